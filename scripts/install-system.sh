@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs, and only the missing ones:
+#   postgresql (15)            the test database
+#   openjdk-17-jre-headless    to run Elasticsearch (skipped when a Java 17+ is present)
+#   maven                      fetches the Elasticsearch distribution
+#   hunspell-en-gb             the British English dictionary Elasticsearch stems with
+#   chromium + fonts           browser tests and screenshots
+#   curl, unzip, ca-certificates, procps   used by the other scripts
+# Quick and silent when everything is present: no `apt-get update` then.
+# As a non-root user it only says what is missing.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+wanted=(
+    postgresql
+    maven
+    hunspell-en-gb
+    chromium
+    fonts-liberation
+    fonts-dejavu-core
+    curl
+    unzip
+    ca-certificates
+    procps
+)
+if ! java_home >/dev/null; then
+    wanted+=(openjdk-17-jre-headless)
+fi
+
+installed() {
+    [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null)" = "ii " ]
+}
+
+missing=()
+for pkg in "${wanted[@]}"; do
+    installed "$pkg" || missing+=("$pkg")
+done
+# A postgresql meta package of another major version does not give us 15.
+if ! installed postgresql-15 && [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
+    [[ " ${missing[*]} " == *" postgresql "* ]] || missing+=(postgresql-15)
+fi
+
+if [ "${#missing[@]}" -eq 0 ]; then
+    log "all system packages present"
+    exit 0
+fi
+
+if ! is_root; then
+    warn "missing Debian packages (run as root, or: sudo apt-get install ${missing[*]}): ${missing[*]}"
+    exit 0
+fi
+
+log "installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+log "installed: ${missing[*]}"
