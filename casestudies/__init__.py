@@ -1,0 +1,1 @@
+"""Case studies, seminars and their lessons, the taxonomy, import/export and demo content."""

@@ -1,0 +1,114 @@
+"""Writes case studies and seminars out in the import format, one JSON object a line.
+
+Exporting and importing into an empty site reproduces the same content. Pages export
+their latest revision, so a draft's pending changes are included and marked unpublished.
+"""
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from markdownify import markdownify
+
+from casestudies.models import CaseStudyPage, SeminarPage
+
+KINDS = ("case_study", "seminar")
+
+
+def export_lines(kind: str | None = None) -> Iterator[str]:
+    if kind in (None, "case_study"):
+        for page in CaseStudyPage.objects.order_by("path").iterator():
+            yield _line(case_study_record(_latest(page)))
+    if kind in (None, "seminar"):
+        for page in SeminarPage.objects.order_by("path").iterator():
+            yield _line(seminar_record(_latest(page)))
+
+
+def _latest(page):
+    return page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+
+
+def _line(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def _organisation(organisation) -> dict[str, str]:
+    return {"name": organisation.name, "type": organisation.organisation_type.slug}
+
+
+def _slugs(terms) -> list[str]:
+    return [term.slug for term in terms.all()]
+
+
+def _body_markdown(body) -> str:
+    """The prose of a StreamField as Markdown; outcomes and lessons export separately."""
+    parts = []
+    for block in body:
+        if block.block_type == "markdown":
+            parts.append(block.value)
+        elif block.block_type == "rich_text":
+            parts.append(markdownify(block.value.source, heading_style="ATX").strip())
+        elif block.block_type == "heading":
+            parts.append(f"## {block.value}")
+        elif block.block_type == "quote":
+            parts.append("\n".join(f"> {line}" for line in block.value["text"].splitlines()))
+    return "\n\n".join(parts)
+
+
+def case_study_record(page: CaseStudyPage) -> dict[str, Any]:
+    return {
+        "type": "case_study",
+        "slug": page.slug,
+        "title": page.title,
+        "summary": page.summary,
+        "body": _body_markdown(page.body),
+        "organisation": _organisation(page.lead_organisation) if page.lead_organisation else None,
+        "partners": [_organisation(o) for o in page.partner_organisations.all()],
+        "region": page.region.slug if page.region else None,
+        "sectors": _slugs(page.sectors),
+        "themes": _slugs(page.themes),
+        "outcome_areas": _slugs(page.outcome_areas),
+        "stages": _slugs(page.stages),
+        "year": page.year,
+        "tags": sorted(tag.name for tag in page.tags.all()),
+        "lessons": [
+            {"title": b.value["title"], "body": b.value["text"]}
+            for b in page.body
+            if b.block_type == "lesson"
+        ],
+        "outcomes": [
+            {key: b.value[key] for key in ("measure", "before", "after", "evidence")}
+            for b in page.body
+            if b.block_type == "outcome"
+        ],
+        "sources": [{"title": s.title, "url": s.url} for s in page.sources.all()],
+        "published": page.live,
+        "illustrative": page.is_illustrative,
+    }
+
+
+def seminar_record(page: SeminarPage) -> dict[str, Any]:
+    return {
+        "type": "seminar",
+        "slug": page.slug,
+        "title": page.title,
+        "date": page.date.isoformat(),
+        "location": page.location,
+        "series": page.series,
+        "summary": page.summary,
+        "body": _body_markdown(page.body),
+        "speakers": [
+            {"name": s.name, "role": s.role, "organisation": s.organisation}
+            for s in page.speakers.all()
+        ],
+        "lessons": [
+            {
+                "title": lesson.title,
+                "body": lesson.body,
+                "themes": _slugs(lesson.themes),
+                "stages": _slugs(lesson.stages),
+            }
+            for lesson in page.lessons.all()
+        ],
+        "published": page.live,
+    }

@@ -1,0 +1,86 @@
+"""Reads a JSON Lines stream and imports it line by line.
+
+Each line is validated and written in a transaction of its own: a rejected line writes
+nothing, and the good lines of the same file still import. With `dry_run` every line is
+written inside a transaction that is then rolled back, so the database checks run too
+and nothing is kept.
+"""
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from casestudies.site_tree import ensure_site_tree
+
+from .records import InvalidRecord, Vocabularies, parse_record
+from .writer import TermCache, write_record
+
+MAX_LINE_LENGTH = 1_000_000
+
+
+@dataclass
+class Rejection:
+    line_number: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"Line {self.line_number}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def imported(self) -> int:
+        return self.created + self.updated
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def import_lines(lines: Iterable[str], *, dry_run: bool = False) -> ImportReport:
+    report = ImportReport()
+    vocabularies = Vocabularies()
+    terms = TermCache()
+    for line_number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            created = _import_line(line, vocabularies, terms, dry_run)
+        except InvalidRecord as error:
+            report.rejections.append(Rejection(line_number, str(error)))
+            continue
+        if created:
+            report.created += 1
+        else:
+            report.updated += 1
+    return report
+
+
+def _import_line(line: str, vocabularies: Vocabularies, terms: TermCache, dry_run: bool) -> bool:
+    record = parse_record(_decode(line), vocabularies)
+    try:
+        with transaction.atomic():
+            created = write_record(record, ensure_site_tree(), terms)
+            if dry_run:
+                raise _DryRunRollback(created)
+    except _DryRunRollback as rollback:
+        created = rollback.args[0]
+    return created
+
+
+def _decode(line: str):
+    if len(line) > MAX_LINE_LENGTH:
+        raise InvalidRecord(f"the line is longer than {MAX_LINE_LENGTH} characters.")
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InvalidRecord(
+            f"the line is not valid JSON ({error.msg} at column {error.colno})."
+        ) from None

@@ -1,0 +1,296 @@
+"""Validation of one JSON object of the import format into a typed record.
+
+Everything a line can get wrong is found here, before anything is written, and reported
+as one sentence naming the field (and, for vocabulary slugs, the allowed values).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_slug
+
+from casestudies.models import TAXONOMY_MODELS
+
+
+class InvalidRecord(ValueError):
+    """A line that cannot be imported; the message says why in one sentence."""
+
+
+@dataclass(frozen=True)
+class OrganisationRef:
+    name: str
+    type: str
+
+
+@dataclass(frozen=True)
+class CaseStudyRecord:
+    slug: str
+    title: str
+    summary: str
+    body: str
+    organisation: OrganisationRef | None
+    partners: list[OrganisationRef]
+    region: str | None
+    sectors: list[str]
+    themes: list[str]
+    outcome_areas: list[str]
+    stages: list[str]
+    year: int | None
+    tags: list[str]
+    lessons: list[dict[str, str]]
+    outcomes: list[dict[str, str]]
+    sources: list[dict[str, str]]
+    published: bool = True
+    illustrative: bool = False
+    type: str = field(default="case_study", init=False)
+
+
+@dataclass(frozen=True)
+class SeminarRecord:
+    slug: str
+    title: str
+    date: datetime.date
+    location: str
+    series: str
+    summary: str
+    body: str
+    speakers: list[dict[str, str]]
+    lessons: list[dict[str, Any]]
+    published: bool = True
+    type: str = field(default="seminar", init=False)
+
+
+Record = CaseStudyRecord | SeminarRecord
+
+CASE_STUDY_FIELDS = {
+    "type", "slug", "title", "summary", "body", "organisation", "partners", "region",
+    "sectors", "themes", "outcome_areas", "stages", "year", "tags", "lessons", "outcomes",
+    "sources", "published", "illustrative",
+}  # fmt: skip
+SEMINAR_FIELDS = {
+    "type", "slug", "title", "date", "location", "series", "summary", "body", "speakers",
+    "lessons", "published",
+}  # fmt: skip
+MAX_TEXT = 100_000
+
+
+class Vocabularies:
+    """The slugs of every vocabulary, read from the database once per import."""
+
+    def __init__(self) -> None:
+        self.slugs = {
+            name: list(model.objects.values_list("slug", flat=True))
+            for name, model in TAXONOMY_MODELS.items()
+        }
+
+    def check(self, vocabulary: str, value: Any, field_name: str) -> str:
+        allowed = self.slugs[vocabulary]
+        if value not in allowed:
+            raise InvalidRecord(
+                f"{field_name} {value!r} is not one of the allowed values: {', '.join(allowed)}."
+            )
+        return value
+
+
+class _Reader:
+    """Reads typed values out of one JSON object, raising InvalidRecord on the first fault."""
+
+    def __init__(self, data: dict[str, Any], vocabularies: Vocabularies, prefix: str = "") -> None:
+        self.data = data
+        self.vocabularies = vocabularies
+        self.prefix = prefix
+
+    def name(self, key: str) -> str:
+        return f"{self.prefix}{key}"
+
+    def text(self, key: str, *, required: bool = False, max_length: int = MAX_TEXT) -> str:
+        value = self.data.get(key)
+        if value is None or value == "":
+            if required:
+                raise InvalidRecord(f"{self.name(key)} is missing; it must be a non-empty string.")
+            return ""
+        if not isinstance(value, str):
+            raise InvalidRecord(f"{self.name(key)} must be a string.")
+        if len(value) > max_length:
+            raise InvalidRecord(f"{self.name(key)} is longer than {max_length} characters.")
+        return value.strip() if max_length <= 255 else value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise InvalidRecord(f"{self.name(key)} must be true or false.")
+        return value
+
+    def items(self, key: str) -> list[Any]:
+        value = self.data.get(key, [])
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise InvalidRecord(f"{self.name(key)} must be a list.")
+        return value
+
+    def objects(self, key: str) -> list["_Reader"]:
+        readers = []
+        for position, item in enumerate(self.items(key), start=1):
+            if not isinstance(item, dict):
+                raise InvalidRecord(f"{self.name(key)}[{position}] must be an object.")
+            readers.append(_Reader(item, self.vocabularies, f"{self.name(key)}[{position}]."))
+        return readers
+
+    def term(self, key: str, vocabulary: str) -> str | None:
+        value = self.data.get(key)
+        if value in (None, ""):
+            return None
+        return self.vocabularies.check(vocabulary, value, self.name(key))
+
+    def terms(self, key: str, vocabulary: str) -> list[str]:
+        values = [self.vocabularies.check(vocabulary, v, self.name(key)) for v in self.items(key)]
+        return list(dict.fromkeys(values))
+
+    def strings(self, key: str, max_length: int = 100) -> list[str]:
+        values = self.items(key)
+        if not all(isinstance(v, str) and 0 < len(v.strip()) <= max_length for v in values):
+            raise InvalidRecord(
+                f"{self.name(key)} must be a list of strings of 1 to {max_length} characters."
+            )
+        return list(dict.fromkeys(v.strip() for v in values))
+
+    def slug(self) -> str:
+        value = self.text("slug", required=True, max_length=255)
+        try:
+            validate_slug(value)
+        except ValidationError:
+            raise InvalidRecord(
+                f"slug {value!r} may contain only letters, numbers, hyphens and underscores."
+            ) from None
+        return value
+
+    def organisation(self) -> OrganisationRef:
+        return OrganisationRef(
+            name=self.text("name", required=True, max_length=255),
+            type=self.vocabularies.check(
+                "organisation_type", self.data.get("type"), self.name("type")
+            ),
+        )
+
+    def url(self, key: str) -> str:
+        value = self.text(key, max_length=500)
+        if value:
+            try:
+                URLValidator(schemes=["http", "https"])(value)
+            except ValidationError:
+                raise InvalidRecord(f"{self.name(key)} {value!r} is not a web address.") from None
+        return value
+
+
+def parse_record(data: Any, vocabularies: Vocabularies) -> Record:
+    """Turn one decoded JSON value into a record, or raise InvalidRecord."""
+    if not isinstance(data, dict):
+        raise InvalidRecord("the line must be a JSON object.")
+    kind = data.get("type")
+    if kind == "case_study":
+        _reject_unknown(data, CASE_STUDY_FIELDS)
+        return _case_study(_Reader(data, vocabularies))
+    if kind == "seminar":
+        _reject_unknown(data, SEMINAR_FIELDS)
+        return _seminar(_Reader(data, vocabularies))
+    raise InvalidRecord(f"type {kind!r} is not one of the allowed values: case_study, seminar.")
+
+
+def _reject_unknown(data: dict[str, Any], known: set[str]) -> None:
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise InvalidRecord(
+            f"unknown field {unknown[0]!r}; the fields are: {', '.join(sorted(known))}."
+        )
+
+
+def _case_study(r: _Reader) -> CaseStudyRecord:
+    organisation = r.data.get("organisation")
+    if organisation is not None and not isinstance(organisation, dict):
+        raise InvalidRecord("organisation must be an object with a name and a type.")
+    return CaseStudyRecord(
+        slug=r.slug(),
+        title=r.text("title", required=True, max_length=255),
+        summary=r.text("summary", max_length=2000),
+        body=r.text("body"),
+        organisation=(
+            _Reader(organisation, r.vocabularies, "organisation.").organisation()
+            if organisation
+            else None
+        ),
+        partners=[p.organisation() for p in r.objects("partners")],
+        region=r.term("region", "region"),
+        sectors=r.terms("sectors", "sector"),
+        themes=r.terms("themes", "theme"),
+        outcome_areas=r.terms("outcome_areas", "outcome_area"),
+        stages=r.terms("stages", "stage"),
+        year=_year(r.data.get("year")),
+        tags=r.strings("tags"),
+        lessons=[
+            {"title": o.text("title", required=True, max_length=255), "body": o.text("body")}
+            for o in r.objects("lessons")
+        ],
+        outcomes=[
+            {
+                "measure": o.text("measure", required=True, max_length=255),
+                "before": o.text("before", max_length=255),
+                "after": o.text("after", max_length=255),
+                "evidence": o.text("evidence", max_length=2000),
+            }
+            for o in r.objects("outcomes")
+        ],
+        sources=[
+            {"title": o.text("title", required=True, max_length=255), "url": o.url("url")}
+            for o in r.objects("sources")
+        ],
+        published=r.boolean("published", True),
+        illustrative=r.boolean("illustrative", False),
+    )
+
+
+def _seminar(r: _Reader) -> SeminarRecord:
+    return SeminarRecord(
+        slug=r.slug(),
+        title=r.text("title", required=True, max_length=255),
+        date=_date(r.data.get("date")),
+        location=r.text("location", max_length=255),
+        series=r.text("series", max_length=255),
+        summary=r.text("summary", max_length=2000),
+        body=r.text("body"),
+        speakers=[
+            {
+                "name": o.text("name", required=True, max_length=255),
+                "role": o.text("role", max_length=255),
+                "organisation": o.text("organisation", max_length=255),
+            }
+            for o in r.objects("speakers")
+        ],
+        lessons=[
+            {
+                "title": o.text("title", required=True, max_length=255),
+                "body": o.text("body"),
+                "themes": o.terms("themes", "theme"),
+                "stages": o.terms("stages", "stage"),
+            }
+            for o in r.objects("lessons")
+        ],
+        published=r.boolean("published", True),
+    )
+
+
+def _year(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2100:
+        raise InvalidRecord("year must be a whole number between 1900 and 2100.")
+    return value
+
+
+def _date(value: Any) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise InvalidRecord(f"date {value!r} must be a date written as YYYY-MM-DD.") from None

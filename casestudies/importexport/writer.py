@@ -1,0 +1,136 @@
+"""Writes validated records into the page tree: create or update by slug, then publish
+or keep as a draft."""
+
+from wagtail.models import Page
+
+from casestudies.models import (
+    CaseStudyPage,
+    CaseStudySource,
+    Organisation,
+    OrganisationType,
+    OutcomeArea,
+    Region,
+    Sector,
+    SeminarLesson,
+    SeminarPage,
+    SeminarSpeaker,
+    Stage,
+    Theme,
+)
+from casestudies.site_tree import SiteTree
+from casestudies.vocabularies import SECTOR_OF_ORGANISATION_TYPE
+
+from .records import CaseStudyRecord, InvalidRecord, OrganisationRef, Record, SeminarRecord
+
+
+class TermCache:
+    """Taxonomy terms by slug, loaded once per import rather than once per line."""
+
+    def __init__(self) -> None:
+        self._terms: dict[type, dict[str, object]] = {}
+
+    def get(self, model, slug):
+        if model not in self._terms:
+            self._terms[model] = {term.slug: term for term in model.objects.all()}
+        return self._terms[model][slug]
+
+    def many(self, model, slugs):
+        return [self.get(model, slug) for slug in slugs]
+
+
+def write_record(record: Record, tree: SiteTree, terms: TermCache) -> bool:
+    """Create or update the record's page; True when it was created."""
+    if isinstance(record, CaseStudyRecord):
+        return _write_case_study(record, tree, terms)
+    return _write_seminar(record, tree, terms)
+
+
+def _existing(model, parent: Page, slug: str):
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None and Page.objects.child_of(parent).filter(slug=slug).exists():
+        raise InvalidRecord(f"slug {slug!r} is already used by another kind of page.")
+    return page
+
+
+def _organisation(ref: OrganisationRef, terms: TermCache) -> Organisation:
+    organisation = Organisation.objects.filter(name=ref.name).first()
+    if organisation is None:
+        organisation = Organisation.objects.create(
+            name=ref.name,
+            organisation_type=terms.get(OrganisationType, ref.type),
+            sector=terms.get(Sector, SECTOR_OF_ORGANISATION_TYPE[ref.type]),
+        )
+    return organisation
+
+
+def _save(page: Page, parent: Page, is_new: bool, published: bool) -> bool:
+    if is_new:
+        parent.add_child(instance=page)
+    else:
+        page.save()
+    revision = page.save_revision(clean=False)
+    if published:
+        revision.publish()
+    elif page.live:
+        page.unpublish()
+    return is_new
+
+
+def _write_case_study(record: CaseStudyRecord, tree: SiteTree, terms: TermCache) -> bool:
+    page = _existing(CaseStudyPage, tree.case_study_index, record.slug)
+    is_new = page is None
+    page = page or CaseStudyPage(slug=record.slug)
+    page.title = record.title
+    page.summary = record.summary
+    page.year = record.year
+    page.is_illustrative = record.illustrative
+    page.region = terms.get(Region, record.region) if record.region else None
+    page.lead_organisation = (
+        _organisation(record.organisation, terms) if record.organisation else None
+    )
+    page.partner_organisations = [_organisation(p, terms) for p in record.partners]
+    page.sectors = terms.many(Sector, record.sectors)
+    page.themes = terms.many(Theme, record.themes)
+    page.outcome_areas = terms.many(OutcomeArea, record.outcome_areas)
+    page.stages = terms.many(Stage, record.stages)
+    page.body = [
+        *([("markdown", record.body)] if record.body else []),
+        *[("outcome", outcome) for outcome in record.outcomes],
+        *[
+            ("lesson", {"title": lesson["title"], "text": lesson["body"]})
+            for lesson in record.lessons
+        ],
+    ]
+    page.sources = [
+        CaseStudySource(title=source["title"], url=source["url"], sort_order=position)
+        for position, source in enumerate(record.sources)
+    ]
+    page.tags.set(record.tags)
+    return _save(page, tree.case_study_index, is_new, record.published)
+
+
+def _write_seminar(record: SeminarRecord, tree: SiteTree, terms: TermCache) -> bool:
+    page = _existing(SeminarPage, tree.seminar_index, record.slug)
+    is_new = page is None
+    page = page or SeminarPage(slug=record.slug)
+    page.title = record.title
+    page.summary = record.summary
+    page.date = record.date
+    page.location = record.location
+    page.series = record.series
+    page.body = [("markdown", record.body)] if record.body else []
+    page.speakers = [
+        SeminarSpeaker(sort_order=position, **speaker)
+        for position, speaker in enumerate(record.speakers)
+    ]
+    page.lessons = [
+        SeminarLesson(
+            sort_order=position,
+            title=lesson["title"],
+            body=lesson["body"],
+            themes=terms.many(Theme, lesson["themes"]),
+            stages=terms.many(Stage, lesson["stages"]),
+        )
+        for position, lesson in enumerate(record.lessons)
+    ]
+    return _save(page, tree.seminar_index, is_new, record.published)

@@ -1,0 +1,43 @@
+"""`manage.py seed_demo`: build the page tree and publish the demo content. Safe to run
+again: pages are matched by slug and updated, never duplicated."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from allauth.account.models import EmailAddress
+
+from casestudies.demo import seed_content
+
+DEMO_EDITOR = {"username": "editor", "email": "editor@example.com", "password": "demo-editor-2026"}
+
+
+class Command(BaseCommand):
+    help = "Build the page tree and publish demo content (and a demo editor in development)."
+
+    def handle(self, *args, **options):
+        report = seed_content()
+        if report.rejections:
+            raise CommandError("\n".join(str(r) for r in report.rejections))
+        self.stdout.write(f"Demo content: {report.created} new pages, {report.updated} updated.")
+        if getattr(settings, "DEMO_EDITOR_ENABLED", False):
+            self._demo_editor()
+
+    def _demo_editor(self):
+        user, _created = get_user_model().objects.get_or_create(
+            username=DEMO_EDITOR["username"],
+            defaults={"email": DEMO_EDITOR["email"], "first_name": "Demo", "last_name": "Editor"},
+        )
+        user.is_staff = user.is_superuser = True
+        user.set_password(DEMO_EDITOR["password"])
+        user.save()
+        EmailAddress.objects.update_or_create(
+            user=user, email=DEMO_EDITOR["email"], defaults={"verified": True, "primary": True}
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo editor: sign in at {settings.WAGTAILADMIN_BASE_URL}/admin/ with username "
+                f"{DEMO_EDITOR['username']!r} and password {DEMO_EDITOR['password']!r} "
+                "(development settings only)."
+            )
+        )

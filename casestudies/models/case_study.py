@@ -1,0 +1,138 @@
+"""Case study pages and the index that lists them."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import models
+
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from casestudies.blocks import BodyBlock
+from network.home.models import BasePage
+
+from .organisations import Organisation
+from .taxonomy import OutcomeArea, Region, Sector, Stage, Theme
+
+# The plain filters the index offers: query parameter -> (vocabulary model, page field).
+INDEX_FILTERS = {
+    "sector": (Sector, "sectors"),
+    "stage": (Stage, "stages"),
+    "region": (Region, "region"),
+}
+
+
+class CaseStudyIndexPage(BasePage):
+    template = "pages/case_study_index_page.html"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["casestudies.CaseStudyPage"]
+    max_count = 1
+    page_size = 12
+
+    def case_studies(self):
+        return (
+            CaseStudyPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("region", "lead_organisation")
+            .order_by("-year", "-first_published_at", "pk")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        case_studies = self.case_studies()
+        active = {}
+        for param, (model, field) in INDEX_FILTERS.items():
+            term = model.objects.filter(slug=request.GET.get(param, "")).first()
+            if term:
+                active[param] = term
+                case_studies = case_studies.filter(**{field: term})
+        page = Paginator(case_studies.distinct(), self.page_size).get_page(request.GET.get("page"))
+        context.update(
+            page_obj=page,
+            active_filters=active,
+            filter_groups=[
+                (param, model._meta.verbose_name.title(), model.objects.all())
+                for param, (model, _field) in INDEX_FILTERS.items()
+            ],
+        )
+        return context
+
+
+class CaseStudyTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "casestudies.CaseStudyPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class CaseStudyPage(BasePage):
+    template = "pages/case_study_page.html"
+    parent_page_types = ["casestudies.CaseStudyIndexPage"]
+    subpage_types = []
+
+    lead_organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_case_studies",
+    )
+    partner_organisations = ParentalManyToManyField(
+        Organisation, blank=True, related_name="partner_case_studies"
+    )
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="case_studies"
+    )
+    sectors = ParentalManyToManyField(Sector, blank=True, related_name="case_studies")
+    themes = ParentalManyToManyField(Theme, blank=True, related_name="case_studies")
+    outcome_areas = ParentalManyToManyField(OutcomeArea, blank=True, related_name="case_studies")
+    stages = ParentalManyToManyField(Stage, blank=True, related_name="case_studies")
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    body = StreamField(BodyBlock(), blank=True)
+    tags = ClusterTaggableManager(through=CaseStudyTag, blank=True)
+    is_illustrative = models.BooleanField(
+        default=False, help_text="An invented example for demonstration, not a real account."
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_organisation"),
+                FieldPanel("partner_organisations"),
+                FieldPanel("region"),
+                FieldPanel("year"),
+                FieldPanel("is_illustrative"),
+            ],
+            heading="Who, where and when",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("outcome_areas", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("stages", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading="Classification",
+        ),
+        FieldPanel("body"),
+        InlinePanel("sources", label="Sources"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    class Meta:
+        verbose_name = "case study"
+        verbose_name_plural = "case studies"
+
+
+class CaseStudySource(Orderable):
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=255)
+    url = models.URLField(blank=True, max_length=500)
+
+    panels = [FieldPanel("title"), FieldPanel("url")]

@@ -1,0 +1,35 @@
+"""The taxonomy and organisations in the Wagtail admin, under one menu item."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import TAXONOMY_MODELS, Organisation
+
+
+def _term_viewset(term_model):
+    return type(
+        f"{term_model.__name__}ViewSet",
+        (SnippetViewSet,),
+        {
+            "model": term_model,
+            "list_display": ["name", "slug", "description"],
+            "search_fields": ["name"],
+        },
+    )
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    list_display = ["name", "organisation_type", "sector", "region"]
+    list_filter = ["organisation_type", "sector", "region"]
+    search_fields = ["name"]
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    menu_label = "Taxonomy"
+    menu_icon = "tag"
+    menu_order = 300
+    items = [OrganisationViewSet, *(_term_viewset(m) for m in TAXONOMY_MODELS.values())]
+
+
+register_snippet(TaxonomyGroup)

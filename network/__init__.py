@@ -1,0 +1,1 @@
+"""The Social Value Network site: settings, URLs, the home page, members and newsletter."""

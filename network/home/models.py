@@ -1,0 +1,62 @@
+"""The shared base page and the home page."""
+
+from django.db import models
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+
+class BasePage(Page):
+    """Fields every content page has: a short summary for listings and search."""
+
+    summary = models.TextField(blank=True, help_text="One or two sentences for listings.")
+
+    content_panels = [*Page.content_panels, FieldPanel("summary")]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    template = "pages/home_page.html"
+    introduction = RichTextField(features=["bold", "italic", "link"], blank=True)
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("introduction"),
+        InlinePanel("featured_case_studies", label="Featured case studies", max_num=6),
+    ]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    def get_context(self, request, *args, **kwargs):
+        from casestudies.models import CaseStudyPage, SeminarPage
+
+        context = super().get_context(request, *args, **kwargs)
+        featured = [
+            item.page.specific
+            for item in self.featured_case_studies.select_related("page")
+            if item.page.live
+        ]
+        if not featured:
+            featured = list(
+                CaseStudyPage.objects.live().public().order_by("-first_published_at")[:3]
+            )
+        context["featured_case_studies"] = featured
+        context["latest_seminars"] = SeminarPage.objects.live().public().order_by("-date")[:4]
+        return context
+
+
+class FeaturedCaseStudy(Orderable):
+    home_page = ParentalKey(
+        HomePage, on_delete=models.CASCADE, related_name="featured_case_studies"
+    )
+    page = models.ForeignKey(
+        "casestudies.CaseStudyPage", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]

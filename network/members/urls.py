@@ -1,0 +1,3 @@
+"""Member URLs: profiles and the directory."""
+
+urlpatterns: list = []

@@ -1,0 +1,9 @@
+"""Local development: DEBUG on, SQLite by default, email printed to the console."""
+
+from .base import *  # noqa: F403
+from .base import SECRET_KEY
+
+DEBUG = True
+SECRET_KEY = SECRET_KEY or "dev-only-not-secret"
+# seed_demo creates a demo editor only where this is true.
+DEMO_EDITOR_ENABLED = True

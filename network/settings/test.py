@@ -1,0 +1,23 @@
+"""Tests: fast and isolated. PostgreSQL and Elasticsearch come from `make services`."""
+
+from .base import *  # noqa: F403
+from .base import ELASTICSEARCH_INDEX_PREFIX
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A prefix of its own, so tests never touch a development index on the same node.
+ELASTICSEARCH_INDEX_PREFIX = (
+    ELASTICSEARCH_INDEX_PREFIX
+    if ELASTICSEARCH_INDEX_PREFIX.startswith("test")
+    else f"test_{ELASTICSEARCH_INDEX_PREFIX}"
+)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DEMO_EDITOR_ENABLED = False
+WAGTAILADMIN_BASE_URL = "http://testserver"

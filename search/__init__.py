@@ -1,0 +1,1 @@
+"""Search: the Elasticsearch index, indexing, the search service and its views."""

@@ -1,0 +1,3 @@
+"""Search URLs: the page and the JSON API."""
+
+urlpatterns: list = []
