@@ -1,0 +1,53 @@
+"""Text analysis for the index, built only from what every Elasticsearch 8 node has in its
+core: the standard tokenizer and the lowercase, stop, shingle and hunspell filters.
+
+`SEARCH_ANALYZER` chooses the analyzer of text fields:
+- `hunspell_en_GB` (default): British English stemming with the en_GB hunspell dictionary,
+  which the node must have in `config/hunspell/en_GB/`;
+- `english`: the built-in English analyzer, for clusters that lack the dictionary;
+- `standard`: no stemming at all.
+"""
+
+from typing import Any
+
+ANALYZERS = ("hunspell_en_GB", "english", "standard")
+
+
+def analysis_settings(analyzer: str) -> dict[str, Any]:
+    """The `analysis` block of the index settings, defining the `text_en` and `shingles`
+    analyzers for the chosen analyzer."""
+    if analyzer not in ANALYZERS:
+        raise ValueError(f"SEARCH_ANALYZER must be one of {', '.join(ANALYZERS)}, not {analyzer!r}.")
+    filters: dict[str, Any] = {
+        "en_stop": {"type": "stop", "stopwords": "_english_"},
+        "en_GB_stem": {"type": "hunspell", "locale": "en_GB", "dedup": True},
+        "two_word_shingles": {
+            "type": "shingle",
+            "min_shingle_size": 2,
+            "max_shingle_size": 2,
+            "output_unigrams": False,
+        },
+    }
+    if analyzer == "hunspell_en_GB":
+        text_en = {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["lowercase", "en_stop", "en_GB_stem"],
+        }
+    elif analyzer == "english":
+        text_en = {"type": "english"}
+        del filters["en_GB_stem"]
+    else:
+        text_en = {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}
+        del filters["en_GB_stem"]
+    return {
+        "filter": filters,
+        "analyzer": {
+            "text_en": text_en,
+            "shingles": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": ["lowercase", "two_word_shingles"],
+            },
+        },
+    }

@@ -1,0 +1,37 @@
+"""Fixtures shared by every test, and the rule that CI runs against the real services.
+
+With `CI=true`, a test run without PostgreSQL or Elasticsearch fails at once: it never
+turns into skipped tests. Locally, tests that need Elasticsearch are skipped with a reason
+when `ELASTICSEARCH_URL` is unset.
+"""
+
+import os
+
+import pytest
+
+from django.conf import settings
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_configure(config):
+    if not IN_CI:
+        return
+    engine = settings.DATABASES["default"]["ENGINE"]
+    problems = []
+    if "postgresql" not in engine:
+        problems.append(f"DATABASE_URL must point at PostgreSQL in CI (engine is {engine}).")
+    if not settings.ELASTICSEARCH_URL:
+        problems.append("ELASTICSEARCH_URL must be set in CI.")
+    if problems:
+        pytest.exit(" ".join(problems), returncode=2)
+
+
+@pytest.fixture
+def elasticsearch_url():
+    """The URL of the real Elasticsearch; skipped locally when there is none."""
+    if not settings.ELASTICSEARCH_URL:
+        if IN_CI:
+            pytest.fail("ELASTICSEARCH_URL is not set, and CI needs the real Elasticsearch.")
+        pytest.skip("ELASTICSEARCH_URL is not set.")
+    return settings.ELASTICSEARCH_URL
