@@ -48,13 +48,18 @@ healthy() {
         "$ES_URL/_cluster/health?wait_for_status=yellow&timeout=$wait" 2>/dev/null
 }
 
-# Pid of the node started from $1, when that process is still alive and is Elasticsearch.
+# True when process $1 is alive and is an Elasticsearch node (not a reused pid).
+is_es_pid() {
+    [ -n "$1" ] && [ -r "/proc/$1/cmdline" ] || return 1
+    tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -q 'org\.elasticsearch'
+}
+
+# Pid of the node started from $1, when that process is still alive. A pid file left by
+# a node that was killed, or whose pid now belongs to another program, does not count.
 running_pid() {
-    local pidfile="$1/run/elasticsearch.pid" pid
-    [ -s "$pidfile" ] || return 1
-    pid="$(tr -dc '0-9' <"$pidfile")"
-    [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
-    tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q 'org.elasticsearch' || return 1
+    local pid
+    pid="$(tr -dc '0-9' 2>/dev/null <"$1/run/elasticsearch.pid")" || return 1
+    is_es_pid "$pid" || return 1
     printf '%s\n' "$pid"
 }
 
@@ -207,11 +212,12 @@ stop() {
     fi
     log "stopping pid $pid"
     kill "$pid"
+    # The node removes its pid file as soon as it begins to shut down: watch the process.
     for i in $(seq 1 60); do
-        running_pid "$dir" >/dev/null || break
+        is_es_pid "$pid" || break
         sleep 0.5
     done
-    if running_pid "$dir" >/dev/null; then
+    if is_es_pid "$pid"; then
         warn "still running after 30 s; killing it"
         kill -9 "$pid" 2>/dev/null || true
     fi
