@@ -20,7 +20,7 @@ if [ ! -x "$venv/bin/python" ]; then
     have "$python" || die "$python not found; install Python 3.11 or set SVN_PYTHON"
     log "creating $venv with $($python --version 2>&1)"
     "$python" -m venv "$venv"
-    "$venv/bin/python" -m pip install -q --upgrade pip >&2
+    "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip >&2
 fi
 
 want="$(sha256sum pyproject.toml | cut -d' ' -f1)"
@@ -32,6 +32,11 @@ fi
 log "installing the project and its dev dependencies into $venv"
 start="$(now)"
 rm -f "$stamp"
-"$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev]' >&2
+# pip's and setuptools' chatter goes to a log, shown only when the install fails.
+if ! "$venv/bin/python" -m pip install -q --disable-pip-version-check -e '.[dev]' \
+    >"$venv/pip-install.log" 2>&1; then
+    tail -n 40 "$venv/pip-install.log" >&2
+    die "pip install failed (whole output in $venv/pip-install.log)"
+fi
 printf '%s\n' "$want" >"$stamp"
 log "installed in $(elapsed_since "$start") s"

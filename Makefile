@@ -1,0 +1,47 @@
+# Social Value Network: everyday commands. `make` alone lists them.
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+PY := .venv/bin/python
+RUFF := .venv/bin/ruff
+# Which benchmark `make bench` runs: benchmarks/$(BENCH).py, with BENCH_ARGS passed on.
+BENCH ?= import_rate
+BENCH_ARGS ?=
+# Extra arguments for pytest in `make test`, e.g. PYTEST_ARGS='-k search -x'.
+PYTEST_ARGS ?=
+export PYTEST_ARGS
+
+.PHONY: help install-system venv services stop run test lint format bench
+
+help: ## List the targets
+	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-15s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+
+install-system: ## Install the missing Debian packages (root; otherwise only lists them)
+	@scripts/install-system.sh
+
+venv: ## Create .venv and install the project with its dev dependencies
+	@scripts/venv.sh
+
+services: ## Start PostgreSQL and Elasticsearch; print DATABASE_URL and ELASTICSEARCH_URL
+	@scripts/services.sh start
+
+stop: ## Stop PostgreSQL and Elasticsearch
+	@scripts/services.sh stop
+
+run: ## Development server on 127.0.0.1:8000 with demo content (SQLite, Elasticsearch if Java)
+	@scripts/run.sh
+
+test: ## Everything CI checks: services, Django checks, migrations, ruff, pytest
+	@scripts/test.sh
+
+lint: venv ## ruff check and ruff format --check
+	$(RUFF) check .
+	$(RUFF) format --check .
+
+format: venv ## Format the code and apply ruff's safe fixes
+	$(RUFF) format .
+	$(RUFF) check --fix .
+
+bench: venv ## Run benchmarks/$(BENCH).py (BENCH=import_rate by default; BENCH_ARGS passed on)
+	$(PY) benchmarks/$(BENCH).py $(BENCH_ARGS)

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The whole check, as CI runs it (`make test`): system packages (as root), the virtualenv,
+# PostgreSQL and Elasticsearch, then in order: Django's system checks, missing migrations,
+# ruff lint, ruff format, pytest. Every step runs even after a failure, and a summary
+# closes the run; the exit status is non-zero when any step failed.
+#
+# PYTEST_ARGS is passed to pytest, e.g. PYTEST_ARGS='-k search -x' make test.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+. "$(dirname "$0")/lib.sh"
+SVN_LOG_TAG=test
+cd "$SVN_ROOT"
+here=scripts
+
+if is_root; then
+    "$here/install-system.sh"
+fi
+"$here/venv.sh"
+
+urls="$("$here/services.sh" start)"
+while IFS= read -r line; do
+    case "$line" in
+    DATABASE_URL=* | ELASTICSEARCH_URL=*)
+        export "${line?}"
+        log "${line%%=*} is ${line#*=}"
+        ;;
+    esac
+done <<<"$urls"
+if [ -z "${ELASTICSEARCH_URL:-}" ]; then
+    log "ELASTICSEARCH_URL is not set: tests marked elasticsearch will be skipped or use the database backend"
+fi
+
+export DJANGO_SETTINGS_MODULE=network.settings.test
+export ELASTICSEARCH_INDEX_PREFIX="${ELASTICSEARCH_INDEX_PREFIX:-test_}"
+# Sync Playwright drives the browser from the test thread beside live_server.
+export DJANGO_ALLOW_ASYNC_UNSAFE=true
+
+py=.venv/bin/python
+results=()
+failed=0
+
+step() {
+    local name="$1" status=0 start
+    shift
+    log "---- $name: $*"
+    start="$(now)"
+    "$@" || status=$?
+    if [ "$status" -eq 0 ]; then
+        results+=("ok      $name ($(elapsed_since "$start") s)")
+    else
+        results+=("FAILED  $name (exit $status, $(elapsed_since "$start") s)")
+        failed=1
+    fi
+}
+
+pytest_step() {
+    local status=0
+    # shellcheck disable=SC2086 # PYTEST_ARGS is a list of words on purpose.
+    "$py" -m pytest ${PYTEST_ARGS:-} || status=$?
+    if [ "$status" -eq 5 ]; then
+        warn "pytest collected no tests"
+        return 0
+    fi
+    return "$status"
+}
+
+step "django check" "$py" manage.py check
+step "migrations" "$py" manage.py makemigrations --check --dry-run
+step "ruff check" .venv/bin/ruff check .
+step "ruff format" .venv/bin/ruff format --check .
+step "pytest" pytest_step
+
+log "---- summary"
+for r in "${results[@]}"; do
+    log "$r"
+done
+exit "$failed"
