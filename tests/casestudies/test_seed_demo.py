@@ -1,0 +1,58 @@
+"""seed_demo builds the site and can run again without duplicating anything."""
+
+from http import HTTPStatus
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import override_settings
+
+from wagtail.models import Page
+
+import pytest
+
+from casestudies.models import CaseStudyPage, Organisation, Region, SeminarPage, Stage
+from casestudies.vocabularies import VOCABULARIES
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed():
+    call_command("seed_demo", stdout=StringIO())
+
+
+def test_seed_demo_twice_publishes_the_demo_content_once():
+    _seed()
+    counts = (Page.objects.count(), Organisation.objects.count())
+    _seed()
+    assert (Page.objects.count(), Organisation.objects.count()) == counts
+
+    lambeth = CaseStudyPage.objects.live().get(slug="lambeth-co-operative-commissioning")
+    assert not lambeth.is_illustrative
+    illustrative = CaseStudyPage.objects.live().filter(is_illustrative=True)
+    assert illustrative.count() >= 20
+
+    seminars = SeminarPage.objects.live().filter(date__year=2013)
+    assert seminars.count() == 4
+    assert all(seminar.lessons.count() >= 3 for seminar in seminars)
+
+
+def test_demo_case_studies_cover_every_region_and_stage():
+    _seed()
+    for model, vocabulary in ((Region, "region"), (Stage, "stage")):
+        used = set(model.objects.filter(case_studies__live=True).values_list("slug", flat=True))
+        assert used == {slug for slug, _name, _description in VOCABULARIES[vocabulary]}
+
+
+@override_settings(DEMO_EDITOR_ENABLED=True)
+def test_demo_editor_exists_only_where_enabled_and_can_use_the_admin(client):
+    stdout = StringIO()
+    call_command("seed_demo", stdout=stdout)
+    assert "Demo editor: sign in at" in stdout.getvalue()
+    assert client.login(username="editor", password="demo-editor-2026")
+    assert client.get("/admin/").status_code == HTTPStatus.OK
+
+
+def test_no_demo_editor_in_test_settings():
+    stdout = StringIO()
+    call_command("seed_demo", stdout=stdout)
+    assert "Demo editor" not in stdout.getvalue()
