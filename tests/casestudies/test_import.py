@@ -91,8 +91,8 @@ def test_existing_organisation_is_reused_not_duplicated():
 def test_bad_line_is_reported_with_its_number_and_writes_nothing(line, message):
     good = json.dumps(case_study_record(slug="good"))
     report = import_lines([good, line, ""])
-    assert [str(r) for r in report.rejections][0].startswith(message)
-    assert len(report.rejections) == 1
+    (rejection,) = report.rejections
+    assert str(rejection).startswith(message)
     assert report.created == 1
     assert list(CaseStudyPage.objects.values_list("slug", flat=True)) == ["good"]
 
@@ -130,5 +130,5 @@ def test_command_exits_non_zero_and_names_each_rejected_line(tmp_path):
 
 
 def test_missing_file_is_a_clear_error():
-    with pytest.raises(CommandError, match="Cannot read /nonexistent.jsonl"):
+    with pytest.raises(CommandError, match=r"Cannot read /nonexistent\.jsonl"):
         call_command("import_content", "/nonexistent.jsonl")
