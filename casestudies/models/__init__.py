@@ -1,6 +1,12 @@
 """Models of the case studies app, one module per concern."""
 
-from .case_study import CaseStudyIndexPage, CaseStudyPage, CaseStudySource, CaseStudyTag
+from .case_study import (
+    CaseStudyContact,
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    CaseStudySource,
+    CaseStudyTag,
+)
 from .organisations import Organisation
 from .seminar import SeminarIndexPage, SeminarLesson, SeminarPage, SeminarSpeaker
 from .taxonomy import (
@@ -18,6 +24,7 @@ from .taxonomy import (
 
 __all__ = [
     "TAXONOMY_MODELS",
+    "CaseStudyContact",
     "CaseStudyIndexPage",
     "CaseStudyPage",
     "CaseStudySource",

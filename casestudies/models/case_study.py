@@ -121,6 +121,7 @@ class CaseStudyPage(BasePage):
             heading="Classification",
         ),
         FieldPanel("body"),
+        InlinePanel("contacts", label="Contacts (members behind this case study)"),
         InlinePanel("sources", label="Sources"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
@@ -136,3 +137,21 @@ class CaseStudySource(Orderable):
     url = models.URLField(blank=True, max_length=500)
 
     panels = [FieldPanel("title"), FieldPanel("url")]
+
+
+class CaseStudyContact(Orderable):
+    """A member behind a case study. When the member deletes their account the row stays,
+    with no member, and the page credits "a former member"."""
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="contacts")
+    member = models.ForeignKey(
+        "members.Profile",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="case_study_contacts",
+    )
+    role = models.CharField(
+        max_length=255, blank=True, help_text="For example Commissioning lead or Author."
+    )
+
+    panels = [FieldPanel("member"), FieldPanel("role")]

@@ -63,8 +63,21 @@ class SeminarSpeaker(Orderable):
     name = models.CharField(max_length=255)
     role = models.CharField(max_length=255, blank=True)
     organisation = models.CharField(max_length=255, blank=True)
+    member = models.ForeignKey(
+        "members.Profile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="seminar_talks",
+        help_text="The speaker's member profile, if they have one.",
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("organisation")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("organisation"),
+        FieldPanel("member"),
+    ]
 
     def __str__(self) -> str:
         return self.name

@@ -155,6 +155,23 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Social Value Network] "
+ACCOUNT_ADAPTER = "network.members.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "network.members.forms.SignupForm"}
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_SIGNUP_REDIRECT_URL = "/members/me/edit/"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# allauth's default rate limits (sign-up, log-in failures, password reset…) stay on.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Social Value Network"
+# The Wagtail admin signs people in through allauth, so two-factor sign-in applies there too.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+
+# --- Members ---------------------------------------------------------------------------
+MEMBERS_CONTACT_DAILY_LIMIT = 5  # messages one member may send in any 24 hours
+MEMBERS_PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 # --- Search ----------------------------------------------------------------------------
 SEARCH_TIMEOUT_SECONDS = 5

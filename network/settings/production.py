@@ -16,3 +16,7 @@ SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 DEMO_EDITOR_ENABLED = False
+
+# Staff must sign in with an authenticator app (TOTP) as well as a password: until they
+# have set one up, every page sends them to do so.
+MIDDLEWARE = [*MIDDLEWARE, "network.members.middleware.StaffTwoFactorMiddleware"]  # noqa: F405

@@ -1,0 +1,176 @@
+"""Forms members fill in: sign-up, their profile, a message to another member, deletion."""
+
+import io
+from pathlib import PurePath
+
+from django import forms
+from django.conf import settings
+from django.core.files.base import ContentFile
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from PIL import Image, ImageOps
+
+from casestudies.models import Organisation
+
+from .models import Profile, Visibility
+
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+PHOTO_MAX_PIXELS = 600  # the longest side kept; bigger photos are scaled down
+
+
+class SignupForm(AllauthSignupForm):
+    """allauth's sign-up form with the name other members will see."""
+
+    display_name = forms.CharField(
+        label="Your name",
+        max_length=100,
+        help_text="The name other members see. You can change it later.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    field_order = ["display_name", "email", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        honeypot = self.fields.get(settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD)
+        if honeypot is not None:
+            # Rendered off-screen and hidden from assistive technology (see fields.html).
+            honeypot.label = "Leave this field empty"
+            honeypot.is_honeypot = True
+            honeypot.widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
+
+
+class ProfileForm(forms.ModelForm):
+    organisation_text = forms.CharField(
+        label="Organisation",
+        max_length=255,
+        required=False,
+        help_text="Start typing to pick one the network knows, or type a new name.",
+        widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
+    )
+    remove_photo = forms.BooleanField(label="Remove my photo", required=False)
+
+    class Meta:
+        model = Profile
+        fields = [
+            "display_name",
+            "job_title",
+            "role",
+            "organisation_text",
+            "sector",
+            "region",
+            "themes",
+            "stages",
+            "outcome_areas",
+            "bio",
+            "photo",
+            "remove_photo",
+            "visibility",
+            "accepts_messages",
+        ]
+        labels = {
+            "display_name": "Your name",
+            "role": "What you do",
+            "themes": "Themes you know about",
+            "stages": "Stages of commissioning you know about",
+            "outcome_areas": "Social value outcomes you know about",
+            "bio": "About you",
+            "photo": "Photo",
+            "visibility": "Who can see your profile",
+            "accepts_messages": "Let signed-in members send me messages",
+        }
+        help_texts = {
+            "display_name": "",
+            "bio": "Up to 5,000 characters. You can use Markdown: *italic*, **bold**, "
+            "[a link](https://example.org) and lists.",
+            "photo": "A JPEG, PNG or WebP image, up to 2 MB. We remove its location and "
+            "camera details.",
+            "accepts_messages": "Your email address is never shown. Messages reach you by email "
+            "and you choose whether to reply.",
+        }
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "stages": forms.CheckboxSelectMultiple,
+            "outcome_areas": forms.CheckboxSelectMultiple,
+            "visibility": forms.RadioSelect,
+            "bio": forms.Textarea(attrs={"rows": 8}),
+            "photo": forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation_text"].initial = self.instance.organisation_label
+        self.fields["visibility"].choices = Visibility.choices
+        for name in ("role", "sector", "region"):
+            self.fields[name].empty_label = "Not given"
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if not photo or photo == self.instance.photo:
+            return photo
+        if photo.size > settings.MEMBERS_PHOTO_MAX_BYTES:
+            raise forms.ValidationError("Choose a photo smaller than 2 MB.")
+        return _clean_image(photo)
+
+    def save(self, commit=True):
+        profile = super().save(commit=False)
+        _set_organisation(profile, self.cleaned_data.get("organisation_text", ""))
+        if self.cleaned_data.get("remove_photo") and "photo" not in self.changed_data:
+            profile.photo.delete(save=False)
+            profile.photo = ""
+        if commit:
+            profile.save()
+            self.save_m2m()
+        return profile
+
+
+def _set_organisation(profile: Profile, text: str) -> None:
+    text = " ".join(text.split())
+    known = Organisation.objects.filter(name__iexact=text).first() if text else None
+    profile.organisation = known
+    profile.organisation_name = "" if known else text
+
+
+def _clean_image(photo) -> ContentFile:
+    """Check the file really is an image of an allowed type, then re-encode it smaller and
+    without its metadata (EXIF can hold where a photo was taken)."""
+    try:
+        photo.seek(0)
+        with Image.open(photo) as image:
+            image_format = image.format
+            image.verify()
+        photo.seek(0)
+        with Image.open(photo) as image:
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
+            if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+                image = image.convert("RGB")
+            output = io.BytesIO()
+            image.save(output, format=image_format)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise forms.ValidationError("The photo must be a JPEG, PNG or WebP image.") from error
+    if image_format not in PHOTO_FORMATS:
+        raise forms.ValidationError("The photo must be a JPEG, PNG or WebP image.")
+    stem = PurePath(photo.name).stem or "photo"
+    return ContentFile(output.getvalue(), name=f"{stem}.{PHOTO_FORMATS[image_format]}")
+
+
+class ContactForm(forms.Form):
+    body = forms.CharField(
+        label="Your message",
+        max_length=2000,
+        help_text="Up to 2,000 characters. Say who you are and why you are getting in touch.",
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    share_email = forms.BooleanField(
+        label="Share my email address so they can reply to me directly",
+        required=False,
+        help_text="If you leave this unticked, they see your name and a link to your profile "
+        "but not your email address.",
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand that my account and profile will be deleted and cannot be restored",
+        error_messages={"required": "Tick the box to confirm you want to delete your account."},
+    )

@@ -1,0 +1,89 @@
+""" "Your data": everything the site holds about a member, and deleting it.
+
+The export is what a subject access request would need: the account, its addresses and
+sign-in factors (their kinds, never their secrets), the profile, messages sent and
+received, and the practice the member is linked to.
+"""
+
+from django.db import transaction
+
+from allauth.mfa.models import Authenticator
+
+from casestudies.models import CaseStudyPage, SeminarSpeaker
+
+from .models import ContactMessage, Profile
+
+
+def member_data(user) -> dict:
+    profile = Profile.objects.filter(user=user).first()
+    return {
+        "account": {
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary}
+                for a in user.emailaddress_set.order_by("pk")
+            ],
+            "two_factor_methods": [
+                {"type": a.type, "created_at": a.created_at.isoformat()}
+                for a in Authenticator.objects.filter(user=user).order_by("pk")
+            ],
+        },
+        "profile": _profile_data(profile) if profile else None,
+        "messages_sent": _messages(ContactMessage.objects.filter(sender=user)),
+        "messages_received": _messages(ContactMessage.objects.filter(recipient=user)),
+    }
+
+
+def _profile_data(profile: Profile) -> dict:
+    return {
+        "slug": profile.slug,
+        "url": profile.get_absolute_url(),
+        "display_name": profile.display_name,
+        "job_title": profile.job_title,
+        "role": profile.role.slug if profile.role else None,
+        "organisation": profile.organisation_label,
+        "sector": profile.sector.slug if profile.sector else None,
+        "region": profile.region.slug if profile.region else None,
+        "themes": [t.slug for t in profile.themes.all()],
+        "stages": [t.slug for t in profile.stages.all()],
+        "outcome_areas": [t.slug for t in profile.outcome_areas.all()],
+        "bio": profile.bio,
+        "photo": profile.photo.url if profile.photo else None,
+        "visibility": profile.visibility,
+        "accepts_messages": profile.accepts_messages,
+        "suspended_at": profile.suspended_at.isoformat() if profile.suspended_at else None,
+        "created_at": profile.created_at.isoformat(),
+        "updated_at": profile.updated_at.isoformat(),
+        "case_studies": [
+            {"title": page.title, "url": page.url}
+            for page in CaseStudyPage.objects.filter(contacts__member=profile).distinct()
+        ],
+        "seminars_spoken_at": [
+            {"title": s.page.title, "url": s.page.url, "date": s.page.date.isoformat()}
+            for s in SeminarSpeaker.objects.filter(member=profile).select_related("page")
+        ],
+    }
+
+
+def _messages(queryset) -> list[dict]:
+    return [
+        {
+            "from": m.sender_name,
+            "to": m.recipient_name,
+            "sent_at": m.sent_at.isoformat(),
+            "body": m.body,
+            "shared_email": m.shared_email,
+        }
+        for m in queryset.order_by("sent_at")
+    ]
+
+
+def delete_account(user) -> None:
+    """Delete the account and its profile. Case studies stay, credited to "a former member";
+    the search index drops the profile once the transaction commits."""
+    with transaction.atomic():
+        profile = Profile.objects.filter(user=user).first()
+        if profile and profile.photo:
+            profile.photo.delete(save=False)
+        user.delete()
