@@ -3,13 +3,21 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from allauth.account.decorators import secure_admin_login
+
+# Both admins sign people in through allauth, so two-factor sign-in and its rate limits
+# apply there too; their own login forms would skip them.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
