@@ -72,11 +72,14 @@ fetch() {
     have mvn || die "mvn (Maven) is needed to fetch Elasticsearch; run scripts/install-system.sh"
     mkdir -p "$SVN_CACHE_DIR/downloads"
     log "fetching $ES_ARTIFACT with Maven"
-    # Run outside the repo so Maven does not read any pom.xml.
-    (cd "$SVN_CACHE_DIR/downloads" &&
-        mvn -q -B -Dstyle.color=never dependency:copy -Dartifact="$ES_ARTIFACT" \
-            -DoutputDirectory="$SVN_CACHE_DIR/downloads" -Dmdep.overWriteReleases=true) >&2 ||
+    # Run outside the repo so Maven does not read any pom.xml; its output is shown on failure.
+    if ! (cd "$SVN_CACHE_DIR/downloads" &&
+        mvn -q -B dependency:copy -Dartifact="$ES_ARTIFACT" \
+            -DoutputDirectory="$SVN_CACHE_DIR/downloads" -Dmdep.overWriteReleases=true) \
+        >"$SVN_CACHE_DIR/downloads/mvn.log" 2>&1; then
+        tail -n 40 "$SVN_CACHE_DIR/downloads/mvn.log" >&2
         die "Maven could not fetch $ES_ARTIFACT"
+    fi
     [ -s "$zip" ] || die "Maven did not leave $zip"
     printf '%s\n' "$zip"
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole check, as CI runs it (`make test`): system packages (as root), the virtualenv,
 # PostgreSQL and Elasticsearch, then in order: Django's system checks, missing migrations,
-# ruff lint, ruff format, pytest. Every step runs even after a failure, and a summary
-# closes the run; the exit status is non-zero when any step failed.
+# ruff lint, ruff format, pytest. Every step runs even after a failure; the results of the
+# checks are listed before pytest starts, and the exit status is non-zero when any failed.
 #
 # PYTEST_ARGS is passed to pytest, e.g. PYTEST_ARGS='-k search -x' make test.
 set -euo pipefail
@@ -42,7 +42,7 @@ failed=0
 step() {
     local name="$1" status=0 start
     shift
-    log "---- $name: $*"
+    log "---- $name: ${shown:-$*}"
     start="$(now)"
     "$@" || status=$?
     if [ "$status" -eq 0 ]; then
@@ -68,10 +68,16 @@ step "django check" "$py" manage.py check
 step "migrations" "$py" manage.py makemigrations --check --dry-run
 step "ruff check" .venv/bin/ruff check .
 step "ruff format" .venv/bin/ruff format --check .
-step "pytest" pytest_step
-
-log "---- summary"
 for r in "${results[@]}"; do
     log "$r"
 done
+
+# pytest goes last and its summary line closes the output; after it, one line only when a
+# step failed.
+shown="$py -m pytest ${PYTEST_ARGS:-}" step "pytest" pytest_step
+if [ "$failed" -ne 0 ]; then
+    failures="$(printf '%s\n' "${results[@]}" | sed -n 's/^FAILED  \([^(]*\) (.*/\1/p' |
+        sed 's/ *$//' | paste -sd, - | sed 's/,/, /g')"
+    log "FAILED: $failures"
+fi
 exit "$failed"
