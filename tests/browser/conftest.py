@@ -1,0 +1,49 @@
+"""Playwright fixtures: Debian's Chromium driving the site served by pytest-django's live_server.
+
+Never `playwright install`: the browser is the system's /usr/bin/chromium.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+# Sync Playwright keeps an event loop in the test thread, and Django refuses ORM calls from
+# a thread with a running loop unless told this is safe; here it is, as nothing else runs.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run; each test gets a fresh context from `page`."""
+    if not CHROMIUM.exists():
+        message = f"Chromium is not installed at {CHROMIUM} (Debian package chromium)."
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A browser tab whose relative URLs resolve against the live server."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -1,0 +1,85 @@
+"""A reader's journey through the demo content in a real browser, by mouse and keyboard."""
+
+import re
+
+from django.core.management import call_command
+
+import pytest
+from playwright.sync_api import expect
+
+from casestudies.site_tree import ensure_site_tree
+
+# Each test flushes the database when it ends; serialized rollback puts back what the
+# migrations created (the vocabularies and Wagtail's root page) before the next one.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _h1(page):
+    return page.get_by_role("heading", level=1)
+
+
+def test_reader_finds_a_case_study_then_a_seminar_lesson(page):
+    call_command("seed_demo")
+
+    page.goto("/")
+    expect(_h1(page)).to_have_text("Social Value Network")
+    main_nav = page.get_by_role("navigation", name="Main")
+
+    main_nav.get_by_role("link", name="Case studies").click()
+    expect(_h1(page)).to_have_text("Case studies")
+    page.get_by_role("navigation", name="Region").get_by_role("link", name="London").click()
+    expect(page).to_have_url(re.compile(r"\?region=london$"))
+    page.get_by_role("link", name=re.compile(r"^Lambeth")).click()
+    expect(_h1(page)).to_contain_text("Lambeth")
+    expect(page.get_by_role("heading", name="At a glance")).to_be_visible()
+    expect(page.get_by_text("Lambeth Council").first).to_be_visible()
+
+    main_nav.get_by_role("link", name="Seminars").click()
+    expect(_h1(page)).to_have_text("Seminars")
+    first_seminar = page.get_by_role("main").get_by_role("heading", level=2).first
+    seminar_title = first_seminar.inner_text()
+    first_seminar.get_by_role("link").click()
+    expect(_h1(page)).to_have_text(seminar_title)
+
+    contents = page.get_by_role("navigation", name="Lessons from this seminar")
+    second = contents.get_by_role("link").nth(1)
+    lesson_title = second.inner_text()
+    second.click()
+    expect(page).to_have_url(re.compile(r"#lesson-2$"))
+    lesson = page.locator("#lesson-2")
+    expect(lesson).to_be_visible()
+    expect(lesson.get_by_role("heading", level=3)).to_contain_text(lesson_title)
+    expect(lesson.get_by_role("heading", level=3)).to_be_in_viewport()
+    expect(lesson.get_by_role("link", name=re.compile("^Link to this lesson"))).to_have_attribute(
+        "href", "#lesson-2"
+    )
+
+
+def test_shared_lesson_link_opens_at_that_lesson(page):
+    call_command("seed_demo")
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Seminars").click()
+    page.get_by_role("main").get_by_role("heading", level=2).first.get_by_role("link").click()
+
+    page.goto(page.url.split("#")[0] + "#lesson-3")
+
+    heading = page.locator("#lesson-3").get_by_role("heading", level=3)
+    expect(heading).to_be_visible()
+    expect(heading).to_be_in_viewport()
+    expect(heading).to_contain_text("Lesson 3")
+
+
+def test_first_tab_reaches_the_skip_link_which_moves_to_the_main_content(page):
+    ensure_site_tree()
+    page.goto("/")
+
+    page.keyboard.press("Tab")
+
+    skip_link = page.get_by_role("link", name="Skip to main content")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main-content")).to_be_focused()
