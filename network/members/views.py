@@ -75,7 +75,7 @@ def me(request):
 @verified_email_required
 def edit_profile(request):
     member = profile_for(request.user)
-    form = ProfileForm(request.POST or None, request.FILES or None, instance=member)
+    form = ProfileForm(*_posted(request), instance=member)
     if request.method == "POST" and form.is_valid():
         # One transaction, so the index sees the profile with its expertise saved too.
         with transaction.atomic():
@@ -97,7 +97,7 @@ def contact(request, slug):
         raise Http404("No member has that address.")
     if not can_contact(request.user, recipient):
         return render(request, "members/contact_unavailable.html", {"member": recipient})
-    form = ContactForm(request.POST or None)
+    form = ContactForm(_posted(request)[0])
     if request.method == "POST" and form.is_valid():
         try:
             send_contact_message(
@@ -132,7 +132,7 @@ def download_data(request):
 @login_required
 @reauthentication_required
 def delete(request):
-    form = DeleteAccountForm(request.POST or None)
+    form = DeleteAccountForm(_posted(request)[0])
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)
@@ -140,3 +140,10 @@ def delete(request):
         messages.success(request, "Your account has been deleted. Thank you for taking part.")
         return redirect("/")
     return render(request, "members/delete_account.html", {"form": form})
+
+
+def _posted(request):
+    """Form data and files when the request is a POST (even an empty one), else None."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None

@@ -134,7 +134,7 @@ def suspension_view(request, pk):
     if not request.user.has_perm("members.change_profile"):
         raise PermissionDenied
     profile = get_object_or_404(Profile.objects.select_related("user"), pk=pk)
-    form = SuspensionForm(request.POST or None)
+    form = SuspensionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if profile.is_suspended:
             reinstate(profile)
