@@ -14,10 +14,11 @@ ANALYZERS = ("hunspell_en_GB", "english", "standard")
 
 
 def analysis_settings(analyzer: str) -> dict[str, Any]:
-    """The `analysis` block of the index settings, defining the `text_en` and `shingles`
-    analyzers for the chosen analyzer."""
+    """The `analysis` block of the index settings, defining the `text_en`, `shingles` and
+    `spell` analyzers for the chosen analyzer."""
     if analyzer not in ANALYZERS:
-        raise ValueError(f"SEARCH_ANALYZER must be one of {', '.join(ANALYZERS)}, not {analyzer!r}.")
+        choices = ", ".join(ANALYZERS)
+        raise ValueError(f"SEARCH_ANALYZER must be one of {choices}, not {analyzer!r}.")
     filters: dict[str, Any] = {
         "en_stop": {"type": "stop", "stopwords": "_english_"},
         "en_GB_stem": {"type": "hunspell", "locale": "en_GB", "dedup": True},
@@ -26,6 +27,12 @@ def analysis_settings(analyzer: str) -> dict[str, Any]:
             "min_shingle_size": 2,
             "max_shingle_size": 2,
             "output_unigrams": False,
+        },
+        "spell_shingles": {
+            "type": "shingle",
+            "min_shingle_size": 2,
+            "max_shingle_size": 3,
+            "output_unigrams": True,
         },
     }
     if analyzer == "hunspell_en_GB":
@@ -48,6 +55,12 @@ def analysis_settings(analyzer: str) -> dict[str, Any]:
                 "type": "custom",
                 "tokenizer": "standard",
                 "filter": ["lowercase", "two_word_shingles"],
+            },
+            # Unstemmed words and their two- and three-word shingles, for "did you mean".
+            "spell": {
+                "type": "custom",
+                "tokenizer": "standard",
+                "filter": ["lowercase", "spell_shingles"],
             },
         },
     }

@@ -1,0 +1,64 @@
+"""The JSON API: `GET /api/search/` and `GET /api/search/suggest/`.
+
+The same parameters as the search page. A malformed number is a 400 with
+`{"error": "<a sentence>"}`; a page past the end is an empty list with the right total.
+"""
+
+from http import HTTPStatus
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_GET
+
+from .facets import FACETS
+from .params import BadParameter, parse
+from .service import search, suggest
+from .types import Hit, SearchResult
+from .visibility import Viewer
+
+
+@require_GET
+def search_api(request):
+    try:
+        search_request = parse(request.GET, Viewer.for_user(request.user))
+    except BadParameter as error:
+        return JsonResponse({"error": str(error)}, status=HTTPStatus.BAD_REQUEST)
+    return JsonResponse(result_json(search(search_request)))
+
+
+@require_GET
+def suggest_api(request):
+    suggestions = suggest(request.GET.get("q", ""), Viewer.for_user(request.user))
+    return JsonResponse([{"text": s.text, "url": s.url} for s in suggestions], safe=False)
+
+
+def result_json(result: SearchResult) -> dict:
+    return {
+        "query": result.request.query,
+        "total": result.total,
+        "page": result.request.page,
+        "page_size": result.request.page_size,
+        "degraded": result.degraded,
+        "suggestion": result.suggestion,
+        "results": [hit_json(hit) for hit in result.hits],
+        "facets": {
+            name: [
+                {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
+                for v in values
+            ]
+            for name, values in result.facets.items()
+        },
+    }
+
+
+def hit_json(hit: Hit) -> dict:
+    return {
+        "kind": hit.kind,
+        "title": hit.title,
+        "url": hit.url,
+        "slug": hit.slug,
+        "summary": hit.summary,
+        "highlights": hit.highlights,
+        **{name: hit.facets.get(name, []) for name in FACETS if name not in ("kind", "year")},
+        "year": hit.year,
+        "published_at": hit.published_at.isoformat() if hit.published_at else None,
+    }

@@ -1,0 +1,183 @@
+"""The database backend: answers from the `Entry` rows when Elasticsearch is not
+configured or cannot be reached, with the same result shape and the same facet semantics
+(`facets.count_disjunctive`). Its text matching is plainer: each word must appear (up to
+two words; of more, three in four), with light stemming by prefix, weighted by where it
+appears. No "did you mean". Every result says `degraded`.
+"""
+
+import html
+import re
+
+from django.db.models import Case, IntegerField, Q, Value, When
+
+from ..facets import count_disjunctive, facet_values, term_facets
+from ..models import Entry
+from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
+from ..visibility import Viewer
+
+# Elasticsearch's English stop words (`_english_`), which its analyzers drop too.
+STOP_WORDS = frozenset(
+    (
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into",
+        "is", "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then",
+        "there", "these", "they", "this", "to", "was", "will", "with",
+    )
+)  # fmt: skip
+SUFFIXES = ("ings", "ing", "ies", "ied", "es", "ed", "s")
+SNIPPET_LENGTH = 160
+_WORD = re.compile(r"[\w'-]+")
+_OLDEST = float("-inf")
+
+
+def words_of(text: str) -> list[str]:
+    """The query's words, lower-cased, without stop words or repeats, lightly stemmed."""
+    words = [word.strip("'-") for word in _WORD.findall(text.lower())]
+    return list(dict.fromkeys(stem(word) for word in words if word and word not in STOP_WORDS))
+
+
+def stem(word: str) -> str:
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def required_matches(count: int) -> int:
+    """The same rule as Elasticsearch's minimum_should_match "2<75%"."""
+    return count if count <= 2 else count * 3 // 4
+
+
+def _score(words: list[str], phrase: str):
+    """Weighted matches: a word in the title counts three, elsewhere one; the whole query
+    as a phrase adds more."""
+    parts = []
+    for word in words:
+        parts.append(Case(When(search_title__contains=word, then=Value(3)), default=Value(0)))
+        parts.append(Case(When(search_text__contains=word, then=Value(1)), default=Value(0)))
+    if len(words) > 1:
+        parts.append(Case(When(search_text__contains=phrase, then=Value(4)), default=Value(0)))
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    return total
+
+
+def _matching(words: list[str]):
+    """Rows holding enough of the words, and a count of how many they hold."""
+    held = [Case(When(search_text__contains=w, then=Value(1)), default=Value(0)) for w in words]
+    count = held[0]
+    for part in held[1:]:
+        count = count + part
+    return count
+
+
+def candidates(request: SearchRequest):
+    rows = Entry.objects.filter(request.viewer.database_filter())
+    words = words_of(request.query)
+    if not words:
+        return rows.annotate(score=Value(0, output_field=IntegerField()))
+    phrase = " ".join(request.query.lower().split())
+    rows = rows.annotate(held=_matching(words)).filter(held__gte=required_matches(len(words)))
+    return rows.annotate(score=_score(words, phrase))
+
+
+def _sort_key(request: SearchRequest):
+    def newest(row):
+        _pk, _facets, _score, year, published_at, doc_id = row
+        stamp = published_at.timestamp() if published_at else _OLDEST
+        return (-(year or 0), -stamp, doc_id)
+
+    if request.sort == NEWEST or not request.query:
+        return newest
+    return lambda row: (-row[2], *newest(row))
+
+
+def search(request: SearchRequest) -> SearchResult:
+    rows = list(
+        candidates(request).values_list("pk", "facets", "score", "year", "published_at", "doc_id")
+    )
+    by_pk = {row[0]: row for row in rows}
+    matched, counts = count_disjunctive(((row[0], row[1]) for row in rows), request.selected())
+    ordered = sorted((by_pk[pk] for pk in matched), key=_sort_key(request))
+    page = [row[0] for row in ordered[request.offset : request.offset + request.page_size]]
+    entries = Entry.objects.in_bulk(page)
+    words = words_of(request.query)
+    return SearchResult(
+        request=request,
+        total=len(matched),
+        hits=[to_hit(entries[pk], words) for pk in page],
+        facets=facet_values(counts, request.selected()),
+        suggestion=None,
+        degraded=True,
+    )
+
+
+def to_hit(entry: Entry, words: list[str]) -> Hit:
+    return Hit(
+        kind=entry.kind,
+        title=entry.title,
+        url=entry.url,
+        slug=entry.slug,
+        summary=entry.summary,
+        highlights=highlights(entry, words),
+        facets={name: entry.facets.get(name, []) for name in term_facets()},
+        year=entry.year,
+        published_at=entry.published_at,
+    )
+
+
+def highlights(entry: Entry, words: list[str]) -> list[str]:
+    """HTML-escaped fragments with <mark>, like Elasticsearch's: the summary whole, then
+    a snippet of the body around the first match."""
+    if not words:
+        return []
+    pattern = re.compile("|".join(rf"\b{re.escape(word)}\w*" for word in words), re.IGNORECASE)
+    fragments = []
+    if pattern.search(entry.summary):
+        fragments.append(_mark(entry.summary, pattern))
+    found = pattern.search(entry.body)
+    if found:
+        start = max(0, entry.body.rfind(" ", 0, max(0, found.start() - 40)) + 1)
+        snippet = entry.body[start : start + SNIPPET_LENGTH].rsplit(" ", 1)[0]
+        fragments.append(_mark(snippet, pattern))
+    return fragments
+
+
+def _mark(text: str, pattern: re.Pattern) -> str:
+    parts, last = [], 0
+    for found in pattern.finditer(text):
+        parts.append(html.escape(text[last : found.start()]))
+        parts.append(f"<mark>{html.escape(found.group())}</mark>")
+        last = found.end()
+    parts.append(html.escape(text[last:]))
+    return "".join(parts)
+
+
+def suggest(text: str, viewer: Viewer, limit: int) -> list[Suggestion]:
+    prefix = text.lower().strip()
+    rows = Entry.objects.filter(viewer.database_filter()).filter(
+        Q(search_title__startswith=prefix) | Q(search_title__contains=f" {prefix}")
+    )
+    rows = rows.order_by("-year", "title").values_list("title", "url")[:limit]
+    return [Suggestion(title, url) for title, url in rows]
+
+
+def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
+    """Other case studies sharing the most facet values with this one."""
+    this = Entry.objects.filter(doc_id=doc_id).values_list("facets", flat=True).first()
+    if this is None:
+        return []
+    mine = {(name, value) for name, values in this.items() if name != "kind" for value in values}
+    others = (
+        Entry.objects.filter(viewer.database_filter(), kind="case_study")
+        .exclude(doc_id=doc_id)
+        .values_list("pk", "facets", "year")
+    )
+    scored = []
+    for pk, facets, year in others:
+        shared = sum((name, value) in mine for name, values in facets.items() for value in values)
+        if shared:
+            scored.append((-shared, -(year or 0), pk))
+    best = [pk for *_rest, pk in sorted(scored)[:limit]]
+    entries = Entry.objects.in_bulk(best)
+    return [to_hit(entries[pk], []) for pk in best]

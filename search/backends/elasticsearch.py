@@ -1,0 +1,200 @@
+"""The Elasticsearch backend, built with elasticsearch-dsl.
+
+Facets are disjunctive: the hits are narrowed by a `post_filter` holding every selection,
+and each facet's counts come from a filter aggregation holding every *other* facet's
+selection, so ticking a value never hides the other values of its own facet.
+"""
+
+from typing import Any
+
+from django.utils.dateparse import parse_datetime
+
+from elasticsearch.dsl import Search
+from elasticsearch.dsl import query as dsl
+
+from ..client import alias, search_client
+from ..facets import FACETS, YEAR, facet_values, term_facets
+from ..mapping import TEXT_FIELDS
+from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
+from ..visibility import Viewer
+
+FACET_SIZE = 200
+MAX_WINDOW = 10_000  # Elasticsearch's index.max_result_window
+SUMMARY_FIELDS = ["kind", "title", "url", "slug", "summary", YEAR, "published_at"]
+# Up to two search words must all match; of more, three in four.
+MINIMUM_SHOULD_MATCH = "2<75%"
+# Autocomplete forgives one typo once this many characters have been typed.
+FUZZY_FROM = 5
+RELATED_FACETS = ("theme", "stage", "outcome_area", "sector", "region", "organisation_type")
+
+
+def _fields(*, shingles: bool) -> list[str]:
+    if shingles:
+        return [f"{name}.shingles^{w}" for name, (w, has) in TEXT_FIELDS.items() if has]
+    return [f"{name}^{weight}" for name, (weight, _) in TEXT_FIELDS.items()]
+
+
+def text_query(text: str) -> dsl.Query:
+    """Words through `simple_query_string` (bad syntax cannot fail), with a boost for
+    documents holding the words next to each other (matched through two-word shingles)."""
+    if not text:
+        return dsl.MatchAll()
+    words = dsl.SimpleQueryString(
+        query=text,
+        fields=_fields(shingles=False),
+        default_operator="or",
+        minimum_should_match=MINIMUM_SHOULD_MATCH,
+    )
+    phrases = dsl.MultiMatch(query=text, fields=_fields(shingles=True), type="most_fields")
+    return dsl.Bool(must=[words], should=[phrases])
+
+
+def _terms(filters: dict[str, tuple[str, ...]]) -> list[dsl.Query]:
+    return [dsl.Terms(**{name: list(values)}) for name, values in filters.items()]
+
+
+def build_search(request: SearchRequest) -> Search:
+    """The whole request body: the benchmark sends exactly this to measure the raw cost."""
+    selected = request.selected()
+    search = (
+        Search(index=alias())
+        .query(text_query(request.query))
+        .filter(request.viewer.elasticsearch_filter())
+        .source(SUMMARY_FIELDS + term_facets())
+        .extra(track_total_hits=True)
+    )
+    if selected:
+        search = search.post_filter(dsl.Bool(filter=_terms(selected)))
+    for name in FACETS:
+        others = {other: values for other, values in selected.items() if other != name}
+        search.aggs.bucket(name, "filter", filter=dsl.Bool(filter=_terms(others))).bucket(
+            "values", "terms", field=name, size=FACET_SIZE
+        )
+    search = _highlight(search) if request.query else search
+    if request.query:
+        search = search.suggest("did_you_mean", request.query, phrase=_phrase_suggester())
+    search = search.sort(*_sort(request))
+    start = request.offset
+    if start + request.page_size > MAX_WINDOW:
+        return search[0:0]
+    return search[start : start + request.page_size]
+
+
+def _highlight(search: Search) -> Search:
+    return (
+        search.highlight_options(
+            encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], fragment_size=160
+        )
+        .highlight("summary", number_of_fragments=0)
+        .highlight("body", number_of_fragments=2)
+    )
+
+
+def _phrase_suggester() -> dict[str, Any]:
+    return {
+        "field": "spell",
+        "size": 1,
+        "max_errors": 2,
+        "confidence": 1.0,
+        "direct_generator": [{"field": "spell", "suggest_mode": "always", "min_word_length": 3}],
+    }
+
+
+def _sort(request: SearchRequest) -> list:
+    newest = [
+        {YEAR: {"order": "desc", "missing": "_last"}},
+        {"published_at": {"order": "desc", "missing": "_last"}},
+    ]
+    if request.sort == NEWEST or not request.query:
+        return [*newest, "doc_id"]
+    return ["_score", *newest, "doc_id"]
+
+
+def search(request: SearchRequest) -> SearchResult:
+    response = search_client().search(**build_search(request).to_dict(), index=alias())
+    return parse_response(request, response.body)
+
+
+def parse_response(request: SearchRequest, body: dict[str, Any]) -> SearchResult:
+    counts = {
+        name: {str(b["key"]): b["doc_count"] for b in agg["values"]["buckets"]}
+        for name, agg in body.get("aggregations", {}).items()
+    }
+    return SearchResult(
+        request=request,
+        total=body["hits"]["total"]["value"],
+        hits=[_hit(raw) for raw in body["hits"]["hits"]],
+        facets=facet_values(counts, request.selected()),
+        suggestion=_suggestion(request, body),
+        degraded=False,
+    )
+
+
+def _hit(raw: dict[str, Any]) -> Hit:
+    source = raw["_source"]
+    highlight = raw.get("highlight", {})
+    published_at = source.get("published_at")
+    return Hit(
+        kind=source["kind"],
+        title=source["title"],
+        url=source["url"],
+        slug=source["slug"],
+        summary=source.get("summary", ""),
+        highlights=[*highlight.get("summary", []), *highlight.get("body", [])][:3],
+        facets={name: source.get(name, []) for name in term_facets()},
+        year=source.get(YEAR),
+        published_at=parse_datetime(published_at) if published_at else None,
+    )
+
+
+def _suggestion(request: SearchRequest, body: dict[str, Any]) -> str | None:
+    for entry in body.get("suggest", {}).get("did_you_mean", []):
+        for option in entry.get("options", []):
+            if option["text"].lower() != request.query.lower():
+                return option["text"]
+    return None
+
+
+def suggest(text: str, viewer: Viewer, limit: int) -> list[Suggestion]:
+    """Titles that complete what has been typed, through the completion field."""
+    completion = {
+        "field": "suggest",
+        "size": limit,
+        "skip_duplicates": True,
+        "contexts": {"visibility": sorted(viewer.levels)},
+    }
+    if len(text) >= FUZZY_FROM:
+        completion["fuzzy"] = {"fuzziness": 1, "prefix_length": 2}
+    response = search_client().search(
+        index=alias(),
+        suggest={"titles": {"prefix": text, "completion": completion}},
+        source=["title", "url"],
+    )
+    options = response.body["suggest"]["titles"][0]["options"]
+    return [Suggestion(o["_source"]["title"], o["_source"]["url"]) for o in options]
+
+
+def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
+    """Other case studies like this one: similar words, and the same facet values (read
+    from the document itself through terms lookups)."""
+    like = dsl.MoreLikeThis(
+        fields=["title", "summary", "body"],
+        like=[{"_index": alias(), "_id": doc_id}],
+        min_term_freq=1,
+        min_doc_freq=1,
+        max_query_terms=25,
+    )
+    shared = [
+        dsl.Terms(**{name: {"index": alias(), "id": doc_id, "path": name}}, boost=0.5)
+        for name in RELATED_FACETS
+    ]
+    search = (
+        Search(index=alias())
+        .query(dsl.Bool(should=[like, *shared], minimum_should_match=1))
+        .filter(dsl.Term(kind="case_study"))
+        .filter(viewer.elasticsearch_filter())
+        .exclude(dsl.Ids(values=[doc_id]))
+        .source(SUMMARY_FIELDS + term_facets())[:limit]
+    )
+    response = search_client().search(**search.to_dict(), index=alias())
+    return [_hit(raw) for raw in response.body["hits"]["hits"]]

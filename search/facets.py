@@ -1,0 +1,131 @@
+"""The facets that narrow a search: their names, labels and values, and the one place where
+disjunctive facet counts are defined for the database backend.
+
+Facets are disjunctive: values within one facet are OR-ed, facets are AND-ed, and the
+counts of each facet apply every other facet's selection but not its own. Elasticsearch
+computes the same thing with one filter aggregation per facet and a `post_filter`.
+
+A facet's values are the slugs of a taxonomy vocabulary (labels are the terms' names,
+which editors may change), or for `year` the years themselves.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from .types import FacetValue
+
+YEAR = "year"
+LABEL_CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the query parameter and the document field
+    label: str  # the heading people see
+    vocabulary: str | None  # the taxonomy vocabulary of its values; None for years
+
+    def terms(self) -> dict[str, str]:
+        """Slug -> name of the facet's values, in the vocabulary's order."""
+        if self.vocabulary is None:
+            return {}
+        return vocabulary_terms(self.vocabulary)
+
+    def is_valid(self, value: str) -> bool:
+        if self.vocabulary is None:
+            return value.isascii() and value.isdigit() and len(value) == 4
+        return value in self.terms()
+
+    def label_of(self, value: str) -> str:
+        return self.terms().get(value, value)
+
+
+FACETS: dict[str, Facet] = {
+    facet.name: facet
+    for facet in (
+        Facet("kind", "Type", "kind"),
+        Facet("sector", "Sector", "sector"),
+        Facet("theme", "Theme", "theme"),
+        Facet("outcome_area", "Outcome area", "outcome_area"),
+        Facet("stage", "Commissioning stage", "stage"),
+        Facet("region", "Region", "region"),
+        Facet("organisation_type", "Organisation type", "organisation_type"),
+        Facet(YEAR, "Year", None),
+    )
+}
+
+
+def register_facet(facet: Facet) -> None:
+    """Add a facet that a kind of document brings with it (e.g. members' `role`)."""
+    FACETS.setdefault(facet.name, facet)
+
+
+def term_facets() -> list[str]:
+    """The facets whose values are taxonomy terms, other than the kind itself: the
+    classification a hit carries."""
+    return [name for name, facet in FACETS.items() if facet.vocabulary and name != "kind"]
+
+
+def vocabulary_terms(vocabulary: str) -> dict[str, str]:
+    key = f"search:vocabulary:{vocabulary}"
+    terms = cache.get(key)
+    if terms is None:
+        from casestudies.models import TAXONOMY_MODELS
+
+        model = TAXONOMY_MODELS[vocabulary]
+        terms = dict(model.objects.order_by("sort_order", "name").values_list("slug", "name"))
+        cache.set(key, terms, LABEL_CACHE_SECONDS)
+    return terms
+
+
+def forget_vocabulary(vocabulary: str) -> None:
+    cache.delete(f"search:vocabulary:{vocabulary}")
+
+
+def order_values(facet: Facet, values: Iterable[str]) -> list[str]:
+    """Values in the order people expect: the vocabulary's for terms, newest first for years."""
+    if facet.vocabulary is None:
+        return sorted(values, reverse=True)
+    position = {slug: index for index, slug in enumerate(facet.terms())}
+    return sorted(values, key=lambda value: (position.get(value, len(position)), value))
+
+
+def count_disjunctive(
+    rows: Iterable[tuple[object, Mapping[str, Iterable[str]]]],
+    selected: Mapping[str, Iterable[str]],
+) -> tuple[list[object], dict[str, Counter]]:
+    """The rows that match every selection, and each facet's value counts.
+
+    `rows` are (key, facet values) pairs. A row counts towards facet F when it matches the
+    selections of every facet other than F, which is what makes the facets disjunctive.
+    """
+    wanted = {name: set(values) for name, values in selected.items() if values}
+    matches: list[object] = []
+    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+    for key, values in rows:
+        failed = [name for name, want in wanted.items() if want.isdisjoint(values.get(name, ()))]
+        if not failed:
+            matches.append(key)
+            for name, counter in counts.items():
+                counter.update(values.get(name, ()))
+        elif len(failed) == 1:
+            counts[failed[0]].update(values.get(failed[0], ()))
+    return matches, counts
+
+
+def facet_values(
+    counts: Mapping[str, Mapping[str, int]], selected: Mapping[str, Iterable[str]]
+) -> dict[str, list[FacetValue]]:
+    """Every facet's values to offer: those with results, and those selected (even at 0)."""
+    result = {}
+    for name, facet in FACETS.items():
+        facet_counts = counts.get(name, {})
+        chosen = set(selected.get(name, ()))
+        values = {value for value, count in facet_counts.items() if count} | chosen
+        result[name] = [
+            FacetValue(value, facet.label_of(value), facet_counts.get(value, 0), value in chosen)
+            for value in order_values(facet, values)
+        ]
+    return result

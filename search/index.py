@@ -1,0 +1,146 @@
+"""The Elasticsearch index: dated indices behind one alias, and the writes to it.
+
+Searches and live updates use the alias `<prefix>content`. A rebuild fills a new dated
+index `<prefix>content-<timestamp>` and moves the alias to it in one `update_aliases`
+request, so a search sees either the old index or the new one, never a half-filled one.
+"""
+
+from collections.abc import Iterable, Iterator
+
+from django.utils import timezone
+
+from elasticsearch import BadRequestError, Elasticsearch, NotFoundError, helpers
+
+from .client import alias
+from .kinds import Document
+from .mapping import index_body, to_source
+
+SOURCE_CHUNK = 500
+
+
+class IndexSetupError(Exception):
+    """Elasticsearch refused the index settings; the message says what to do."""
+
+
+def pattern() -> str:
+    return f"{alias()}-*"
+
+
+def new_index_name() -> str:
+    return f"{alias()}-{timezone.now():%Y%m%d-%H%M%S-%f}"
+
+
+def create_index(client: Elasticsearch, name: str, *, bulk: bool = False) -> None:
+    try:
+        client.indices.create(index=name, **index_body(bulk=bulk))
+    except BadRequestError as error:
+        raise IndexSetupError(_explain(name, error)) from error
+
+
+def _explain(name: str, error: BadRequestError) -> str:
+    reason = str(error)
+    if "analyzer type [english]" in reason:
+        return (
+            "This Elasticsearch node has no 'english' analyzer: it comes with the "
+            "analysis-common module, which the node lacks. Set SEARCH_ANALYZER to "
+            "hunspell_en_GB or standard."
+        )
+    if "hunspell" in reason.lower() or "en_GB" in reason:
+        return (
+            "This Elasticsearch node has no en_GB hunspell dictionary. Copy en_GB.aff and "
+            "en_GB.dic into its config/hunspell/en_GB/ and restart it, or set "
+            "SEARCH_ANALYZER to english or standard."
+        )
+    return f"Elasticsearch refused to create the index {name}: {reason}"
+
+
+def indices(client: Elasticsearch) -> dict[str, bool]:
+    """Every dated index of this prefix -> whether the alias points at it."""
+    try:
+        found = client.indices.get_alias(index=pattern())
+    except NotFoundError:
+        return {}
+    return {name: alias() in info.get("aliases", {}) for name, info in found.body.items()}
+
+
+def current_index(client: Elasticsearch) -> str | None:
+    return next((name for name, aliased in indices(client).items() if aliased), None)
+
+
+def is_rebuilding(client: Elasticsearch) -> bool:
+    """Whether a dated index without the alias exists: a rebuild is filling it."""
+    return not all(indices(client).values())
+
+
+def ensure_alias(client: Elasticsearch) -> None:
+    """Create an empty index behind the alias if there is none, so that live updates
+    never make Elasticsearch guess a mapping."""
+    if current_index(client) is None:
+        name = new_index_name()
+        create_index(client, name)
+        client.indices.update_aliases(actions=[{"add": {"index": name, "alias": alias()}}])
+
+
+def swap_alias(client: Elasticsearch, new_index: str) -> None:
+    """Point the alias at `new_index` in one request, then drop the other dated indices."""
+    others = [name for name in indices(client) if name != new_index]
+    actions = [{"remove": {"index": name, "alias": alias()}} for name in others]
+    actions.append({"add": {"index": new_index, "alias": alias()}})
+    client.indices.update_aliases(actions=actions)
+    for name in others:
+        client.indices.delete(index=name, ignore_unavailable=True)
+
+
+def drop_all(client: Elasticsearch) -> None:
+    """Delete every dated index of this prefix (and so the alias)."""
+    for name in indices(client):
+        client.indices.delete(index=name, ignore_unavailable=True)
+
+
+def actions(documents: Iterable[Document], index: str) -> Iterator[dict]:
+    for document in documents:
+        yield {"_index": index, "_id": document.id, "_source": to_source(document)}
+
+
+def ids_of_sources(client: Elasticsearch, sources: list[str]) -> set[str]:
+    ids: set[str] = set()
+    for start in range(0, len(sources), SOURCE_CHUNK):
+        chunk = sources[start : start + SOURCE_CHUNK]
+        response = client.search(
+            index=alias(), query={"terms": {"source": chunk}}, source=False, size=10_000
+        )
+        ids.update(hit["_id"] for hit in response["hits"]["hits"])
+    return ids
+
+
+def replace_sources(client: Elasticsearch, sources: list[str], documents: list[Document]) -> None:
+    """Make the index hold exactly `documents` for these sources, visible at once."""
+    try:
+        existing = ids_of_sources(client, sources)
+    except NotFoundError:
+        ensure_alias(client)
+        existing = set()
+    write(client, documents, existing - {document.id for document in documents})
+
+
+def fingerprints(client: Elasticsearch) -> dict[str, str]:
+    """Document id -> fingerprint of every document behind the alias."""
+    hits = helpers.scan(
+        client, index=alias(), query={"_source": ["fingerprint"]}, size=2_000, scroll="2m"
+    )
+    return {hit["_id"]: hit["_source"].get("fingerprint", "") for hit in hits}
+
+
+def write(client: Elasticsearch, documents: list[Document], delete_ids: Iterable[str]) -> None:
+    """Index and delete through the alias, visible to searches at once."""
+    operations = [*actions(documents, alias())]
+    operations += [{"_op_type": "delete", "_index": alias(), "_id": id_} for id_ in delete_ids]
+    if operations:
+        helpers.bulk(client, operations, refresh=True, require_alias=True)
+
+
+def counts_by_kind(client: Elasticsearch) -> dict[str, int]:
+    response = client.search(
+        index=alias(), size=0, aggs={"kinds": {"terms": {"field": "kind", "size": 100}}}
+    )
+    return {b["key"]: b["doc_count"] for b in response["aggregations"]["kinds"]["buckets"]}

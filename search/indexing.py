@@ -1,0 +1,231 @@
+"""Keeping search current: documents go from the database into the Elasticsearch index and
+into the database backend's entries.
+
+A change is named by its *source key* (`app_label.model:pk`). After the transaction
+commits, the `refresh_sources` task recomputes those sources' documents from the database
+and makes both stores hold exactly them. When Elasticsearch does not take them, the save
+has still succeeded: the sources wait in the outbox until `sync` replays them.
+"""
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+import elasticsearch
+from django_tasks import task
+from elasticsearch import helpers
+
+from . import entries, index, outbox
+from .client import indexing_client, is_configured
+from .kinds import Document, DocumentKind, kinds_of_model, registered_kinds, source_key
+
+logger = logging.getLogger(__name__)
+
+BULK_CHUNK = 500
+# Errors that leave a change in the outbox instead of failing the save.
+INDEXING_ERRORS = (elasticsearch.ApiError, elasticsearch.TransportError, helpers.BulkIndexError)
+
+
+# --- Documents from the database -------------------------------------------------------
+
+
+def documents_of(kind: DocumentKind, source) -> list[Document]:
+    key = source_key(kind.model, source.pk)
+    documents = list(kind.documents(source))
+    for document in documents:
+        document.source = key
+    return documents
+
+
+def documents_of_sources(keys: Iterable[str]) -> list[Document]:
+    """The current documents of these sources (none for a draft or a deleted page)."""
+    pks_by_model = defaultdict(list)
+    for key in keys:
+        label, pk = key.rsplit(":", 1)
+        pks_by_model[apps.get_model(label)].append(pk)
+    documents = []
+    for model, pks in pks_by_model.items():
+        for kind in kinds_of_model(model):
+            for source in kind.published().filter(pk__in=pks):
+                documents.extend(documents_of(kind, source))
+    return documents
+
+
+def all_documents() -> Iterator[Document]:
+    """Every published document, streamed: memory does not grow with the corpus."""
+    for kind in registered_kinds():
+        for source in kind.published().order_by("pk").iterator(chunk_size=BULK_CHUNK):
+            yield from documents_of(kind, source)
+
+
+def expected_count() -> int:
+    return sum(kind.count() for kind in registered_kinds())
+
+
+# --- Live updates ----------------------------------------------------------------------
+
+
+def schedule(keys: Iterable[str]) -> None:
+    """Refresh these sources once the current transaction commits."""
+    keys = sorted(set(keys))
+    if keys:
+        transaction.on_commit(lambda: refresh_sources.enqueue(keys))
+
+
+@task()
+def refresh_sources(keys: list[str]) -> None:
+    refresh(keys)
+
+
+def refresh(keys: list[str]) -> None:
+    documents = documents_of_sources(keys)
+    entries.replace_sources(keys, documents)
+    if not is_configured():
+        return
+    try:
+        client = indexing_client()
+        index.replace_sources(client, keys, documents)
+        if index.is_rebuilding(client):
+            # The new index may already have read these sources; replay after the swap.
+            outbox.record(keys, "A rebuild was filling a new index.")
+    except INDEXING_ERRORS as error:
+        logger.warning("Elasticsearch did not take %s; kept in the outbox: %s", keys, error)
+        outbox.record(keys, str(error)[:1000])
+
+
+# --- Rebuild, sync, status -------------------------------------------------------------
+
+
+def rebuild_entries() -> int:
+    return entries.rebuild(all_documents())
+
+
+def rebuild_index(progress: Callable[[int], object] = lambda n: None) -> int:
+    """Fill a new index from the database in bulk, then swap the alias to it."""
+    client = indexing_client()
+    name = index.new_index_name()
+    index.create_index(client, name, bulk=True)
+    count = 0
+    try:
+        for _ok, _item in helpers.streaming_bulk(
+            client, index.actions(all_documents(), name), chunk_size=BULK_CHUNK, max_retries=2
+        ):
+            count += 1
+            progress(1)
+        client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
+        client.indices.refresh(index=name)
+        index.swap_alias(client, name)
+    except BaseException:
+        client.indices.delete(index=name, ignore_unavailable=True)
+        raise
+    replay_outbox()
+    return count
+
+
+def replay_outbox() -> int:
+    """Refresh every source in the outbox; raises when Elasticsearch is still down."""
+    started = timezone.now()
+    keys = outbox.pending()
+    client = indexing_client()
+    for start in range(0, len(keys), BULK_CHUNK):
+        chunk = keys[start : start + BULK_CHUNK]
+        documents = documents_of_sources(chunk)
+        entries.replace_sources(chunk, documents)
+        index.replace_sources(client, chunk, documents)
+    outbox.clear(keys, started)
+    return len(keys)
+
+
+@dataclass
+class Changes:
+    """What a reconciliation changed in one store, counted per kind."""
+
+    added: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    removed: Counter = field(default_factory=Counter)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+class _Store:
+    def __init__(self, name, fingerprints, write):
+        self.name, self.fingerprints, self.write = name, fingerprints, write
+
+
+def stores() -> list[_Store]:
+    found = [_Store("database", entries.fingerprints, entries.write)]
+    if is_configured():
+        client = indexing_client()
+        found.append(
+            _Store(
+                "Elasticsearch",
+                lambda: index.fingerprints(client),
+                lambda documents, ids: index.write(client, documents, ids),
+            )
+        )
+    return found
+
+
+def reconcile() -> dict[str, Changes]:
+    """Make every store hold exactly the documents the database makes: add what is
+    missing, rewrite what differs, remove what should not be there."""
+    targets = stores()
+    known = {store.name: store.fingerprints() for store in targets}
+    changes = {store.name: Changes() for store in targets}
+    waiting: dict[str, list[Document]] = {store.name: [] for store in targets}
+    seen = set()
+    for document in all_documents():
+        seen.add(document.id)
+        fingerprint = document.fingerprint()
+        for store in targets:
+            old = known[store.name].get(document.id)
+            if old == fingerprint:
+                continue
+            counter = changes[store.name].added if old is None else changes[store.name].updated
+            counter[document.kind] += 1
+            waiting[store.name].append(document)
+            if len(waiting[store.name]) >= BULK_CHUNK:
+                store.write(waiting[store.name], [])
+                waiting[store.name] = []
+    for store in targets:
+        stale = sorted(set(known[store.name]) - seen)
+        for id_ in stale:
+            changes[store.name].removed[id_.rsplit("-", 1)[0]] += 1
+        store.write(waiting[store.name], [])
+        for start in range(0, len(stale), BULK_CHUNK):
+            store.write([], stale[start : start + BULK_CHUNK])
+    return changes
+
+
+@dataclass
+class Status:
+    database: dict[str, int]
+    entries: dict[str, int]
+    index: dict[str, int] | None  # None when Elasticsearch is not configured or down
+    index_name: str | None
+    outbox: int
+    problem: str = ""
+
+
+def status() -> Status:
+    database = {kind.kind: kind.count() for kind in registered_kinds()}
+    result = Status(database, entries.counts_by_kind(), None, None, outbox.length())
+    if not is_configured():
+        result.problem = "ELASTICSEARCH_URL is not set: search answers from the database."
+        return result
+    client = indexing_client()
+    try:
+        result.index_name = index.current_index(client)
+        if result.index_name is None:
+            result.problem = "There is no index yet: run `search_index rebuild`."
+        else:
+            result.index = index.counts_by_kind(client)
+    except INDEXING_ERRORS as error:
+        result.problem = f"Elasticsearch cannot be reached: {error}"
+    return result

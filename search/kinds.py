@@ -1,0 +1,151 @@
+"""What goes into the index: one `DocumentKind` subclass per kind of document.
+
+A kind names the model its documents come from (the *source*: a case study page, a
+seminar page whose lessons become documents, a member profile), which sources are
+published, how one source becomes documents, which other models' changes affect them, and
+which visibility levels a user may see. Decorating the class with `@register` is all it
+takes: the mapping, rebuild, sync, status and the signals that keep the index current find
+it in the registry. Kinds outside this app live in a `search_documents` module of their
+app, which is imported when Django starts.
+"""
+
+import datetime
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import ClassVar
+
+from django.db import models
+
+from .facets import YEAR, Facet, register_facet
+from .visibility import PUBLIC
+
+
+@dataclass
+class Document:
+    """One search document, as both the Elasticsearch index and the database backend
+    store it. `key` is unique within the kind; `source` is filled in by the indexer."""
+
+    kind: str
+    key: str | int
+    title: str
+    url: str
+    slug: str
+    summary: str = ""
+    body: str = ""
+    organisations: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)  # names of its terms, searchable as text
+    facets: dict[str, list[str]] = field(default_factory=dict)  # facet -> slugs
+    year: int | None = None
+    published_at: datetime.datetime | None = None
+    visibility: str = PUBLIC
+    # What autocomplete offers this document for: None means its title, [] nothing.
+    completions: list[str] | None = None
+    source: str = ""
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}-{self.key}"
+
+    def add_terms(self, facet: str, terms: Iterable) -> None:
+        """File taxonomy terms under a facet: their slugs filter, their names are searchable."""
+        for term in terms:
+            slugs = self.facets.setdefault(facet, [])
+            if term.slug not in slugs:
+                slugs.append(term.slug)
+            if term.name not in self.topics:
+                self.topics.append(term.name)
+
+    def facet_values(self) -> dict[str, list[str]]:
+        """Every facet's values, including the kind and the year."""
+        return {**self.facets, "kind": [self.kind], YEAR: [str(self.year)] if self.year else []}
+
+    def fingerprint(self) -> str:
+        """Changes whenever anything in the document changes; sync compares it."""
+        data = json.dumps(asdict(self), sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha1(data.encode(), usedforsecurity=False).hexdigest()
+
+
+class DocumentKind:
+    """Subclass, set the class attributes, implement `published` and `documents`."""
+
+    kind: ClassVar[str]
+    model: ClassVar[type[models.Model]]
+    # Other models whose changes change these documents -> ORM lookups from `model` to
+    # them, e.g. {Sector: "sectors"} or {Organisation: ("lead_organisation", "partners")}.
+    depends_on: ClassVar[dict[type[models.Model], str | tuple[str, ...]]] = {}
+    # Facets this kind brings that the index does not have yet (e.g. members' `role`).
+    facets: ClassVar[tuple[Facet, ...]] = ()
+
+    def published(self) -> models.QuerySet:
+        """Every source object that has documents, with what `documents` reads prefetched."""
+        raise NotImplementedError
+
+    def documents(self, source: models.Model) -> Iterable[Document]:
+        raise NotImplementedError
+
+    def count(self) -> int:
+        """How many documents the published sources make (one each unless overridden)."""
+        return self.published().count()
+
+    @classmethod
+    def visible_levels(cls, user) -> frozenset[str]:
+        """The visibility levels of this kind's documents that `user` may see."""
+        return frozenset({PUBLIC})
+
+    def sources_depending_on(self, instance: models.Model) -> list[int]:
+        """Primary keys of published sources whose documents carry `instance`."""
+        lookups = self.depends_on.get(type(instance), ())
+        if isinstance(lookups, str):
+            lookups = (lookups,)
+        if not lookups:
+            return []
+        condition = models.Q()
+        for lookup in lookups:
+            condition |= models.Q(**{lookup: instance})
+        return list(self.published().filter(condition).values_list("pk", flat=True).distinct())
+
+
+class PageKind(DocumentKind):
+    """A kind whose sources are Wagtail pages: live and public ones are published."""
+
+    def published(self) -> models.QuerySet:
+        return self.model.objects.live().public()
+
+    @staticmethod
+    def url(page) -> str:
+        return page.get_url() or ""
+
+
+_REGISTRY: dict[str, DocumentKind] = {}
+
+
+def register(cls: type[DocumentKind]) -> type[DocumentKind]:
+    """Class decorator: add a kind of document to the index."""
+    _REGISTRY[cls.kind] = cls()
+    for facet in cls.facets:
+        register_facet(facet)
+    return cls
+
+
+def registered_kinds() -> list[DocumentKind]:
+    return list(_REGISTRY.values())
+
+
+def get_kind(name: str) -> DocumentKind:
+    return _REGISTRY[name]
+
+
+def source_models() -> set[type[models.Model]]:
+    return {kind.model for kind in _REGISTRY.values()}
+
+
+def kinds_of_model(model: type[models.Model]) -> list[DocumentKind]:
+    return [kind for kind in _REGISTRY.values() if kind.model is model]
+
+
+def source_key(model: type[models.Model], pk) -> str:
+    return f"{model._meta.label_lower}:{pk}"

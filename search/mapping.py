@@ -1,0 +1,101 @@
+"""The index's settings and mapping, built only from what every Elasticsearch 8 node has in
+its core (see `analysis.py`), and the translation of one `Document` into its source."""
+
+from typing import Any
+
+from django.conf import settings
+
+from .analysis import analysis_settings
+from .facets import FACETS, YEAR
+from .kinds import Document
+
+# Searchable text fields: (field, weight in the text query, with shingles for phrases).
+TEXT_FIELDS = {
+    "title": (3, True),
+    "summary": (2, True),
+    "body": (1, True),
+    "organisations": (2, False),
+    "people": (1.5, False),
+    "tags": (1.5, False),
+    "topics": (1, False),
+}
+
+
+def _text(shingles: bool) -> dict[str, Any]:
+    field: dict[str, Any] = {"type": "text", "analyzer": "text_en"}
+    if shingles:
+        field["fields"] = {"shingles": {"type": "text", "analyzer": "shingles"}}
+        field["copy_to"] = "spell"
+    return field
+
+
+def mappings() -> dict[str, Any]:
+    keyword = {"type": "keyword"}
+    properties: dict[str, Any] = {
+        "doc_id": keyword,
+        "source": keyword,
+        "slug": keyword,
+        "url": {"type": "keyword", "index": False},
+        "fingerprint": {"type": "keyword", "index": False, "doc_values": False},
+        "visibility": keyword,
+        "published_at": {"type": "date"},
+        "spell": {"type": "text", "analyzer": "spell"},
+        "suggest": {
+            "type": "completion",
+            "contexts": [{"name": "visibility", "type": "category", "path": "visibility"}],
+        },
+    }
+    properties.update({name: _text(shingles) for name, (_, shingles) in TEXT_FIELDS.items()})
+    properties.update({name: keyword for name in FACETS if name != YEAR})
+    properties[YEAR] = {"type": "short"}
+    return {"dynamic": "strict", "properties": properties}
+
+
+def index_body(*, bulk: bool = False) -> dict[str, Any]:
+    """Settings and mappings of a new index; `bulk` tunes it for a rebuild."""
+    index_settings: dict[str, Any] = {
+        "number_of_shards": 1,
+        "auto_expand_replicas": "0-1",
+        "analysis": analysis_settings(settings.SEARCH_ANALYZER),
+    }
+    if bulk:
+        index_settings["refresh_interval"] = "-1"
+    return {"settings": index_settings, "mappings": mappings()}
+
+
+def to_source(document: Document) -> dict[str, Any]:
+    """The document as Elasticsearch stores it."""
+    source = {
+        "doc_id": document.id,
+        "source": document.source,
+        "kind": document.kind,
+        "title": document.title,
+        "url": document.url,
+        "slug": document.slug,
+        "summary": document.summary,
+        "body": document.body,
+        "organisations": document.organisations,
+        "people": document.people,
+        "tags": document.tags,
+        "topics": document.topics,
+        YEAR: document.year,
+        "published_at": document.published_at.isoformat() if document.published_at else None,
+        "visibility": document.visibility,
+        "fingerprint": document.fingerprint(),
+        "suggest": {"input": _completion_inputs(document)},
+    }
+    for name in FACETS:
+        if name not in source:
+            source[name] = document.facets.get(name, [])
+    return source
+
+
+def _completion_inputs(document: Document) -> list[str]:
+    """The title, and the title from each later word, so "comm" finds "Co-operative
+    commissioning"; the completion field matches from the start of an input."""
+    inputs = []
+    texts = [document.title] if document.completions is None else document.completions
+    for text in texts:
+        words = text.split()
+        inputs.extend(" ".join(words[start:]) for start in range(min(len(words), 8)))
+    return list(dict.fromkeys(input_ for input_ in inputs if input_))

@@ -1,0 +1,51 @@
+"""What search keeps in the database: the documents the database backend reads, and the
+outbox of index updates that Elasticsearch has not taken yet.
+
+Both are derived from the content and can be rebuilt (`search_index rebuild`)."""
+
+from django.db import models
+
+
+class Entry(models.Model):
+    """One search document as the database backend reads it: the same documents as the
+    Elasticsearch index, written by the same indexing code."""
+
+    doc_id = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=40)
+    source = models.CharField(max_length=120, db_index=True)
+    title = models.TextField()
+    url = models.TextField()
+    slug = models.TextField()
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    # Lower-cased text for matching: the title alone, and everything searchable.
+    search_title = models.TextField()
+    search_text = models.TextField()
+    facets = models.JSONField(default=dict)  # facet -> values, kind and year included
+    year = models.PositiveSmallIntegerField(null=True)
+    published_at = models.DateTimeField(null=True)
+    visibility = models.CharField(max_length=20, db_index=True)
+    fingerprint = models.CharField(max_length=40)
+
+    class Meta:
+        verbose_name_plural = "entries"
+
+    def __str__(self) -> str:
+        return self.doc_id
+
+
+class OutboxItem(models.Model):
+    """A source whose documents Elasticsearch has not taken yet; `search_index sync`
+    replays it."""
+
+    source = models.CharField(max_length=120, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    attempts = models.PositiveIntegerField(default=1)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.source

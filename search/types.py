@@ -1,0 +1,83 @@
+"""The search service's contract: one request type and one result type, shared by the
+search page, the JSON API and both backends. Nothing here knows about HTTP."""
+
+import datetime
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from .visibility import ANONYMOUS, Viewer
+
+RELEVANCE = "relevance"
+NEWEST = "newest"
+SORTS = (RELEVANCE, NEWEST)
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 50
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # facet -> values
+    sort: str = RELEVANCE
+    page: int = 1
+    page_size: int = DEFAULT_PAGE_SIZE
+    viewer: Viewer = ANONYMOUS
+
+    def __post_init__(self):
+        if self.sort not in SORTS:
+            raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}.")
+        if not 1 <= self.page_size <= MAX_PAGE_SIZE:
+            raise ValueError(f"page_size must be from 1 to {MAX_PAGE_SIZE}.")
+        if self.page < 1:
+            raise ValueError("page must be 1 or more.")
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.page_size
+
+    def selected(self) -> dict[str, tuple[str, ...]]:
+        """The facets with at least one selected value."""
+        return {name: values for name, values in self.filters.items() if values}
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    title: str
+    url: str
+    slug: str
+    summary: str
+    highlights: list[str]  # HTML-escaped fragments with <mark>
+    facets: dict[str, list[str]]  # term facet -> slugs (sector, theme, ...)
+    year: int | None
+    published_at: datetime.datetime | None
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    request: SearchRequest
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    suggestion: str | None = None
+    degraded: bool = False
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.request.page_size))
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str
+    url: str

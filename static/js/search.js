@@ -1,0 +1,139 @@
+// The search page, enhanced: facets and sort apply as soon as they change, and the search
+// box offers titles as you type. Without this file the page works with its buttons.
+(function () {
+  "use strict";
+
+  var form = document.querySelector("[data-search-form]");
+  if (!form) return;
+
+  var FOCUS_KEY = "search-focus";
+
+  // Facets and sort apply on change; the buttons that do it without JavaScript go.
+  form.querySelectorAll("[data-apply-filters], [data-apply-sort]").forEach(function (button) {
+    button.hidden = true;
+  });
+  form.addEventListener("change", function (event) {
+    var target = event.target;
+    if (!target.matches(".facet input[type=checkbox], [data-sort]")) return;
+    // The page reloads: put focus back on the control that was changed.
+    try {
+      sessionStorage.setItem(FOCUS_KEY, target.id);
+    } catch (error) {
+      // Storage may be switched off; focus then starts at the top of the page.
+    }
+    form.submit();
+  });
+  try {
+    var focusId = sessionStorage.getItem(FOCUS_KEY);
+    sessionStorage.removeItem(FOCUS_KEY);
+    var toFocus = focusId && document.getElementById(focusId);
+    if (toFocus) toFocus.focus();
+  } catch (error) {
+    // As above.
+  }
+
+  var input = form.querySelector("[data-autocomplete]");
+  if (input && window.fetch) autocomplete(input, input.getAttribute("data-autocomplete"));
+
+  // An ARIA combobox: the box keeps focus, the arrow keys move through the titles, Enter
+  // opens the chosen one and Escape closes the list.
+  function autocomplete(input, url) {
+    var list = document.createElement("ul");
+    var status = document.createElement("div");
+    var options = [];
+    var active = -1;
+    var timer = null;
+    var latest = 0;
+
+    list.id = input.id + "-suggestions";
+    list.className = "autocomplete";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Suggestions");
+    list.hidden = true;
+    status.className = "visually-hidden";
+    status.setAttribute("role", "status");
+    input.parentNode.classList.add("autocomplete__wrapper");
+    input.parentNode.appendChild(list);
+    input.parentNode.appendChild(status);
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(load, 150);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (list.hidden) return;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        event.preventDefault();
+        var step = event.key === "ArrowDown" ? 1 : -1;
+        select((active + step + options.length + 1) % (options.length + 1) - 1);
+      } else if (event.key === "Enter" && active >= 0) {
+        event.preventDefault();
+        window.location.assign(options[active].url);
+      } else if (event.key === "Escape") {
+        close();
+      }
+    });
+    input.addEventListener("blur", function () {
+      window.setTimeout(close, 150);
+    });
+
+    function load() {
+      var text = input.value.trim();
+      var request = ++latest;
+      if (text.length < 2) return close();
+      fetch(url + "?q=" + encodeURIComponent(text), { headers: { Accept: "application/json" } })
+        .then(function (response) {
+          return response.ok ? response.json() : [];
+        })
+        .then(function (suggestions) {
+          if (request === latest) show(suggestions);
+        })
+        .catch(close);
+    }
+
+    function show(suggestions) {
+      options = suggestions;
+      active = -1;
+      list.textContent = "";
+      suggestions.forEach(function (suggestion, index) {
+        var option = document.createElement("li");
+        option.id = list.id + "-" + index;
+        option.className = "autocomplete__option";
+        option.setAttribute("role", "option");
+        option.setAttribute("aria-selected", "false");
+        option.textContent = suggestion.text;
+        option.addEventListener("mousedown", function (event) {
+          event.preventDefault();
+          window.location.assign(suggestion.url);
+        });
+        list.appendChild(option);
+      });
+      list.hidden = suggestions.length === 0;
+      input.setAttribute("aria-expanded", String(!list.hidden));
+      status.textContent = suggestions.length
+        ? suggestions.length + " suggestion" + (suggestions.length === 1 ? "" : "s") +
+          " available: use the up and down arrows to choose one."
+        : "";
+    }
+
+    function select(index) {
+      active = index;
+      Array.prototype.forEach.call(list.children, function (option, position) {
+        option.setAttribute("aria-selected", String(position === index));
+      });
+      if (index >= 0) input.setAttribute("aria-activedescendant", list.id + "-" + index);
+      else input.removeAttribute("aria-activedescendant");
+    }
+
+    function close() {
+      list.hidden = true;
+      active = -1;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+})();
