@@ -119,8 +119,10 @@ def _write_seminar(record: SeminarRecord, tree: SiteTree, terms: TermCache) -> b
     page.location = record.location
     page.series = record.series
     page.body = [("markdown", record.body)] if record.body else []
+    # Member profiles are not part of the format: keep each speaker's link by name.
+    members = {} if is_new else {s.name: s.member_id for s in page.speakers.all()}
     page.speakers = [
-        SeminarSpeaker(sort_order=position, **speaker)
+        SeminarSpeaker(sort_order=position, member_id=members.get(speaker["name"]), **speaker)
         for position, speaker in enumerate(record.speakers)
     ]
     page.lessons = [

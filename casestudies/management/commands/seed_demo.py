@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from allauth.account.models import EmailAddress
 
 from casestudies.demo import seed_content
+from network.members.demo import seed_members
 
 DEMO_EDITOR = {"username": "editor", "email": "editor@example.com", "password": "demo-editor-2026"}
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         if report.rejections:
             raise CommandError("\n".join(str(r) for r in report.rejections))
         self.stdout.write(f"Demo content: {report.created} new pages, {report.updated} updated.")
+        self.stdout.write(f"Demo members: {seed_members()}.")
         if getattr(settings, "DEMO_EDITOR_ENABLED", False):
             self._demo_editor()
 
