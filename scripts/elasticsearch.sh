@@ -135,6 +135,7 @@ start() {
     if ! jhome="$(java_home)"; then
         die "no Java 17 or newer found (set ES_JAVA_HOME, or run scripts/install-system.sh)"
     fi
+    lock elasticsearch
     is_root && ensure_system_user "$ES_USER" /nonexistent
     dir="$(es_dir)"
 
@@ -178,7 +179,7 @@ start() {
             ES_TMPDIR="$dir/tmp" \
             ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP ${SVN_ES_JAVA_OPTS:-}" \
             timeout "$ES_TIMEOUT" "$home/bin/elasticsearch" -d -p "$dir/run/elasticsearch.pid" \
-            >"$out" 2>&1 </dev/null || status=$?
+            >"$out" 2>&1 </dev/null 9>&- || status=$?
         if [ "$status" -ne 0 ]; then
             warn "the launcher exited with status $status; its output and the log follow"
             tail -n 30 "$out" >&2 || true
@@ -196,6 +197,7 @@ start() {
             die "Elasticsearch exited; see $dir/logs"
         fi
         [ "$SECONDS" -lt "$deadline" ] || die "not healthy after ${ES_TIMEOUT}s; see $dir/logs"
+        sleep 0.5
     done
     if [ -n "${start_time:-}" ]; then
         log "healthy at $ES_URL after $(elapsed_since "$start_time") s (pid $pid)"

@@ -126,6 +126,17 @@ as_user() {
 # True when something accepts TCP connections on 127.0.0.1:$1.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+# Holds an exclusive lock named $1 until the calling script exits, so that two clones
+# starting the same service at once do not race each other. Close fd 9 (`9>&-`) for any
+# daemon started while it is held, or the daemon keeps the lock.
+lock() {
+    mkdir -p "$SVN_RUN_DIR"
+    exec 9>"$SVN_RUN_DIR/$1.lock"
+    if have flock && ! flock -w "${2:-300}" 9; then
+        die "another start of $1 is still running (lock $SVN_RUN_DIR/$1.lock)"
+    fi
+}
+
 # Writes KEY=VALUE lines (arguments) to $SVN_RUN_DIR/$1.env.
 write_state() {
     local name="$1"

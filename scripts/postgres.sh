@@ -107,6 +107,7 @@ start() {
     if is_root && ! id -u postgres >/dev/null 2>&1; then
         die "system user postgres is missing (it comes with Debian's postgresql package)"
     fi
+    lock postgres
     dir="$(pg_dir)"
     data="$dir/data"
     start_time="$(now)"
@@ -146,7 +147,7 @@ start() {
         as_user "$PG_USER" "$BIN/pg_ctl" -D "$data" -l "$dir/postgres.log" -w -t "$PG_TIMEOUT" \
             -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $dir/run -c fsync=off \
 -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
-            start >&2 || status=$?
+            start >&2 9>&- || status=$?
         if [ "$status" -ne 0 ]; then
             tail -n 20 "$dir/postgres.log" >&2 || true
             die "PostgreSQL did not start"
