@@ -6,6 +6,7 @@
 #   hunspell-en-gb             the British English dictionary Elasticsearch stems with
 #   chromium + fonts           browser tests and screenshots
 #   curl, unzip, ca-certificates, procps   used by the other scripts
+#   python3.11, python3.11-venv   only when no usable python3.11 is on PATH
 # Quick and silent when everything is present: no `apt-get update` then.
 # As a non-root user it only says what is missing.
 set -euo pipefail
@@ -24,6 +25,10 @@ wanted=(
     ca-certificates
     procps
 )
+# Python 3.11 with venv (Debian 12's own python3.11 needs python3.11-venv for that).
+if ! have python3.11 || ! python3.11 -c 'import ensurepip, venv' 2>/dev/null; then
+    wanted+=(python3.11 python3.11-venv)
+fi
 if ! java_home >/dev/null; then
     wanted+=(openjdk-17-jre-headless)
 fi
