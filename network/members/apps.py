@@ -5,3 +5,8 @@ class MembersConfig(AppConfig):
     name = "network.members"
     label = "members"
     verbose_name = "Members"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,0 +1,65 @@
+"""Member profiles in the search index: the `member` kind.
+
+A listed profile (confirmed, not suspended, not hidden) is one document whose visibility
+is the profile's own (`public` or `members`); the search service shows it only to viewers
+whose `visible_levels` include it. Hidden, suspended and unconfirmed profiles are not in
+the index at all. No email address is ever put in a document.
+"""
+
+from casestudies.models import Organisation, OutcomeArea, Region, Role, Sector, Stage, Theme
+from search.facets import Facet
+from search.kinds import Document, DocumentKind, register
+from search.text import markdown_text
+
+from .models import Profile
+from .visibility import visible_levels
+
+
+@register
+class MemberDocument(DocumentKind):
+    kind = "member"
+    model = Profile
+    depends_on = {
+        Role: "role",
+        Sector: "sector",
+        Region: "region",
+        Organisation: "organisation",
+        Theme: "themes",
+        Stage: "stages",
+        OutcomeArea: "outcome_areas",
+    }
+    facets = (Facet("role", "Role", "role"),)
+
+    def published(self):
+        return Profile.objects.listed().with_related()
+
+    def documents(self, profile: Profile):
+        document = Document(
+            kind=self.kind,
+            key=profile.pk,
+            title=profile.display_name,
+            url=profile.get_absolute_url(),
+            slug=profile.slug,
+            summary=_summary(profile),
+            body=markdown_text(profile.bio),
+            organisations=[profile.organisation_label] if profile.organisation_label else [],
+            people=[profile.display_name],
+            published_at=profile.created_at,
+            visibility=str(profile.visibility),
+            completions=[profile.display_name],
+        )
+        document.add_terms("role", [profile.role] if profile.role else [])
+        document.add_terms("sector", [profile.sector] if profile.sector else [])
+        document.add_terms("region", [profile.region] if profile.region else [])
+        document.add_terms("theme", profile.themes.all())
+        document.add_terms("stage", profile.stages.all())
+        document.add_terms("outcome_area", profile.outcome_areas.all())
+        yield document
+
+    @classmethod
+    def visible_levels(cls, user) -> frozenset[str]:
+        return frozenset(str(level) for level in visible_levels(user))
+
+
+def _summary(profile: Profile) -> str:
+    return ", ".join(part for part in (profile.job_title, profile.organisation_label) if part)

@@ -1,0 +1,46 @@
+"""Keeping a member's search document current when something outside the profile changes
+whether it is listed: the account is switched on or off, or an address is confirmed or
+removed. (Saving or deleting the profile, and its terms, are followed by the search app.)
+Every refresh goes through the search app's after-commit path."""
+
+from django.conf import settings
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from allauth.account.models import EmailAddress
+
+from .models import Profile
+
+
+def _refresh_profile_of(user_id) -> None:
+    from search.indexing import schedule
+    from search.kinds import source_key
+
+    profile_ids = Profile.objects.filter(user_id=user_id).values_list("pk", flat=True)
+    schedule(source_key(Profile, pk) for pk in profile_ids)
+
+
+def user_saved(sender, instance, created, update_fields=None, **kwargs):
+    # Signing in saves `last_login` alone, which changes nothing in the index.
+    if not created and set(update_fields or ()) != {"last_login"}:
+        _refresh_profile_of(instance.pk)
+
+
+def address_changed(sender, instance, **kwargs):
+    _refresh_profile_of(instance.user_id)
+
+
+def expertise_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, Profile):
+        _refresh_profile_of(instance.user_id)
+
+
+def connect() -> None:
+    post_save.connect(user_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="members.user")
+    for signal in (post_save, post_delete):
+        signal.connect(address_changed, sender=EmailAddress, dispatch_uid=f"members.email.{signal}")
+    for field in ("themes", "stages", "outcome_areas"):
+        m2m_changed.connect(
+            expertise_changed,
+            sender=getattr(Profile, field).through,
+            dispatch_uid=f"members.expertise.{field}",
+        )
