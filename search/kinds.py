@@ -48,7 +48,7 @@ class Document:
 
     @property
     def id(self) -> str:
-        return f"{self.kind}-{self.key}"
+        return document_id(self.kind, self.key)
 
     def add_terms(self, facet: str, terms: Iterable) -> None:
         """File taxonomy terms under a facet: their slugs filter, their names are searchable."""
@@ -145,6 +145,10 @@ def source_models() -> set[type[models.Model]]:
 
 def kinds_of_model(model: type[models.Model]) -> list[DocumentKind]:
     return [kind for kind in _REGISTRY.values() if kind.model is model]
+
+
+def document_id(kind: str, key) -> str:
+    return f"{kind}-{key}"
 
 
 def source_key(model: type[models.Model], pk) -> str:

@@ -1,8 +1,8 @@
 """The database backend: answers from the `Entry` rows when Elasticsearch is not
 configured or cannot be reached, with the same result shape and the same facet semantics
-(`facets.count_disjunctive`). Its text matching is plainer: each word must appear (up to
-two words; of more, three in four), with light stemming by prefix, weighted by where it
-appears. No "did you mean". Every result says `degraded`.
+(`facets.count_disjunctive`). Its text matching is plainer: each word, made plain
+(`words.py`), must appear, also inside longer words (up to two words; of more, three in four), weighted
+by where it appears. No "did you mean". Every result says `degraded`.
 """
 
 import html
@@ -14,6 +14,7 @@ from ..facets import count_disjunctive, facet_values, term_facets
 from ..models import Entry
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
+from ..words import plain
 
 # Elasticsearch's English stop words (`_english_`), which its analyzers drop too.
 STOP_WORDS = frozenset(
@@ -23,7 +24,6 @@ STOP_WORDS = frozenset(
         "there", "these", "they", "this", "to", "was", "will", "with",
     )
 )  # fmt: skip
-SUFFIXES = ("ings", "ing", "ies", "ied", "es", "ed", "s")
 SNIPPET_LENGTH = 160
 _WORD = re.compile(r"[\w'-]+")
 _OLDEST = float("-inf")
@@ -32,14 +32,7 @@ _OLDEST = float("-inf")
 def words_of(text: str) -> list[str]:
     """The query's words, lower-cased, without stop words or repeats, lightly stemmed."""
     words = [word.strip("'-") for word in _WORD.findall(text.lower())]
-    return list(dict.fromkeys(stem(word) for word in words if word and word not in STOP_WORDS))
-
-
-def stem(word: str) -> str:
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    return list(dict.fromkeys(plain(word) for word in words if word and word not in STOP_WORDS))
 
 
 def required_matches(count: int) -> int:

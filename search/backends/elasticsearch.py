@@ -17,8 +17,10 @@ from ..facets import FACETS, YEAR, facet_values, term_facets
 from ..mapping import TEXT_FIELDS
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
+from ..words import plain_query
 
 FACET_SIZE = 200
+MAX_HIGHLIGHTS = 2
 MAX_WINDOW = 10_000  # Elasticsearch's index.max_result_window
 SUMMARY_FIELDS = ["kind", "title", "url", "slug", "summary", YEAR, "published_at"]
 # Up to two search words must all match; of more, three in four.
@@ -35,18 +37,26 @@ def _fields(*, shingles: bool) -> list[str]:
 
 
 def text_query(text: str) -> dsl.Query:
-    """Words through `simple_query_string` (bad syntax cannot fail), with a boost for
-    documents holding the words next to each other (matched through two-word shingles)."""
+    """Words through `simple_query_string` (bad syntax cannot fail), also made plain where
+    hunspell falls short (see `words.py`), with a boost for documents holding the words
+    next to each other (matched through two-word shingles)."""
     if not text:
         return dsl.MatchAll()
-    words = dsl.SimpleQueryString(
+    words = _words(text)
+    plainer = plain_query(text)
+    if plainer is not None:
+        words = dsl.Bool(should=[words, _words(plainer)], minimum_should_match=1)
+    phrases = dsl.MultiMatch(query=text, fields=_fields(shingles=True), type="most_fields")
+    return dsl.Bool(must=[words], should=[phrases])
+
+
+def _words(text: str) -> dsl.Query:
+    return dsl.SimpleQueryString(
         query=text,
         fields=_fields(shingles=False),
         default_operator="or",
         minimum_should_match=MINIMUM_SHOULD_MATCH,
     )
-    phrases = dsl.MultiMatch(query=text, fields=_fields(shingles=True), type="most_fields")
-    return dsl.Bool(must=[words], should=[phrases])
 
 
 def _terms(filters: dict[str, tuple[str, ...]]) -> list[dsl.Query]:
@@ -140,7 +150,7 @@ def _hit(raw: dict[str, Any]) -> Hit:
         url=source["url"],
         slug=source["slug"],
         summary=source.get("summary", ""),
-        highlights=[*highlight.get("summary", []), *highlight.get("body", [])][:3],
+        highlights=[*highlight.get("summary", []), *highlight.get("body", [])][:MAX_HIGHLIGHTS],
         facets={name: source.get(name, []) for name in term_facets()},
         year=source.get(YEAR),
         published_at=parse_datetime(published_at) if published_at else None,

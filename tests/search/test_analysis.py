@@ -19,21 +19,23 @@ def client(elasticsearch_url):
     client.close()
 
 
-def test_commissioning_commissioned_and_commissions_share_a_stem(client):
+def test_commissioning_and_commissioned_share_a_stem(client):
+    """The dictionary stems most forms of a word alike. It does not stem every plural
+    ("commissions" -> "mission", "outcomes" -> "comes"): search.words makes up for that."""
     name = f"{settings.ELASTICSEARCH_INDEX_PREFIX}analysis-{uuid.uuid4().hex[:8]}"
     client.indices.create(index=name, settings={"analysis": analysis_settings("hunspell_en_GB")})
     try:
         stems = {
-            word: [
+            word: {
                 t["token"]
                 for t in client.indices.analyze(index=name, analyzer="text_en", text=word)["tokens"]
-            ]
-            for word in ("commissioning", "commissioned", "commissions")
+            }
+            for word in ("commissioning", "commissioned", "councils", "council")
         }
     finally:
         client.indices.delete(index=name)
-    assert stems["commissioning"], stems
-    assert stems["commissioning"] == stems["commissioned"] == stems["commissions"]
+    assert "commission" in stems["commissioning"] & stems["commissioned"], stems
+    assert stems["councils"] == stems["council"] == {"council"}
 
 
 def test_unknown_analyzer_setting_is_refused_with_a_sentence():
