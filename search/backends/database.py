@@ -1,8 +1,8 @@
 """The database backend: answers from the `Entry` rows when Elasticsearch is not
 configured or cannot be reached, with the same result shape and the same facet semantics
 (`facets.count_disjunctive`). Its text matching is plainer: each word, made plain
-(`words.py`), must appear, also inside longer words (up to two words; of more, three in four), weighted
-by where it appears. No "did you mean". Every result says `degraded`.
+(`words.py`), must appear, also inside longer words (up to two words; of more, three in
+four), weighted by where it appears. No "did you mean". Every result says `degraded`.
 """
 
 import html

@@ -73,4 +73,3 @@ def find():
         return search(request)
 
     return _find
-

@@ -24,9 +24,7 @@ def three_case_studies(es, publish):
         case_study_record(
             slug="a", title="Allotments", sectors=["public"], region="london", year=2015
         ),
-        case_study_record(
-            slug="b", title="Buses", sectors=["social"], region="london", year=2019
-        ),
+        case_study_record(slug="b", title="Buses", sectors=["social"], region="london", year=2019),
         case_study_record(
             slug="c",
             title="Canteens",

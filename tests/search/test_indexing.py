@@ -3,8 +3,9 @@ reach search once the transaction commits, and drafts never do."""
 
 from django.core.management import call_command
 
-import pytest
 from wagtail.models import Page
+
+import pytest
 
 from casestudies.factories import case_study_record, seminar_record
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage, Organisation, Region, SeminarPage
@@ -104,7 +105,8 @@ def test_renaming_a_term_reindexes_the_documents_that_carry_it(es, publish, find
 
 
 def test_renaming_an_organisation_reindexes_its_case_studies(es, publish, find, after_commit):
-    publish(case_study_record(title="Community garden", organisation={"name": "Oldtown Council", "type": "council"}))
+    oldtown = {"name": "Oldtown Council", "type": "council"}
+    publish(case_study_record(title="Community garden", organisation=oldtown))
 
     with after_commit():
         organisation = Organisation.objects.get(name="Oldtown Council")
