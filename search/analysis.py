@@ -21,7 +21,14 @@ def analysis_settings(analyzer: str) -> dict[str, Any]:
         raise ValueError(f"SEARCH_ANALYZER must be one of {choices}, not {analyzer!r}.")
     filters: dict[str, Any] = {
         "en_stop": {"type": "stop", "stopwords": "_english_"},
-        "en_GB_stem": {"type": "hunspell", "locale": "en_GB", "dedup": True},
+        # Two passes over the en_GB dictionary. The first keeps only the longest stem, which
+        # avoids the dictionary's stray affix readings ("commissions" alone would give
+        # "mission" and "commit" but not "commission"). The second adds every stem of that,
+        # so that words the dictionary lists in their own right ("commissioned",
+        # "measurement", "delivery") also carry their root ("commission", "measure",
+        # "deliver") and match the other forms.
+        "en_GB_longest": {"type": "hunspell", "locale": "en_GB", "longest_only": True},
+        "en_GB_stems": {"type": "hunspell", "locale": "en_GB", "dedup": True},
         "two_word_shingles": {
             "type": "shingle",
             "min_shingle_size": 2,
@@ -39,14 +46,14 @@ def analysis_settings(analyzer: str) -> dict[str, Any]:
         text_en = {
             "type": "custom",
             "tokenizer": "standard",
-            "filter": ["lowercase", "en_stop", "en_GB_stem"],
+            "filter": ["lowercase", "en_stop", "en_GB_longest", "en_GB_stems"],
         }
     elif analyzer == "english":
         text_en = {"type": "english"}
-        del filters["en_GB_stem"]
     else:
         text_en = {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}
-        del filters["en_GB_stem"]
+    if analyzer != "hunspell_en_GB":
+        del filters["en_GB_longest"], filters["en_GB_stems"]
     return {
         "filter": filters,
         "analyzer": {
