@@ -8,23 +8,19 @@ caller, so a template cannot show what the service did not return.
 """
 
 import json
-import os
 import uuid
 from http import HTTPStatus
 
 from django.conf import settings
-from django.test import override_settings
 
 import pytest
 
 from network.members.models import Visibility
 from search import client as search_client
-from search import index
 from search.models import Entry
 
 pytestmark = pytest.mark.django_db
 
-IN_CI = os.environ.get("CI", "").lower() == "true"
 VIEWERS = ["anonymous", "member", "owner", "staff"]
 VISIBILITIES = [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.HIDDEN]
 
@@ -59,31 +55,6 @@ LISTED = {
     (Visibility.HIDDEN, "owner"): False,
     (Visibility.HIDDEN, "staff"): False,
 }
-
-
-@pytest.fixture(scope="module")
-def elasticsearch_index():
-    """One index for this module's Elasticsearch cells; each cell's names are unique."""
-    if not settings.ELASTICSEARCH_URL:
-        if IN_CI:
-            pytest.fail("ELASTICSEARCH_URL is not set, and CI needs the real Elasticsearch.")
-        pytest.skip("ELASTICSEARCH_URL is not set.")
-    prefix = f"test_{uuid.uuid4().hex[:10]}_"
-    with override_settings(ELASTICSEARCH_INDEX_PREFIX=prefix):
-        client = search_client.indexing_client()
-        index.ensure_alias(client)
-        yield prefix
-        index.drop_all(client)
-
-
-@pytest.fixture(params=["database", "elasticsearch"])
-def backend(request, settings):
-    search_client._down_until.clear()
-    if request.param == "elasticsearch":
-        settings.ELASTICSEARCH_INDEX_PREFIX = request.getfixturevalue("elasticsearch_index")
-    else:
-        settings.ELASTICSEARCH_URL = ""
-    return request.param
 
 
 @pytest.fixture
