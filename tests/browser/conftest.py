@@ -6,6 +6,8 @@ Never `playwright install`: the browser is the system's /usr/bin/chromium.
 import os
 from pathlib import Path
 
+from django.db import connections
+
 import pytest
 from playwright.sync_api import sync_playwright
 
@@ -25,16 +27,34 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _carry_serialized_contents(snapshot):
+    """Give the connections seen under Playwright the snapshot taken for serialized rollback.
+
+    Between its calls, sync Playwright leaves its event loop marked as running in this
+    thread, and Django then hands out a second set of connection objects (to the same
+    test database). Without the snapshot on them, a browser test that follows ordinary
+    database tests would flush the migrations' data and never restore it.
+    """
+    for alias, contents in snapshot.items():
+        connections[alias]._test_serialized_contents = contents
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     """One Chromium for the whole run; each test gets a fresh context from `page`."""
     if not CHROMIUM.exists():
         message = f"Chromium is not installed at {CHROMIUM} (Debian package chromium)."
         if os.environ.get("CI", "").lower() == "true":
             pytest.fail(message)
         pytest.skip(message)
+    snapshot = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        _carry_serialized_contents(snapshot)
         yield chromium
         chromium.close()
 
