@@ -159,7 +159,7 @@ class _Store:
 
 
 def stores() -> list[_Store]:
-    found = [_Store("database", entries.fingerprints, entries.write)]
+    found = [_Store("Database backend", entries.fingerprints, entries.write)]
     if is_configured():
         client = indexing_client()
         found.append(

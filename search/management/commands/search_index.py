@@ -56,7 +56,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Outbox: {replayed} changes replayed.")
         for store, changes in indexing.reconcile().items():
             if not changes:
-                self.stdout.write(f"{store}: already matches the database.")
+                self.stdout.write(f"{store}: nothing to change.")
                 continue
             for action in ("added", "updated", "removed"):
                 for kind, count in sorted(getattr(changes, action).items()):

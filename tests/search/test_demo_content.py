@@ -1,0 +1,57 @@
+"""The must-show: with the demo content, `/search/?q=co-operative+commissioning` puts the
+Lambeth case study first, on either backend, and the facet counts match the database."""
+
+from http import HTTPStatus
+
+from django.core.management import call_command
+from django.test import override_settings
+
+import pytest
+
+from casestudies.models import CaseStudyPage, SeminarLesson, SeminarPage
+from network.members.models import Profile, Visibility
+
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
+
+
+@pytest.fixture
+def demo(es, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+
+
+def test_lambeth_comes_first_for_co_operative_commissioning(demo, client, settings):
+    for url in (settings.ELASTICSEARCH_URL, ""):
+        with override_settings(ELASTICSEARCH_URL=url):
+            response = client.get("/search/", {"q": "co-operative commissioning"})
+            body = client.get("/api/search/", {"q": "co-operative commissioning"}).json()
+        assert response.status_code == HTTPStatus.OK
+        assert body["degraded"] is (url == "")
+        assert body["results"][0]["slug"] == "lambeth-co-operative-commissioning"
+        first = response.content.split(b'class="search-result__title"')[1]
+        assert b"/case-studies/lambeth-co-operative-commissioning/" in first[:200]
+
+
+def test_facet_counts_match_the_database(demo, client):
+    facets = client.get("/api/search/").json()["facets"]
+
+    kinds = {value["value"]: value["count"] for value in facets["kind"]}
+    assert kinds == {
+        "case_study": CaseStudyPage.objects.live().count(),
+        "seminar": SeminarPage.objects.live().count(),
+        "lesson": SeminarLesson.objects.filter(page__live=True).count(),
+        # Anonymous visitors see the public profiles of listed members.
+        "member": Profile.objects.listed().filter(visibility=Visibility.PUBLIC).count(),
+    }
+    public_profiles = Profile.objects.listed().filter(visibility=Visibility.PUBLIC)
+    regions = {value["value"]: value["count"] for value in facets["region"]}
+    for slug, count in regions.items():
+        assert count == (
+            CaseStudyPage.objects.live().filter(region__slug=slug).count()
+            + public_profiles.filter(region__slug=slug).count()
+        )
+    public = next(value for value in facets["sector"] if value["value"] == "public")
+    assert public["count"] == (
+        CaseStudyPage.objects.live().filter(sectors__slug="public").count()
+        + public_profiles.filter(sector__slug="public").count()
+    )
