@@ -5,6 +5,7 @@ from pathlib import Path
 from casestudies.importexport.importer import ImportReport, import_lines
 from casestudies.models import CaseStudyPage
 from casestudies.site_tree import ensure_site_tree
+from network.home.models import FeaturedCaseStudy
 
 CONTENT_FILE = Path(__file__).with_name("content.jsonl")
 FEATURED_SLUG = "lambeth-co-operative-commissioning"
@@ -17,5 +18,6 @@ def seed_content() -> ImportReport:
     home = ensure_site_tree().home
     featured = CaseStudyPage.objects.filter(slug=FEATURED_SLUG).first()
     if featured and not home.featured_case_studies.exists():
-        home.featured_case_studies.create(page=featured)
+        home.featured_case_studies = [FeaturedCaseStudy(page=featured)]
+        home.save_revision().publish()
     return report

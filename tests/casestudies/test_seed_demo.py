@@ -31,6 +31,9 @@ def test_seed_demo_twice_publishes_the_demo_content_once():
     illustrative = CaseStudyPage.objects.live().filter(is_illustrative=True)
     assert illustrative.count() >= 20
 
+    home = lambeth.get_site().root_page.specific
+    assert [f.page_id for f in home.featured_case_studies.all()] == [lambeth.pk]
+
     seminars = SeminarPage.objects.live().filter(date__year=2013)
     assert seminars.count() == 4
     assert all(seminar.lessons.count() >= 3 for seminar in seminars)
