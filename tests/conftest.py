@@ -7,9 +7,9 @@ when `ELASTICSEARCH_URL` is unset.
 
 import os
 
-import pytest
-
 from django.conf import settings
+
+import pytest
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -35,3 +35,13 @@ def elasticsearch_url():
             pytest.fail("ELASTICSEARCH_URL is not set, and CI needs the real Elasticsearch.")
         pytest.skip("ELASTICSEARCH_URL is not set.")
     return settings.ELASTICSEARCH_URL
+
+
+def pytest_collection_modifyitems(items):
+    """Tests that commit for real (live_server, transactional_db) empty every table when
+    they finish. Restore what the migrations created (the root page, the default site,
+    the vocabularies) before each of them, so that no test depends on the order it runs in."""
+    restore = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+    for item in items:
+        if {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(restore, append=False)
