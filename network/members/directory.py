@@ -44,9 +44,8 @@ def _members_only(filters) -> dict[str, tuple[str, ...]]:
 def _context(request, result) -> dict:
     context = page_context(request.GET, result)
     kind_label = FACETS["kind"].label
-    context["facet_groups"] = [
-        group for group in context["facet_groups"] if group["name"] in DIRECTORY_FACETS
-    ]
+    groups = {group["name"]: group for group in context["facet_groups"]}
+    context["facet_groups"] = [groups[name] for name in DIRECTORY_FACETS if name in groups]
     context["selected_filters"] = [
         item for item in context["selected_filters"] if item["facet"] != kind_label
     ]

@@ -102,6 +102,8 @@ class ProfileForm(forms.ModelForm):
         self.fields["visibility"].choices = Visibility.choices
         for name in ("role", "sector", "region"):
             self.fields[name].empty_label = "Not given"
+        if not self.instance.photo:
+            del self.fields["remove_photo"]
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")

@@ -27,3 +27,10 @@ def profile_for(user, display_name: str = "") -> Profile:
         return profile
     name = display_name or user.get_full_name() or "New member"
     return Profile.objects.create(user=user, display_name=name, slug=unique_slug(name))
+
+
+def user_display(user) -> str:
+    """How allauth names a user ("Signed in as …"): their profile name, never the random
+    username or the email address."""
+    profile = Profile.objects.filter(user=user).only("display_name").first()
+    return profile.display_name if profile else "your account"

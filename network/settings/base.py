@@ -157,6 +157,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Social Value Network] "
 ACCOUNT_ADAPTER = "network.members.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "network.members.forms.SignupForm"}
+ACCOUNT_USER_DISPLAY = "network.members.profiles.user_display"
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_REDIRECT_URL = "/members/me/edit/"

@@ -138,3 +138,15 @@ def test_the_wagtail_admin_signs_in_through_allauth(client):
 
     assert response.status_code == HTTPStatus.FOUND
     assert response.url == f"{reverse('account_login')}?next=/admin/"
+
+
+def test_signing_in_greets_the_member_by_profile_name_not_username(client, member, password):
+    response = client.post(
+        f"{reverse('account_login')}?next={reverse('members:edit')}",
+        {"login": member.user.email, "password": password},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert f"Successfully signed in as {member.display_name}" in html
+    assert member.user.username not in html

@@ -1,4 +1,4 @@
-"""The profile page: Markdown bio, linked practice, and the sign-in prompt."""
+"""The profile page (Markdown bio, linked practice, the sign-in prompt) and the directory."""
 
 from http import HTTPStatus
 
@@ -8,7 +8,7 @@ import pytest
 
 from casestudies.factories import as_lines, case_study_record, seminar_record
 from casestudies.importexport.importer import import_lines
-from casestudies.models import CaseStudyContact, CaseStudyPage, SeminarPage
+from casestudies.models import CaseStudyContact, CaseStudyPage, Role, SeminarPage
 from network.members.models import Visibility
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +77,17 @@ def test_the_owner_sees_who_can_see_their_profile(make_member, signed_in):
 
 def test_an_unknown_slug_is_not_found(client, db):
     assert client.get("/members/nobody-here/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_directory_offers_the_member_facets_role_first(
+    client, make_member, settings, django_capture_on_commit_callbacks
+):
+    settings.ELASTICSEARCH_URL = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        make_member(role=Role.objects.get(slug="provider"))
+
+    response = client.get(reverse("members:directory"))
+
+    names = [group["name"] for group in response.context["facet_groups"]]
+    assert names[0] == "role"
+    assert "kind" not in names and "year" not in names
