@@ -21,8 +21,18 @@
     } catch (error) {
       // Storage may be switched off; focus then starts at the top of the page.
     }
-    form.submit();
+    submitClean();
   });
+
+  // Submit as a GET, leaving out an empty query and the default sort, so that the URL
+  // says only what was chosen.
+  function submitClean() {
+    var params = new URLSearchParams(new FormData(form));
+    if (!params.get("q")) params.delete("q");
+    if (params.get("sort") === "relevance") params.delete("sort");
+    var query = params.toString();
+    window.location.assign(form.getAttribute("action") + (query ? "?" + query : ""));
+  }
   try {
     var focusId = sessionStorage.getItem(FOCUS_KEY);
     sessionStorage.removeItem(FOCUS_KEY);
@@ -68,8 +78,10 @@
       if (list.hidden) return;
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
+        // Positions run from -1 (the box itself) to the last option, and wrap round.
         var step = event.key === "ArrowDown" ? 1 : -1;
-        select((active + step + options.length + 1) % (options.length + 1) - 1);
+        var positions = options.length + 1;
+        select(((active + 1 + step + positions) % positions) - 1);
       } else if (event.key === "Enter" && active >= 0) {
         event.preventDefault();
         window.location.assign(options[active].url);

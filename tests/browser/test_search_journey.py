@@ -1,0 +1,78 @@
+"""A practitioner's search in Chromium: tick two facets and see the counts change, remove
+one filter, move to page 2, then open a case study from the autocomplete."""
+
+import re
+import uuid
+
+from django.core.management import call_command
+
+import pytest
+from playwright.sync_api import expect
+
+from search import client as search_client
+from search import index
+
+# Each test flushes the database when it ends; serialized rollback puts back what the
+# migrations created (the vocabularies and Wagtail's root page) before the next one.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.elasticsearch,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def demo_index(elasticsearch_url, settings):
+    """The demo content, indexed in an index of this test's own."""
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"test_{uuid.uuid4().hex[:10]}_"
+    client = search_client.indexing_client()
+    call_command("seed_demo")
+    yield
+    index.drop_all(client)
+
+
+def _count(page, facet, value):
+    label = page.locator(f"label[for='facet-{facet}-{value}']")
+    return int(re.search(r"\((\d+)", label.inner_text()).group(1))
+
+
+def _total(page):
+    return int(page.locator("#results-title").inner_text().split()[0])
+
+
+def test_a_practitioner_narrows_a_search_then_widens_it_again(demo_index, page):
+    page.goto("/search/")
+    everything = _total(page)
+    relationships = _count(page, "theme", "relationships")
+
+    page.get_by_role("checkbox", name=re.compile(r"^Case study")).check()
+    expect(page).to_have_url(re.compile(r"kind=case_study"))
+    expect(page.get_by_role("checkbox", name=re.compile(r"^Case study"))).to_be_checked()
+    assert _total(page) < everything
+    assert _count(page, "theme", "relationships") < relationships  # lessons no longer count
+
+    public_before = _count(page, "sector", "public")
+    page.get_by_role("checkbox", name=re.compile(r"^Public")).check()
+    expect(page).to_have_url(re.compile(r"kind=case_study.*sector=public"))
+    assert _total(page) == public_before
+    # Ticking a value never changes the counts of its own facet's other values.
+    assert _count(page, "sector", "public") == public_before
+
+    page.get_by_role("link", name="Remove filter Type: Case study").click()
+    expect(page).to_have_url(re.compile(r"\?sector=public$"))
+    expect(page.get_by_role("checkbox", name=re.compile(r"^Public"))).to_be_checked()
+    expect(page.get_by_role("checkbox", name=re.compile(r"^Case study"))).not_to_be_checked()
+    assert _total(page) > 20
+
+    page.get_by_role("navigation", name="Pages").get_by_role("link", name="Next page").click()
+    expect(page).to_have_url(re.compile(r"sector=public&page=2$"))
+    expect(page.get_by_text("Page 2 of 2")).to_be_visible()
+    expect(page.locator(".search-result").first).to_be_visible()
+
+    box = page.get_by_role("combobox", name="Search case studies, seminars, lessons and members")
+    box.fill("lambe")
+    expect(page.get_by_role("option", name=re.compile(r"^Lambeth"))).to_be_visible()
+    box.press("ArrowDown")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/case-studies/lambeth-co-operative-commissioning/$"))
