@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from casestudies.site_tree import ensure_site_tree
+from casestudies.site_tree import SiteTree, ensure_site_tree
 
 from .records import InvalidRecord, Vocabularies, parse_record
 from .writer import TermCache, write_record
@@ -48,11 +48,14 @@ def import_lines(lines: Iterable[str], *, dry_run: bool = False) -> ImportReport
     report = ImportReport()
     vocabularies = Vocabularies()
     terms = TermCache()
+    # A dry run must not leave even the page tree behind, so it finds or makes the tree
+    # inside each line's rolled-back transaction.
+    tree = None if dry_run else ensure_site_tree()
     for line_number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            created = _import_line(line, vocabularies, terms, dry_run)
+            created = _import_line(line, vocabularies, terms, tree, dry_run)
         except InvalidRecord as error:
             report.rejections.append(Rejection(line_number, str(error)))
             continue
@@ -63,11 +66,14 @@ def import_lines(lines: Iterable[str], *, dry_run: bool = False) -> ImportReport
     return report
 
 
-def _import_line(line: str, vocabularies: Vocabularies, terms: TermCache, dry_run: bool) -> bool:
+def _import_line(
+    line: str, vocabularies: Vocabularies, terms: TermCache, tree: SiteTree | None, dry_run: bool
+) -> bool:
+    """Import one line in a transaction of its own, rolled back in a dry run."""
     record = parse_record(_decode(line), vocabularies)
     try:
         with transaction.atomic():
-            created = write_record(record, ensure_site_tree(), terms)
+            created = write_record(record, tree or ensure_site_tree(), terms)
             if dry_run:
                 raise _DryRunRollback(created)
     except _DryRunRollback as rollback:

@@ -64,10 +64,10 @@ def _organisation(ref: OrganisationRef, terms: TermCache) -> Organisation:
 
 
 def _save(page: Page, parent: Page, is_new: bool, published: bool) -> bool:
+    """Save a revision and publish it, or keep it as a draft. An existing page is not saved
+    directly: publishing writes the revision to it, and a draft must not reach the live page."""
     if is_new:
         parent.add_child(instance=page)
-    else:
-        page.save()
     revision = page.save_revision(clean=False)
     if published:
         revision.publish()
