@@ -2,6 +2,7 @@
 complete the profile, and find it in the member directory."""
 
 import re
+import uuid
 
 from django.core import mail
 
@@ -9,6 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from casestudies.site_tree import ensure_site_tree
+from search import client as search_client
+from search import index
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,7 +23,21 @@ def _h1(page):
     return page.get_by_role("heading", level=1)
 
 
-def test_sign_up_confirm_complete_the_profile_and_be_found(page, settings):
+@pytest.fixture
+def own_index(settings):
+    """An empty index of its own when Elasticsearch is configured (else the database
+    backend answers), so documents other tests left behind cannot get in the way."""
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"test_{uuid.uuid4().hex[:10]}_"
+    if not settings.ELASTICSEARCH_URL:
+        yield
+        return
+    client = search_client.indexing_client()
+    index.ensure_alias(client)
+    yield
+    index.drop_all(client)
+
+
+def test_sign_up_confirm_complete_the_profile_and_be_found(page, own_index):
     ensure_site_tree()
     mail.outbox = []
     page.goto("/")
