@@ -7,6 +7,7 @@ from itertools import islice
 from django.db import transaction
 from django.db.models import Count
 
+from .facets import token
 from .kinds import Document
 from .models import Entry
 
@@ -34,7 +35,11 @@ def to_entry(document: Document) -> Entry:
         body=document.body,
         search_title=document.title.lower(),
         search_text=" ".join(searchable).lower(),
-        facets=document.facet_values(),
+        facet_tokens=" ".join(
+            token(facet, value)
+            for facet, values in document.facet_values().items()
+            for value in values
+        ),
         year=document.year,
         published_at=document.published_at,
         visibility=document.visibility,

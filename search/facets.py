@@ -10,7 +10,7 @@ which editors may change), or for `year` the years themselves.
 """
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -92,27 +92,44 @@ def order_values(facet: Facet, values: Iterable[str]) -> list[str]:
     return sorted(values, key=lambda value: (position.get(value, len(position)), value))
 
 
+def token(facet: str, value: str) -> str:
+    """One facet value as the database backend stores it: `facet:value`."""
+    return f"{facet}:{value}"
+
+
+def tokens_to_values(tokens: Iterable[str]) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    for item in tokens:
+        facet, value = item.split(":", 1)
+        values.setdefault(facet, []).append(value)
+    return values
+
+
 def count_disjunctive(
-    rows: Iterable[tuple[object, Mapping[str, Iterable[str]]]],
-    selected: Mapping[str, Iterable[str]],
+    rows: Iterable[tuple[object, Collection[str]]], selected: Mapping[str, Iterable[str]]
 ) -> tuple[list[object], dict[str, Counter]]:
     """The rows that match every selection, and each facet's value counts.
 
-    `rows` are (key, facet values) pairs. A row counts towards facet F when it matches the
-    selections of every facet other than F, which is what makes the facets disjunctive.
+    `rows` are (key, tokens) pairs, a token being `facet:value`. A row counts towards
+    facet F when it matches the selections of every facet other than F: that is what
+    makes the facets disjunctive.
     """
-    wanted = {name: set(values) for name, values in selected.items() if values}
+    wanted = {name: {token(name, v) for v in values} for name, values in selected.items() if values}
     matches: list[object] = []
-    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
-    for key, values in rows:
-        failed = [name for name, want in wanted.items() if want.isdisjoint(values.get(name, ()))]
+    counts: Counter = Counter()
+    for key, tokens in rows:
+        failed = [name for name, choice in wanted.items() if choice.isdisjoint(tokens)]
         if not failed:
             matches.append(key)
-            for name, counter in counts.items():
-                counter.update(values.get(name, ()))
+            counts.update(tokens)
         elif len(failed) == 1:
-            counts[failed[0]].update(values.get(failed[0], ()))
-    return matches, counts
+            prefix = f"{failed[0]}:"
+            counts.update(item for item in tokens if item.startswith(prefix))
+    per_facet: dict[str, Counter] = {name: Counter() for name in FACETS}
+    for item, count in counts.items():
+        facet, value = item.split(":", 1)
+        per_facet.setdefault(facet, Counter())[value] = count
+    return matches, per_facet
 
 
 def facet_values(

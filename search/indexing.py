@@ -8,9 +8,11 @@ has still succeeded: the sources wait in the outbox until `sync` replays them.
 """
 
 import logging
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.apps import apps
 from django.db import transaction
@@ -23,10 +25,13 @@ from elasticsearch import helpers
 from . import entries, index, outbox
 from .client import indexing_client, is_configured
 from .kinds import Document, DocumentKind, kinds_of_model, registered_kinds, source_key
+from .mapping import SETTLED_SETTINGS
 
 logger = logging.getLogger(__name__)
 
 BULK_CHUNK = 500
+# Rebuilds send bulk requests from two threads while the calling thread reads the database.
+REBUILD_THREADS = 2
 # Errors that leave a change in the outbox instead of failing the save.
 INDEXING_ERRORS = (elasticsearch.ApiError, elasticsearch.TransportError, helpers.BulkIndexError)
 
@@ -34,12 +39,29 @@ INDEXING_ERRORS = (elasticsearch.ApiError, elasticsearch.TransportError, helpers
 # --- Documents from the database -------------------------------------------------------
 
 
-def documents_of(kind: DocumentKind, source) -> list[Document]:
-    key = source_key(kind.model, source.pk)
-    documents = list(kind.documents(source))
-    for document in documents:
-        document.source = key
+def documents_of(kind: DocumentKind, sources: list) -> list[Document]:
+    """The documents of a batch of sources of one kind."""
+    if not sources:
+        return []
+    kind.prepare(sources)
+    documents = []
+    for source in sources:
+        key = source_key(kind.model, source.pk)
+        for document in kind.documents(source):
+            document.source = key
+            documents.append(document)
     return documents
+
+
+def batches(queryset, size: int = BULK_CHUNK) -> Iterator[list]:
+    """The queryset in batches of `size`, by primary key: memory stays flat."""
+    last = None
+    while True:
+        batch = list((queryset if last is None else queryset.filter(pk__gt=last))[:size])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
 
 
 def documents_of_sources(keys: Iterable[str]) -> list[Document]:
@@ -51,16 +73,15 @@ def documents_of_sources(keys: Iterable[str]) -> list[Document]:
     documents = []
     for model, pks in pks_by_model.items():
         for kind in kinds_of_model(model):
-            for source in kind.published().filter(pk__in=pks):
-                documents.extend(documents_of(kind, source))
+            documents.extend(documents_of(kind, list(kind.published().filter(pk__in=pks))))
     return documents
 
 
 def all_documents() -> Iterator[Document]:
     """Every published document, streamed: memory does not grow with the corpus."""
     for kind in registered_kinds():
-        for source in kind.published().order_by("pk").iterator(chunk_size=BULK_CHUNK):
-            yield from documents_of(kind, source)
+        for batch in batches(kind.published().order_by("pk")):
+            yield from documents_of(kind, batch)
 
 
 def expected_count() -> int:
@@ -110,20 +131,37 @@ def rebuild_index(progress: Callable[[int], object] = lambda n: None) -> int:
     client = indexing_client()
     name = index.new_index_name()
     index.create_index(client, name, bulk=True)
-    count = 0
     try:
-        for _ok, _item in helpers.streaming_bulk(
-            client, index.actions(all_documents(), name), chunk_size=BULK_CHUNK, max_retries=2
-        ):
-            count += 1
-            progress(1)
-        client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
+        count = _send(client, index.actions(all_documents(), name), progress)
+        client.indices.put_settings(index=name, settings={"index": SETTLED_SETTINGS})
         client.indices.refresh(index=name)
         index.swap_alias(client, name)
     except BaseException:
         client.indices.delete(index=name, ignore_unavailable=True)
         raise
     replay_outbox()
+    return count
+
+
+def _send(client, actions: Iterator[dict], progress: Callable[[int], object]) -> int:
+    """Bulk requests from worker threads while this thread keeps reading the database
+    (database connections belong to their thread, so the reading stays here)."""
+    count = 0
+    pending: deque[Future] = deque()
+
+    def finish(future: Future) -> None:
+        nonlocal count
+        sent, _errors = future.result()  # raises BulkIndexError if a document was refused
+        count += sent
+        progress(sent)
+
+    with ThreadPoolExecutor(REBUILD_THREADS) as pool:
+        while chunk := list(islice(actions, BULK_CHUNK)):
+            pending.append(pool.submit(helpers.bulk, client, chunk, chunk_size=BULK_CHUNK))
+            if len(pending) >= REBUILD_THREADS:
+                finish(pending.popleft())
+        while pending:
+            finish(pending.popleft())
     return count
 
 

@@ -70,7 +70,8 @@ class Document:
 
 
 class DocumentKind:
-    """Subclass, set the class attributes, implement `published` and `documents`."""
+    """Subclass, set the class attributes, implement `published` and `documents` (and
+    `prepare` if a batch can load faster than one source at a time)."""
 
     kind: ClassVar[str]
     model: ClassVar[type[models.Model]]
@@ -83,6 +84,10 @@ class DocumentKind:
     def published(self) -> models.QuerySet:
         """Every source object that has documents, with what `documents` reads prefetched."""
         raise NotImplementedError
+
+    def prepare(self, sources: list[models.Model]) -> None:
+        """Optional: load what `documents` reads for a batch of sources in a few queries.
+        The indexer calls it on every batch before `documents`."""
 
     def documents(self, source: models.Model) -> Iterable[Document]:
         raise NotImplementedError
@@ -114,10 +119,6 @@ class PageKind(DocumentKind):
 
     def published(self) -> models.QuerySet:
         return self.model.objects.live().public()
-
-    @staticmethod
-    def url(page) -> str:
-        return page.get_url() or ""
 
 
 _REGISTRY: dict[str, DocumentKind] = {}

@@ -21,7 +21,9 @@ class Entry(models.Model):
     # Lower-cased text for matching: the title alone, and everything searchable.
     search_title = models.TextField()
     search_text = models.TextField()
-    facets = models.JSONField(default=dict)  # facet -> values, kind and year included
+    # Every facet value, kind and year included, as space-separated `facet:value` tokens:
+    # counting facets over many rows reads this far faster than JSON.
+    facet_tokens = models.TextField(blank=True)
     year = models.PositiveSmallIntegerField(null=True)
     published_at = models.DateTimeField(null=True)
     visibility = models.CharField(max_length=20, db_index=True)

@@ -8,9 +8,9 @@ four), weighted by where it appears. No "did you mean". Every result says `degra
 import html
 import re
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 
-from ..facets import count_disjunctive, facet_values, term_facets
+from ..facets import count_disjunctive, facet_values, term_facets, tokens_to_values
 from ..models import Entry
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
@@ -26,7 +26,6 @@ STOP_WORDS = frozenset(
 )  # fmt: skip
 SNIPPET_LENGTH = 160
 _WORD = re.compile(r"[\w'-]+")
-_OLDEST = float("-inf")
 
 
 def words_of(text: str) -> list[str]:
@@ -40,59 +39,50 @@ def required_matches(count: int) -> int:
     return count if count <= 2 else count * 3 // 4
 
 
-def _score(words: list[str], phrase: str):
-    """Weighted matches: a word in the title counts three, elsewhere one; the whole query
-    as a phrase adds more."""
-    parts = []
-    for word in words:
-        parts.append(Case(When(search_title__contains=word, then=Value(3)), default=Value(0)))
-        parts.append(Case(When(search_text__contains=word, then=Value(1)), default=Value(0)))
-    if len(words) > 1:
-        parts.append(Case(When(search_text__contains=phrase, then=Value(4)), default=Value(0)))
+def _contains(field: str, text: str, weight: int = 1):
+    return Case(When(**{f"{field}__contains": text}, then=Value(weight)), default=Value(0))
+
+
+def _total(parts: list):
     total = parts[0]
     for part in parts[1:]:
         total = total + part
     return total
 
 
-def _matching(words: list[str]):
-    """Rows holding enough of the words, and a count of how many they hold."""
-    held = [Case(When(search_text__contains=w, then=Value(1)), default=Value(0)) for w in words]
-    count = held[0]
-    for part in held[1:]:
-        count = count + part
-    return count
-
-
 def candidates(request: SearchRequest):
+    """The visible rows matching the words, in the order asked for."""
     rows = Entry.objects.filter(request.viewer.database_filter())
+    newest = [
+        F("year").desc(nulls_last=True),
+        F("published_at").desc(nulls_last=True),
+        "doc_id",
+    ]
     words = words_of(request.query)
     if not words:
-        return rows.annotate(score=Value(0, output_field=IntegerField()))
-    phrase = " ".join(request.query.lower().split())
-    rows = rows.annotate(held=_matching(words)).filter(held__gte=required_matches(len(words)))
-    return rows.annotate(score=_score(words, phrase))
-
-
-def _sort_key(request: SearchRequest):
-    def newest(row):
-        _pk, _facets, _score, year, published_at, doc_id = row
-        stamp = published_at.timestamp() if published_at else _OLDEST
-        return (-(year or 0), -stamp, doc_id)
-
-    if request.sort == NEWEST or not request.query:
-        return newest
-    return lambda row: (-row[2], *newest(row))
+        return rows.order_by(*newest)
+    required = required_matches(len(words))
+    if required == len(words):
+        rows = rows.filter(*(Q(search_text__contains=word) for word in words))
+    else:
+        held = _total([_contains("search_text", word) for word in words])
+        rows = rows.alias(held=held).filter(held__gte=required)
+    if request.sort == NEWEST:
+        return rows.order_by(*newest)
+    # A word in the title counts three, elsewhere one; the whole query as a phrase, four.
+    score = [_contains("search_title", word, 3) for word in words]
+    score += [_contains("search_text", word) for word in words]
+    if len(words) > 1:
+        score.append(_contains("search_text", " ".join(request.query.lower().split()), 4))
+    return rows.alias(score=_total(score)).order_by(F("score").desc(), *newest)
 
 
 def search(request: SearchRequest) -> SearchResult:
-    rows = list(
-        candidates(request).values_list("pk", "facets", "score", "year", "published_at", "doc_id")
+    rows = candidates(request).values_list("pk", "facet_tokens").iterator(chunk_size=5_000)
+    matched, counts = count_disjunctive(
+        ((pk, tokens.split()) for pk, tokens in rows), request.selected()
     )
-    by_pk = {row[0]: row for row in rows}
-    matched, counts = count_disjunctive(((row[0], row[1]) for row in rows), request.selected())
-    ordered = sorted((by_pk[pk] for pk in matched), key=_sort_key(request))
-    page = [row[0] for row in ordered[request.offset : request.offset + request.page_size]]
+    page = matched[request.offset : request.offset + request.page_size]
     entries = Entry.objects.in_bulk(page)
     words = words_of(request.query)
     return SearchResult(
@@ -106,6 +96,7 @@ def search(request: SearchRequest) -> SearchResult:
 
 
 def to_hit(entry: Entry, words: list[str]) -> Hit:
+    values = tokens_to_values(entry.facet_tokens.split())
     return Hit(
         kind=entry.kind,
         title=entry.title,
@@ -113,7 +104,7 @@ def to_hit(entry: Entry, words: list[str]) -> Hit:
         slug=entry.slug,
         summary=entry.summary,
         highlights=highlights(entry, words),
-        facets={name: entry.facets.get(name, []) for name in term_facets()},
+        facets={name: values.get(name, []) for name in term_facets()},
         year=entry.year,
         published_at=entry.published_at,
     )
@@ -157,18 +148,18 @@ def suggest(text: str, viewer: Viewer, limit: int) -> list[Suggestion]:
 
 def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
     """Other case studies sharing the most facet values with this one."""
-    this = Entry.objects.filter(doc_id=doc_id).values_list("facets", flat=True).first()
+    this = Entry.objects.filter(doc_id=doc_id).values_list("facet_tokens", flat=True).first()
     if this is None:
         return []
-    mine = {(name, value) for name, values in this.items() if name != "kind" for value in values}
+    mine = {item for item in this.split() if not item.startswith(("kind:", "year:"))}
     others = (
         Entry.objects.filter(viewer.database_filter(), kind="case_study")
         .exclude(doc_id=doc_id)
-        .values_list("pk", "facets", "year")
+        .values_list("pk", "facet_tokens", "year")
     )
     scored = []
-    for pk, facets, year in others:
-        shared = sum((name, value) in mine for name, values in facets.items() for value in values)
+    for pk, tokens, year in others:
+        shared = len(mine.intersection(tokens.split()))
         if shared:
             scored.append((-shared, -(year or 0), pk))
     best = [pk for *_rest, pk in sorted(scored)[:limit]]

@@ -22,8 +22,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help="Do not show a progress bar."
         )
+        parser.add_argument(
+            "--only",
+            choices=["elasticsearch", "database"],
+            help="rebuild: only the Elasticsearch index, or only the database backend's entries.",
+        )
 
-    def handle(self, *args, action, no_progress, **options):
+    def handle(self, *args, action, no_progress, only, **options):
+        self.only = only
         try:
             getattr(self, action)(progress=not no_progress)
         except IndexSetupError as error:
@@ -35,8 +41,11 @@ class Command(BaseCommand):
             ) from error
 
     def rebuild(self, progress):
-        count = indexing.rebuild_entries()
-        self.stdout.write(f"Database backend: {count} documents.")
+        if self.only != "elasticsearch":
+            count = indexing.rebuild_entries()
+            self.stdout.write(f"Database backend: {count} documents.")
+        if self.only == "database":
+            return
         if not is_configured():
             self.stdout.write("ELASTICSEARCH_URL is not set: no Elasticsearch index to rebuild.")
             return

@@ -1,0 +1,296 @@
+"""Search benchmark: latency of every search path and the rebuild rate, at 10,000 and
+100,000 documents, in one run on one machine.
+
+    .venv/bin/python benchmarks/search.py [--sizes 10000 100000] [--queries 200]
+        [--elasticsearch-url http://127.0.0.1:9200]
+
+For each size it builds a deterministic corpus once (see `search_corpus.py`; cached as a
+SQLite database in benchmarks/.corpus/), rebuilds the Elasticsearch index from it (rate
+and peak memory of that process), starts the site on a local server (Django's threaded
+WSGI server), and sends the same realistic mix of queries (at least 200, after a warm-up)
+to:
+- raw: the Elasticsearch request body the backend builds, sent with the client;
+- ES backend: the search service's Elasticsearch backend, in process;
+- API: GET /api/search/ over HTTP;
+- page: GET /search/ over HTTP;
+- database: the search service's database backend, in process.
+It prints one table of p50 and p95 latencies with the ratios API÷raw and database÷ES.
+"""
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS_DIR = ROOT / "benchmarks" / ".corpus"
+WARM_UP = 20
+PATHS = ["raw", "es_backend", "api", "page", "database"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument(
+        "--elasticsearch-url",
+        default=os.environ.get("ELASTICSEARCH_URL") or "http://127.0.0.1:9200",
+    )
+    parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.rebuild:
+        return rebuild()
+    if args.serve:
+        return serve(args.serve)
+    if args.worker:
+        return worker(args.worker, args.queries)
+    results = []
+    for size in args.sizes:
+        print(f"Corpus of {size:,} documents…", file=sys.stderr, flush=True)
+        output = subprocess.run(  # noqa: S603 (this script, with our own arguments)
+            [sys.executable, __file__, "--worker", str(size), "--queries", str(args.queries)],
+            env=environment(size, args.elasticsearch_url),
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        ).stdout
+        results.append(json.loads(output.strip().splitlines()[-1]))
+    print_table(results, args.queries)
+    return None
+
+
+def environment(size: int, elasticsearch_url: str) -> dict[str, str]:
+    CORPUS_DIR.mkdir(exist_ok=True)
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "benchmarks.search_settings",
+        "DATABASE_URL": f"sqlite:///{CORPUS_DIR / f'search-{size}.sqlite3'}",
+        "ELASTICSEARCH_URL": elasticsearch_url,
+        "ELASTICSEARCH_INDEX_PREFIX": f"bench{size}_",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+# --- One corpus size, in its own process --------------------------------------------------
+
+
+def worker(size: int, count: int) -> None:
+    setup_django()
+    ensure_corpus(size)
+    rebuilt = measure_rebuild()
+    port = free_port()
+    server = subprocess.Popen(  # noqa: S603 (this script)
+        [sys.executable, __file__, "--serve", str(port)], stdout=subprocess.DEVNULL
+    )
+    try:
+        timings = measure(f"http://127.0.0.1:{port}", count)
+    finally:
+        server.terminate()
+        server.wait()
+    print(json.dumps({"size": size, **rebuilt, "timings": timings}))
+
+
+def ensure_corpus(size: int) -> None:
+    """Build the corpus once; rebuild the database backend's entries when the search
+    app's migrations change."""
+    from django.core.management import call_command
+    from django.db.migrations.recorder import MigrationRecorder
+
+    import search_corpus
+
+    from search import indexing
+
+    marker = CORPUS_DIR / f"search-{size}.json"
+    known = json.loads(marker.read_text()) if marker.exists() else {}
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    migrations = sorted(
+        MigrationRecorder.Migration.objects.filter(app="search").values_list("name", flat=True)
+    )
+    if known.get("version") != search_corpus.VERSION:
+        search_corpus.build(size)
+        log(f"built {size:,} documents in {time.perf_counter() - started:.0f} s")
+    if known.get("version") != search_corpus.VERSION or known.get("search") != migrations:
+        started = time.perf_counter()
+        entries = indexing.rebuild_entries()
+        log(f"database backend: {entries:,} entries in {time.perf_counter() - started:.0f} s")
+    marker.write_text(json.dumps({"version": search_corpus.VERSION, "search": migrations}))
+
+
+def measure_rebuild() -> dict:
+    """Rebuild the index in a process of its own, for its peak memory."""
+    process = subprocess.Popen(  # noqa: S603 (this script)
+        [sys.executable, __file__, "--rebuild"], stdout=subprocess.PIPE, text=True
+    )
+    output = process.stdout.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"The rebuild failed with status {process.returncode}.")
+    result = json.loads(output.strip().splitlines()[-1])
+    log(f"rebuild: {result['documents']:,} documents in {result['seconds']:.1f} s")
+    return {**result, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def rebuild() -> None:
+    setup_django()
+    from search import indexing
+
+    started = time.perf_counter()
+    documents = indexing.rebuild_index()
+    print(json.dumps({"documents": documents, "seconds": time.perf_counter() - started}))
+
+
+def serve(port: int) -> None:
+    """The site on Django's threaded WSGI server, with Nagle's algorithm off as production
+    servers have it (otherwise each response waits ~40 ms for a delayed ACK)."""
+    setup_django()
+    from django.core.servers.basehttp import (
+        ThreadedWSGIServer,
+        WSGIRequestHandler,
+        get_internal_wsgi_application,
+    )
+
+    class Handler(WSGIRequestHandler):
+        def setup(self):
+            super().setup()
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadedWSGIServer(("127.0.0.1", port), Handler)
+    server.set_app(get_internal_wsgi_application())
+    server.serve_forever()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def log(message: str) -> None:
+    print(f"  {message}", file=sys.stderr, flush=True)
+
+
+# --- Timing ------------------------------------------------------------------------------
+
+
+def measure(base_url: str, count: int) -> dict[str, list[float]]:
+    from django.http import QueryDict
+
+    import requests
+    import search_corpus
+
+    from search.backends import database
+    from search.backends import elasticsearch as backend
+    from search.client import alias, search_client
+    from search.params import parse
+    from search.visibility import ANONYMOUS
+
+    mix = search_corpus.queries(count + WARM_UP)
+    requests_ = [parse(query_dict(QueryDict, params), ANONYMOUS) for params in mix]
+    bodies = [backend.build_search(request).to_dict() for request in requests_]
+    session = requests.Session()
+    wait_for(session, base_url)
+    client = search_client()
+    calls = {
+        "raw": (bodies, lambda body: client.search(index=alias(), body=body)),
+        "es_backend": (requests_, backend.search),
+        "api": (mix, lambda params: get(session, f"{base_url}/api/search/", params)),
+        "page": (mix, lambda params: get(session, f"{base_url}/search/", params)),
+        "database": (requests_, database.search),
+    }
+    for body in bodies:  # warm Elasticsearch's caches for every path alike
+        client.search(index=alias(), body=body)
+    timings = {}
+    for name, (items, call) in calls.items():
+        for item in items[:WARM_UP]:
+            call(item)
+        timings[name] = [timed(call, item) for item in items[WARM_UP:]]
+        log(f"{name}: p50 {percentile(timings[name], 50):.1f} ms")
+    return timings
+
+
+def query_dict(query_dict_class, params: dict):
+    query = query_dict_class(mutable=True)
+    for key, value in params.items():
+        query.setlist(key, [str(v) for v in value] if isinstance(value, list) else [str(value)])
+    return query
+
+
+def get(session, url: str, params: dict):
+    response = session.get(url, params=params, timeout=120)
+    response.raise_for_status()
+    return response
+
+
+def wait_for(session, base_url: str) -> None:
+    for _ in range(120):
+        try:
+            if session.get(f"{base_url}/api/search/", timeout=5).ok:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise SystemExit("The local server did not start.")
+
+
+def timed(call, item) -> float:
+    started = time.perf_counter()
+    call(item)
+    return (time.perf_counter() - started) * 1000
+
+
+def percentile(values: list[float], which: int) -> float:
+    if which == 50:
+        return statistics.median(values)
+    return statistics.quantiles(values, n=100, method="inclusive")[which - 1]
+
+
+# --- The table ---------------------------------------------------------------------------
+
+
+def print_table(results: list[dict], count: int) -> None:
+    print(f"\nSearch latency over {count} queries (ms), rebuild rate and peak memory\n")
+    header = (
+        f"{'documents':>10} {'raw p50/p95':>14} {'ES backend':>14} {'API':>14} {'page':>14}"
+        f" {'database':>16} {'API÷raw':>8} {'DB÷ES':>7} {'rebuild/s':>10} {'peak MB':>8}"
+    )
+    print(header)
+    print("-" * len(header))
+    for result in results:
+        p = {
+            name: (percentile(result["timings"][name], 50), percentile(result["timings"][name], 95))
+            for name in PATHS
+        }
+        cells = [f"{p[name][0]:.1f}/{p[name][1]:.1f}" for name in PATHS]
+        print(
+            f"{result['size']:>10,} {cells[0]:>14} {cells[1]:>14} {cells[2]:>14} {cells[3]:>14}"
+            f" {cells[4]:>16} {p['api'][1] / p['raw'][1]:>8.2f}"
+            f" {p['database'][1] / p['es_backend'][1]:>7.1f}"
+            f" {result['documents'] / result['seconds']:>10,.0f} {result['peak_mb']:>8.0f}"
+        )
+    print(
+        "\nAPI÷raw and DB÷ES compare p95s. Rebuild: documents per second of the rebuild "
+        "itself; peak MB: resident memory of the rebuilding process."
+    )
+
+
+if __name__ == "__main__":
+    main()
