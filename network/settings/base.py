@@ -28,7 +28,7 @@ SEARCH_ANALYZER = env.str("SEARCH_ANALYZER", default="hunspell_en_GB")
 SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # --------------------------------------------------------------------------------------
 
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -132,8 +133,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Background work (search indexing) runs through django-tasks; the immediate backend runs
-# a task in the same process once it is enqueued (after the transaction commits).
+# Background work (search indexing, Wagtail's reference index) runs through django-tasks.
+# The immediate backend runs a task in the same process as soon as it is enqueued (after
+# the transaction commits); production queues tasks in the database for `db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # --- Wagtail ---------------------------------------------------------------------------

@@ -7,3 +7,6 @@ DEBUG = True
 SECRET_KEY = SECRET_KEY or "dev-only-not-secret"
 # seed_demo creates a demo editor only where this is true.
 DEMO_EDITOR_ENABLED = True
+
+# Served over plain HTTP on 127.0.0.1.
+SECURE_SSL_REDIRECT = False

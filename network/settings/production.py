@@ -20,3 +20,6 @@ DEMO_EDITOR_ENABLED = False
 # Staff must sign in with an authenticator app (TOTP) as well as a password: until they
 # have set one up, every page sends them to do so.
 MIDDLEWARE = [*MIDDLEWARE, "network.members.middleware.StaffTwoFactorMiddleware"]  # noqa: F405
+
+# Tasks wait in the database for a worker: `python manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -5,6 +5,7 @@ from .base import ELASTICSEARCH_INDEX_PREFIX
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
+SECURE_SSL_REDIRECT = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
