@@ -1,8 +1,10 @@
 """Members in the Wagtail admin: listing, filters, suspension and the contact log."""
 
+import os
+import subprocess
+import sys
 from http import HTTPStatus
 
-from django.test import override_settings
 from django.urls import reverse
 
 import pytest
@@ -92,14 +94,32 @@ def test_members_without_admin_access_cannot_suspend(make_member, signed_in):
     assert not target.is_suspended
 
 
-@override_settings(
-    MIDDLEWARE=[
-        *__import__("django.conf").conf.settings.MIDDLEWARE,
+def test_staff_without_an_authenticator_app_are_sent_to_set_one_up(staff, settings):
+    # Production settings add this middleware; see network/settings/production.py.
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE,
         "network.members.middleware.StaffTwoFactorMiddleware",
     ]
-)
-def test_staff_without_an_authenticator_app_are_sent_to_set_one_up(staff):
+
     response = staff.get("/admin/")
 
     assert response.status_code == HTTPStatus.FOUND
     assert response.url == reverse("mfa_activate_totp")
+
+
+def test_production_settings_require_staff_to_use_an_authenticator_app():
+    code = (
+        "from django.conf import settings; "
+        "print('network.members.middleware.StaffTwoFactorMiddleware' in settings.MIDDLEWARE)"
+    )
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "network.settings.production",
+        "SECRET_KEY": "only-for-this-check",
+    }
+
+    output = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=True
+    ).stdout
+
+    assert output.strip() == "True"
