@@ -33,7 +33,12 @@ BULK_CHUNK = 500
 # Rebuilds send bulk requests from two threads while the calling thread reads the database.
 REBUILD_THREADS = 2
 # Errors that leave a change in the outbox instead of failing the save.
-INDEXING_ERRORS = (elasticsearch.ApiError, elasticsearch.TransportError, helpers.BulkIndexError)
+INDEXING_ERRORS = (
+    elasticsearch.ApiError,
+    elasticsearch.TransportError,
+    helpers.BulkIndexError,
+    index.IndexSetupError,
+)
 
 
 # --- Documents from the database -------------------------------------------------------
