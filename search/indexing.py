@@ -23,7 +23,7 @@ from django_tasks import task
 from elasticsearch import helpers
 
 from . import entries, index, outbox
-from .client import indexing_client, is_configured
+from .client import indexing_client, is_configured, search_client
 from .kinds import Document, DocumentKind, kinds_of_model, registered_kinds, source_key
 from .mapping import SETTLED_SETTINGS
 
@@ -262,7 +262,7 @@ def status() -> Status:
     if not is_configured():
         result.problem = "ELASTICSEARCH_URL is not set: search answers from the database."
         return result
-    client = indexing_client()
+    client = search_client()  # one quick try: status should not wait on retries
     try:
         result.index_name = index.current_index(client)
         if result.index_name is None:
