@@ -50,8 +50,14 @@ def test_demo_case_studies_cover_every_region_and_stage():
 def test_demo_editor_exists_only_where_enabled_and_can_use_the_admin(client):
     stdout = StringIO()
     call_command("seed_demo", stdout=stdout)
-    assert "Demo editor: sign in at" in stdout.getvalue()
-    assert client.login(username="editor", password="demo-editor-2026")
+    printed = stdout.getvalue()
+    assert "with email editor@example.com and password demo-editor-2026" in printed
+    response = client.post(
+        "/accounts/login/?next=/admin/",
+        {"login": "editor@example.com", "password": "demo-editor-2026"},
+    )
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url == "/admin/"
     assert client.get("/admin/").status_code == HTTPStatus.OK
 
 

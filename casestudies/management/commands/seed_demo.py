@@ -38,8 +38,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo editor: sign in at {settings.WAGTAILADMIN_BASE_URL}/admin/ with username "
-                f"{DEMO_EDITOR['username']!r} and password {DEMO_EDITOR['password']!r} "
+                f"Demo editor: sign in at {settings.WAGTAILADMIN_BASE_URL}/admin/ with email "
+                f"{DEMO_EDITOR['email']} and password {DEMO_EDITOR['password']} "
                 "(development settings only)."
             )
         )
