@@ -8,6 +8,7 @@ from django.conf import settings
 from .analysis import analysis_settings
 from .facets import FACETS, YEAR
 from .kinds import Document
+from .visibility import PUBLIC
 
 # Searchable text fields: (field, weight in the text query, with shingles for phrases).
 TEXT_FIELDS = {
@@ -33,8 +34,6 @@ def _text(name: str, shingles: bool) -> dict[str, Any]:
         field["fields"] = {
             "shingles": {"type": "text", "analyzer": "shingles", "index_options": "freqs"}
         }
-    if name in SPELL_SOURCES:
-        field["copy_to"] = "spell"
     return field
 
 
@@ -100,6 +99,10 @@ def to_source(document: Document) -> dict[str, Any]:
         "fingerprint": document.fingerprint(),
         "suggest": {"input": _completion_inputs(document)},
     }
+    # "Did you mean" reads its words from every document, whoever is searching, so only
+    # public documents may teach it words: a members-only name must never be suggested.
+    if document.visibility == PUBLIC:
+        source["spell"] = [getattr(document, name) for name in SPELL_SOURCES]
     for name in FACETS:
         if name not in source:
             source[name] = document.facets.get(name, [])
