@@ -128,3 +128,16 @@ def test_related_case_studies_share_words_and_facets_never_self_or_drafts(es, pu
     assert [hit.slug for hit in found][:1] == ["b"]
     assert {hit.slug for hit in found} <= {"b", "d"}
     assert all(hit.kind == "case_study" for hit in found)
+
+
+def test_case_study_page_shows_its_related_case_studies(es, publish, client):
+    publish(
+        case_study_record(slug="a", title="School meals from local farms"),
+        case_study_record(slug="b", title="Local farms supply hospital meals"),
+        case_study_record(slug="c", title="Farms feed prison meals", published=False),
+    )
+    html = client.get(CaseStudyPage.objects.get(slug="a").url).content.decode()
+    related_section = html.split('id="related-title"', 1)[1]
+    assert "Local farms supply hospital meals" in related_section
+    assert "Farms feed prison meals" not in related_section
+    assert "School meals from local farms</a>" not in related_section
