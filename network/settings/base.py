@@ -186,5 +186,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "search": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # The client logs a traceback on every retry; search's own log says what matters.
+        "elastic_transport": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
