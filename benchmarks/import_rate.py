@@ -77,10 +77,10 @@ def main() -> None:
     assert not report.rejections, report.rejections[:3]
     from django.conf import settings
 
-    search = "Elasticsearch" if settings.ELASTICSEARCH_URL else "none (database only)"
+    search = "Elasticsearch" if settings.ELASTICSEARCH_URL else "database table only"
     rows = [
         ("database", connection.vendor),
-        ("search indexing", search),
+        ("search index", search),
         ("pages imported", f"{report.created:,}"),
         ("seconds", f"{elapsed:.1f}"),
         ("pages per second", f"{report.created / elapsed:.1f}"),
