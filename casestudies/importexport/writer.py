@@ -45,11 +45,16 @@ def write_record(record: Record, tree: SiteTree, terms: TermCache) -> bool:
     return _write_seminar(record, tree, terms)
 
 
-def _existing(model, parent: Page, slug: str):
-    page = model.objects.child_of(parent).filter(slug=slug).first()
-    if page is None and Page.objects.child_of(parent).filter(slug=slug).exists():
-        raise InvalidRecord(f"slug {slug!r} is already used by another kind of page.")
-    return page
+def _page_for(model, parent: Page, record: Record) -> tuple[Page, bool]:
+    """The page of this slug under `parent`, or a new one; with the fields every page has."""
+    page = model.objects.child_of(parent).filter(slug=record.slug).first()
+    if page is None and Page.objects.child_of(parent).filter(slug=record.slug).exists():
+        raise InvalidRecord(f"slug {record.slug!r} is already used by another kind of page.")
+    is_new = page is None
+    page = page or model(slug=record.slug)
+    page.title = record.title
+    page.summary = record.summary
+    return page, is_new
 
 
 def _organisation(ref: OrganisationRef, terms: TermCache) -> Organisation:
@@ -77,11 +82,7 @@ def _save(page: Page, parent: Page, is_new: bool, published: bool) -> bool:
 
 
 def _write_case_study(record: CaseStudyRecord, tree: SiteTree, terms: TermCache) -> bool:
-    page = _existing(CaseStudyPage, tree.case_study_index, record.slug)
-    is_new = page is None
-    page = page or CaseStudyPage(slug=record.slug)
-    page.title = record.title
-    page.summary = record.summary
+    page, is_new = _page_for(CaseStudyPage, tree.case_study_index, record)
     page.year = record.year
     page.is_illustrative = record.illustrative
     page.region = terms.get(Region, record.region) if record.region else None
@@ -110,11 +111,7 @@ def _write_case_study(record: CaseStudyRecord, tree: SiteTree, terms: TermCache)
 
 
 def _write_seminar(record: SeminarRecord, tree: SiteTree, terms: TermCache) -> bool:
-    page = _existing(SeminarPage, tree.seminar_index, record.slug)
-    is_new = page is None
-    page = page or SeminarPage(slug=record.slug)
-    page.title = record.title
-    page.summary = record.summary
+    page, is_new = _page_for(SeminarPage, tree.seminar_index, record)
     page.date = record.date
     page.location = record.location
     page.series = record.series
