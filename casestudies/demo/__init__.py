@@ -8,16 +8,26 @@ from casestudies.site_tree import ensure_site_tree
 from network.home.models import FeaturedCaseStudy
 
 CONTENT_FILE = Path(__file__).with_name("content.jsonl")
-FEATURED_SLUG = "lambeth-co-operative-commissioning"
+# Lambeth first, then two illustrative examples from other sectors and nations.
+FEATURED_SLUGS = (
+    "lambeth-co-operative-commissioning",
+    "hillfoot-care-co-operative",
+    "fenmoor-icb-social-prescribing-alliance",
+)
 
 
 def seed_content() -> ImportReport:
-    """Import the demo content and feature the Lambeth case study on the home page."""
+    """Import the demo content and feature the Lambeth case study (and two more) on the
+    home page."""
     with CONTENT_FILE.open(encoding="utf-8") as lines:
         report = import_lines(lines)
     home = ensure_site_tree().home
-    featured = CaseStudyPage.objects.filter(slug=FEATURED_SLUG).first()
-    if featured and not home.featured_case_studies.exists():
-        home.featured_case_studies = [FeaturedCaseStudy(page=featured)]
+    pages = {page.slug: page for page in CaseStudyPage.objects.filter(slug__in=FEATURED_SLUGS)}
+    if pages and not home.featured_case_studies.exists():
+        home.featured_case_studies = [
+            FeaturedCaseStudy(page=pages[slug], sort_order=position)
+            for position, slug in enumerate(FEATURED_SLUGS)
+            if slug in pages
+        ]
         home.save_revision().publish()
     return report
