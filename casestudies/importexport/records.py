@@ -106,16 +106,25 @@ class _Reader:
         return f"{self.prefix}{key}"
 
     def text(self, key: str, *, required: bool = False, max_length: int = MAX_TEXT) -> str:
+        """A string field, trimmed; see `markdown` for text whose spacing matters."""
+        value = self._string(key, max_length).strip()
+        if required and not value:
+            raise InvalidRecord(f"{self.name(key)} is missing; it must be a non-empty string.")
+        return value
+
+    def markdown(self, key: str) -> str:
+        """Markdown, kept exactly as written: leading spaces can mean code or a list."""
+        return self._string(key, MAX_TEXT)
+
+    def _string(self, key: str, max_length: int) -> str:
         value = self.data.get(key)
-        if value is None or value == "":
-            if required:
-                raise InvalidRecord(f"{self.name(key)} is missing; it must be a non-empty string.")
+        if value is None:
             return ""
         if not isinstance(value, str):
             raise InvalidRecord(f"{self.name(key)} must be a string.")
         if len(value) > max_length:
             raise InvalidRecord(f"{self.name(key)} is longer than {max_length} characters.")
-        return value.strip() if max_length <= 255 else value
+        return value
 
     def boolean(self, key: str, default: bool) -> bool:
         value = self.data.get(key, default)
@@ -215,7 +224,7 @@ def _case_study(r: _Reader) -> CaseStudyRecord:
         slug=r.slug(),
         title=r.text("title", required=True, max_length=255),
         summary=r.text("summary", max_length=2000),
-        body=r.text("body"),
+        body=r.markdown("body"),
         organisation=(
             _Reader(organisation, r.vocabularies, "organisation.").organisation()
             if organisation
@@ -230,7 +239,7 @@ def _case_study(r: _Reader) -> CaseStudyRecord:
         year=_year(r.data.get("year")),
         tags=r.strings("tags"),
         lessons=[
-            {"title": o.text("title", required=True, max_length=255), "body": o.text("body")}
+            {"title": o.text("title", required=True, max_length=255), "body": o.markdown("body")}
             for o in r.objects("lessons")
         ],
         outcomes=[
@@ -259,7 +268,7 @@ def _seminar(r: _Reader) -> SeminarRecord:
         location=r.text("location", max_length=255),
         series=r.text("series", max_length=255),
         summary=r.text("summary", max_length=2000),
-        body=r.text("body"),
+        body=r.markdown("body"),
         speakers=[
             {
                 "name": o.text("name", required=True, max_length=255),
@@ -271,7 +280,7 @@ def _seminar(r: _Reader) -> SeminarRecord:
         lessons=[
             {
                 "title": o.text("title", required=True, max_length=255),
-                "body": o.text("body"),
+                "body": o.markdown("body"),
                 "themes": o.terms("themes", "theme"),
                 "stages": o.terms("stages", "stage"),
             }

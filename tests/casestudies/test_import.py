@@ -74,6 +74,8 @@ def test_existing_organisation_is_reused_not_duplicated():
             "Line 2: partners[1].type 'pub' is not one of the allowed values",
         ),
         (json.dumps(case_study_record(title="")), "Line 2: title is missing"),
+        (json.dumps(case_study_record(title="   ")), "Line 2: title is missing"),
+        (json.dumps(case_study_record(summary=7)), "Line 2: summary must be a string."),
         (json.dumps(case_study_record(year="2013")), "Line 2: year must be a whole number"),
         (json.dumps(case_study_record(slug="no spaces")), "Line 2: slug 'no spaces' may contain"),
         (json.dumps(case_study_record(colour="red")), "Line 2: unknown field 'colour'"),
@@ -132,3 +134,11 @@ def test_command_exits_non_zero_and_names_each_rejected_line(tmp_path):
 def test_missing_file_is_a_clear_error():
     with pytest.raises(CommandError, match=r"Cannot read /nonexistent\.jsonl"):
         call_command("import_content", "/nonexistent.jsonl")
+
+
+def test_short_fields_are_trimmed_and_markdown_is_kept_exactly():
+    body = "    indented code\n\n- a list  \n"
+    import_lines(as_lines(case_study_record(slug="t", title="  Padded title ", body=body)))
+    page = CaseStudyPage.objects.get(slug="t")
+    assert page.title == "Padded title"
+    assert page.body[0].value == body
