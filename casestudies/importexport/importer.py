@@ -15,7 +15,7 @@ from django.db import transaction
 from casestudies.site_tree import SiteTree, ensure_site_tree
 
 from .records import InvalidRecord, Vocabularies, parse_record
-from .writer import TermCache, write_record
+from .writer import write_record
 
 MAX_LINE_LENGTH = 1_000_000
 
@@ -47,7 +47,6 @@ class _DryRunRollback(Exception):
 def import_lines(lines: Iterable[str], *, dry_run: bool = False) -> ImportReport:
     report = ImportReport()
     vocabularies = Vocabularies()
-    terms = TermCache()
     # A dry run must not leave even the page tree behind, so it finds or makes the tree
     # inside each line's rolled-back transaction.
     tree = None if dry_run else ensure_site_tree()
@@ -55,7 +54,7 @@ def import_lines(lines: Iterable[str], *, dry_run: bool = False) -> ImportReport
         if not line.strip():
             continue
         try:
-            created = _import_line(line, vocabularies, terms, tree, dry_run)
+            created = _import_line(line, vocabularies, tree, dry_run)
         except InvalidRecord as error:
             report.rejections.append(Rejection(line_number, str(error)))
             continue
@@ -67,13 +66,13 @@ def import_lines(lines: Iterable[str], *, dry_run: bool = False) -> ImportReport
 
 
 def _import_line(
-    line: str, vocabularies: Vocabularies, terms: TermCache, tree: SiteTree | None, dry_run: bool
+    line: str, vocabularies: Vocabularies, tree: SiteTree | None, dry_run: bool
 ) -> bool:
     """Import one line in a transaction of its own, rolled back in a dry run."""
     record = parse_record(_decode(line), vocabularies)
     try:
         with transaction.atomic():
-            created = write_record(record, tree or ensure_site_tree(), terms)
+            created = write_record(record, tree or ensure_site_tree(), vocabularies)
             if dry_run:
                 raise _DryRunRollback(created)
     except _DryRunRollback as rollback:

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 
-from casestudies.models import TAXONOMY_MODELS
+from casestudies.models import TAXONOMY_MODELS, Term
 
 
 class InvalidRecord(ValueError):
@@ -77,21 +77,28 @@ MAX_TEXT = 100_000
 
 
 class Vocabularies:
-    """The slugs of every vocabulary, read from the database once per import."""
+    """Every vocabulary's terms by slug, read from the database once per import: the
+    validator checks slugs against them and the writer links pages to them."""
 
     def __init__(self) -> None:
-        self.slugs = {
-            name: list(model.objects.values_list("slug", flat=True))
+        self.terms = {
+            name: {term.slug: term for term in model.objects.all()}
             for name, model in TAXONOMY_MODELS.items()
         }
 
     def check(self, vocabulary: str, value: Any, field_name: str) -> str:
-        allowed = self.slugs[vocabulary]
+        allowed = list(self.terms[vocabulary])
         if value not in allowed:
             raise InvalidRecord(
                 f"{field_name} {value!r} is not one of the allowed values: {', '.join(allowed)}."
             )
         return value
+
+    def get(self, model: type[Term], slug: str) -> Term:
+        return self.terms[model.vocabulary][slug]
+
+    def many(self, model: type[Term], slugs: list[str]) -> list[Term]:
+        return [self.get(model, slug) for slug in slugs]
 
 
 class _Reader:

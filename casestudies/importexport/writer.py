@@ -20,25 +20,17 @@ from casestudies.models import (
 from casestudies.site_tree import SiteTree
 from casestudies.vocabularies import SECTOR_OF_ORGANISATION_TYPE
 
-from .records import CaseStudyRecord, InvalidRecord, OrganisationRef, Record, SeminarRecord
+from .records import (
+    CaseStudyRecord,
+    InvalidRecord,
+    OrganisationRef,
+    Record,
+    SeminarRecord,
+    Vocabularies,
+)
 
 
-class TermCache:
-    """Taxonomy terms by slug, loaded once per import rather than once per line."""
-
-    def __init__(self) -> None:
-        self._terms: dict[type, dict[str, object]] = {}
-
-    def get(self, model, slug):
-        if model not in self._terms:
-            self._terms[model] = {term.slug: term for term in model.objects.all()}
-        return self._terms[model][slug]
-
-    def many(self, model, slugs):
-        return [self.get(model, slug) for slug in slugs]
-
-
-def write_record(record: Record, tree: SiteTree, terms: TermCache) -> bool:
+def write_record(record: Record, tree: SiteTree, terms: Vocabularies) -> bool:
     """Create or update the record's page; True when it was created."""
     if isinstance(record, CaseStudyRecord):
         return _write_case_study(record, tree, terms)
@@ -57,7 +49,7 @@ def _page_for(model, parent: Page, record: Record) -> tuple[Page, bool]:
     return page, is_new
 
 
-def _organisation(ref: OrganisationRef, terms: TermCache) -> Organisation:
+def _organisation(ref: OrganisationRef, terms: Vocabularies) -> Organisation:
     organisation = Organisation.objects.filter(name=ref.name).first()
     if organisation is None:
         organisation = Organisation.objects.create(
@@ -81,7 +73,7 @@ def _save(page: Page, parent: Page, is_new: bool, published: bool) -> bool:
     return is_new
 
 
-def _write_case_study(record: CaseStudyRecord, tree: SiteTree, terms: TermCache) -> bool:
+def _write_case_study(record: CaseStudyRecord, tree: SiteTree, terms: Vocabularies) -> bool:
     page, is_new = _page_for(CaseStudyPage, tree.case_study_index, record)
     page.year = record.year
     page.is_illustrative = record.illustrative
@@ -110,7 +102,7 @@ def _write_case_study(record: CaseStudyRecord, tree: SiteTree, terms: TermCache)
     return _save(page, tree.case_study_index, is_new, record.published)
 
 
-def _write_seminar(record: SeminarRecord, tree: SiteTree, terms: TermCache) -> bool:
+def _write_seminar(record: SeminarRecord, tree: SiteTree, terms: Vocabularies) -> bool:
     page, is_new = _page_for(SeminarPage, tree.seminar_index, record)
     page.date = record.date
     page.location = record.location

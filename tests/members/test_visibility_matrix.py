@@ -102,23 +102,12 @@ def test_profile_page(visibility, viewer, database_only, world, client):
     assert target.user.email not in response.content.decode()
 
 
+@pytest.mark.parametrize("path", ["/members/", "/search/"], ids=["directory", "site_search"])
 @pytest.mark.parametrize(("visibility", "viewer"), _cells())
-def test_directory(visibility, viewer, backend, world, client):
+def test_directory_and_site_search(path, visibility, viewer, backend, world, client):
     target, users = world(visibility)
 
-    response = _client_for(viewer, users, client).get("/members/", {"q": target.display_name})
-
-    html = response.content.decode()
-    assert response.status_code == HTTPStatus.OK
-    assert (target.get_absolute_url() in html) == LISTED[visibility, viewer]
-    assert target.user.email not in html
-
-
-@pytest.mark.parametrize(("visibility", "viewer"), _cells())
-def test_site_search(visibility, viewer, backend, world, client):
-    target, users = world(visibility)
-
-    response = _client_for(viewer, users, client).get("/search/", {"q": target.display_name})
+    response = _client_for(viewer, users, client).get(path, {"q": target.display_name})
 
     html = response.content.decode()
     assert response.status_code == HTTPStatus.OK
