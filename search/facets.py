@@ -10,7 +10,7 @@ which editors may change), or for `year` the years themselves.
 """
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -34,9 +34,13 @@ class Facet:
         return vocabulary_terms(self.vocabulary)
 
     def is_valid(self, value: str) -> bool:
+        return self.validator()(value)
+
+    def validator(self) -> Callable[[str], bool]:
+        """A test of values that reads the vocabulary once, for checking many values."""
         if self.vocabulary is None:
-            return value.isascii() and value.isdigit() and len(value) == 4
-        return value in self.terms()
+            return lambda value: value.isascii() and value.isdigit() and len(value) == 4
+        return self.terms().__contains__
 
     def label_of(self, value: str) -> str:
         return self.terms().get(value, value)
@@ -141,8 +145,9 @@ def facet_values(
         facet_counts = counts.get(name, {})
         chosen = set(selected.get(name, ()))
         values = {value for value, count in facet_counts.items() if count} | chosen
+        labels = facet.terms()
         result[name] = [
-            FacetValue(value, facet.label_of(value), facet_counts.get(value, 0), value in chosen)
+            FacetValue(value, labels.get(value, value), facet_counts.get(value, 0), value in chosen)
             for value in order_values(facet, values)
         ]
     return result

@@ -5,6 +5,7 @@ index `<prefix>content-<timestamp>` and moves the alias to it in one `update_ali
 request, so a search sees either the old index or the new one, never a half-filled one.
 """
 
+import time
 from collections.abc import Iterable, Iterator
 
 from django.utils import timezone
@@ -97,9 +98,23 @@ def drop_all(client: Elasticsearch) -> None:
         client.indices.delete(index=name, ignore_unavailable=True)
 
 
-def actions(documents: Iterable[Document], index: str) -> Iterator[dict]:
+def new_version() -> int:
+    """An external version for documents read from the database from now on: the
+    microseconds since the epoch, so a later read always writes a higher version."""
+    return time.time_ns() // 1_000
+
+
+def actions(documents: Iterable[Document], index: str, version: int) -> Iterator[dict]:
+    """Index operations with an external version: Elasticsearch refuses one older than
+    what it holds (409), so a late writer with older data cannot undo a newer one."""
     for document in documents:
-        yield {"_index": index, "_id": document.id, "_source": to_source(document)}
+        yield {
+            "_index": index,
+            "_id": document.id,
+            "_source": to_source(document),
+            "version": version,
+            "version_type": "external",
+        }
 
 
 def ids_of_sources(client: Elasticsearch, sources: list[str]) -> set[str]:
@@ -113,14 +128,16 @@ def ids_of_sources(client: Elasticsearch, sources: list[str]) -> set[str]:
     return ids
 
 
-def replace_sources(client: Elasticsearch, sources: list[str], documents: list[Document]) -> None:
+def replace_sources(
+    client: Elasticsearch, sources: list[str], documents: list[Document], version: int
+) -> None:
     """Make the index hold exactly `documents` for these sources, visible at once."""
     try:
         existing = ids_of_sources(client, sources)
     except NotFoundError:
         ensure_alias(client)
         existing = set()
-    write(client, documents, existing - {document.id for document in documents})
+    write(client, documents, existing - {document.id for document in documents}, version)
 
 
 def fingerprints(client: Elasticsearch) -> dict[str, str]:
@@ -131,12 +148,39 @@ def fingerprints(client: Elasticsearch) -> dict[str, str]:
     return {hit["_id"]: hit["_source"].get("fingerprint", "") for hit in hits}
 
 
-def write(client: Elasticsearch, documents: list[Document], delete_ids: Iterable[str]) -> None:
-    """Index and delete through the alias, visible to searches at once."""
-    operations = [*actions(documents, alias())]
-    operations += [{"_op_type": "delete", "_index": alias(), "_id": id_} for id_ in delete_ids]
-    if operations:
-        helpers.bulk(client, operations, refresh=True, require_alias=True)
+def write(
+    client: Elasticsearch, documents: list[Document], delete_ids: Iterable[str], version: int
+) -> None:
+    """Index and delete through the alias, visible to searches at once. Operations that
+    Elasticsearch refuses because it holds a newer version (409), and deletes of what is
+    already gone (404), are what a newer writer wanted: they are not errors."""
+    operations = [*actions(documents, alias(), version)]
+    operations += [
+        {
+            "_op_type": "delete",
+            "_index": alias(),
+            "_id": id_,
+            "version": version,
+            "version_type": "external",
+        }
+        for id_ in delete_ids
+    ]
+    if not operations:
+        return
+    _sent, errors = helpers.bulk(
+        client, operations, refresh=True, require_alias=True, raise_on_error=False
+    )
+    failures = [error for error in errors if _status(error) not in SUPERSEDED]
+    if failures:
+        raise helpers.BulkIndexError(f"{len(failures)} document(s) failed to index.", failures)
+
+
+SUPERSEDED = {404, 409}
+
+
+def _status(error: dict) -> int:
+    (result,) = error.values()
+    return result.get("status", 0)
 
 
 def counts_by_kind(client: Elasticsearch) -> dict[str, int]:

@@ -1,12 +1,20 @@
 """Keeping search current: documents go from the database into the Elasticsearch index and
 into the database backend's entries.
 
-A change is named by its *source key* (`app_label.model:pk`). After the transaction
-commits, the `refresh_sources` task recomputes those sources' documents from the database
-and makes both stores hold exactly them. When Elasticsearch does not take them, the save
-has still succeeded: the sources wait in the outbox until `sync` replays them.
+A change is named by its *source key* (`app_label.model:pk`). In the transaction that
+makes it, the source is noted in the outbox; after the commit, one `refresh_sources` task
+per transaction recomputes those sources' documents from the database and makes both
+stores hold exactly them. When Elasticsearch does not take them, the save has still
+succeeded: the sources stay in the outbox, searches leave them out, and the replayer
+(`replayer.py`) retries them until Elasticsearch answers.
+
+Writes cannot go backwards when two workers refresh one source at once: a refresh locks
+the source's outbox row while it reads the database and writes the entries, and writes
+to Elasticsearch with an external version taken under that lock, so a refresh that read
+older data can never overwrite one that read newer.
 """
 
+import datetime
 import logging
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -16,15 +24,16 @@ from itertools import islice
 
 from django.apps import apps
 from django.db import transaction
-from django.utils import timezone
 
 import elasticsearch
 from django_tasks import task
 from elasticsearch import helpers
 
+from . import client as clients
 from . import entries, index, outbox
-from .client import indexing_client, is_configured, search_client
+from .client import indexing_client, is_configured, live_indexing_client, search_client
 from .kinds import Document, DocumentKind, kinds_of_model, registered_kinds, source_key
+from .locks import exclusive
 from .mapping import SETTLED_SETTINGS
 
 logger = logging.getLogger(__name__)
@@ -39,6 +48,12 @@ INDEXING_ERRORS = (
     helpers.BulkIndexError,
     index.IndexSetupError,
 )
+REBUILDING = "A rebuild was filling a new index."
+MARKED_DOWN = "Elasticsearch failed a moment ago; the replayer will send this."
+
+
+class NotIndexed(Exception):
+    """Elasticsearch did not take a refresh; its sources wait in the outbox."""
 
 
 # --- Documents from the database -------------------------------------------------------
@@ -97,10 +112,30 @@ def expected_count() -> int:
 
 
 def schedule(keys: Iterable[str]) -> None:
-    """Refresh these sources once the current transaction commits."""
-    keys = sorted(set(keys))
-    if keys:
-        transaction.on_commit(lambda: refresh_sources.enqueue(keys))
+    """Note these sources in the outbox now, in the current transaction, and refresh them
+    once it commits: one task for all the sources a transaction changes."""
+    keys = set(keys)
+    if not keys:
+        return
+    outbox.add(sorted(keys))
+    connection = transaction.get_connection()
+    for _savepoints, callback, _robust in connection.run_on_commit:
+        if isinstance(callback, _RefreshAfterCommit) and not callback.ran:
+            callback.keys |= keys
+            return
+    transaction.on_commit(_RefreshAfterCommit(keys))
+
+
+class _RefreshAfterCommit:
+    """The one on-commit callback of a transaction; later changes add their keys to it."""
+
+    def __init__(self, keys: set[str]):
+        self.keys = keys
+        self.ran = False
+
+    def __call__(self) -> None:
+        self.ran = True
+        refresh_sources.enqueue(sorted(self.keys))
 
 
 @task()
@@ -108,20 +143,36 @@ def refresh_sources(keys: list[str]) -> None:
     refresh(keys)
 
 
-def refresh(keys: list[str]) -> None:
-    documents = documents_of_sources(keys)
-    entries.replace_sources(keys, documents)
+def refresh(keys: list[str], *, strict: bool = False) -> bool:
+    """Make both stores hold these sources' current documents. Returns whether
+    Elasticsearch took them; if not, they wait in the outbox (and `strict` raises)."""
+    with transaction.atomic():
+        versions = outbox.lock(keys)
+        version = index.new_version()  # taken under the lock
+        documents = documents_of_sources(keys)
+        entries.replace_sources(keys, documents)
+        outbox.entries_written(versions)
     if not is_configured():
-        return
+        outbox.clear(versions)
+        return True
     try:
-        client = indexing_client()
-        index.replace_sources(client, keys, documents)
+        if not (strict or clients.should_try()):
+            raise NotIndexed(MARKED_DOWN)
+        client = indexing_client() if strict else live_indexing_client()
+        index.replace_sources(client, keys, documents, version)
         if index.is_rebuilding(client):
             # The new index may already have read these sources; replay after the swap.
-            outbox.record(keys, "A rebuild was filling a new index.")
-    except INDEXING_ERRORS as error:
-        logger.warning("Elasticsearch did not take %s; kept in the outbox: %s", keys, error)
-        outbox.record(keys, str(error)[:1000])
+            raise NotIndexed(REBUILDING)
+    except (*INDEXING_ERRORS, NotIndexed) as error:
+        if not isinstance(error, NotIndexed):
+            logger.warning("Elasticsearch did not take %s; kept in the outbox: %s", keys, error)
+            clients.mark_down()
+        outbox.failed(keys, str(error))
+        if strict:
+            raise
+        return False
+    outbox.clear(versions)
+    return True
 
 
 # --- Rebuild, sync, status -------------------------------------------------------------
@@ -137,7 +188,8 @@ def rebuild_index(progress: Callable[[int], object] = lambda n: None) -> int:
     name = index.new_index_name()
     index.create_index(client, name, bulk=True)
     try:
-        count = _send(client, index.actions(all_documents(), name), progress)
+        version = index.new_version()
+        count = _send(client, index.actions(all_documents(), name, version), progress)
         client.indices.put_settings(index=name, settings={"index": SETTLED_SETTINGS})
         client.indices.refresh(index=name)
         index.swap_alias(client, name)
@@ -170,18 +222,20 @@ def _send(client, actions: Iterator[dict], progress: Callable[[int], object]) ->
     return count
 
 
-def replay_outbox() -> int:
-    """Refresh every source in the outbox; raises when Elasticsearch is still down."""
-    started = timezone.now()
-    keys = outbox.pending()
-    client = indexing_client()
-    for start in range(0, len(keys), BULK_CHUNK):
-        chunk = keys[start : start + BULK_CHUNK]
-        documents = documents_of_sources(chunk)
-        entries.replace_sources(chunk, documents)
-        index.replace_sources(client, chunk, documents)
-    outbox.clear(keys, started)
-    return len(keys)
+REPLAY_LOCK = "search.outbox.replay"
+
+
+def replay_outbox(*, wait: bool = True) -> int | None:
+    """Refresh every source in the outbox, oldest first, holding a lock that one process
+    at a time may have (None, without `wait`, when another holds it). Raises when
+    Elasticsearch still does not take them; what is left stays in the outbox."""
+    with exclusive(REPLAY_LOCK, wait=wait) as got:
+        if not got:
+            return None
+        keys = outbox.pending()
+        for start in range(0, len(keys), BULK_CHUNK):
+            refresh(keys[start : start + BULK_CHUNK], strict=True)
+        return len(keys)
 
 
 @dataclass
@@ -201,7 +255,9 @@ class _Store:
         self.name, self.fingerprints, self.write = name, fingerprints, write
 
 
-def stores() -> list[_Store]:
+def stores(version: int) -> list[_Store]:
+    """The two stores; Elasticsearch writes carry `version`, taken before anything is
+    read, so a live update made meanwhile (with newer data) is never overwritten."""
     found = [_Store("Database backend", entries.fingerprints, entries.write)]
     if is_configured():
         client = indexing_client()
@@ -209,7 +265,7 @@ def stores() -> list[_Store]:
             _Store(
                 "Elasticsearch",
                 lambda: index.fingerprints(client),
-                lambda documents, ids: index.write(client, documents, ids),
+                lambda documents, ids: index.write(client, documents, ids, version),
             )
         )
     return found
@@ -218,7 +274,7 @@ def stores() -> list[_Store]:
 def reconcile() -> dict[str, Changes]:
     """Make every store hold exactly the documents the database makes: add what is
     missing, rewrite what differs, remove what should not be there."""
-    targets = stores()
+    targets = stores(index.new_version())
     known = {store.name: store.fingerprints() for store in targets}
     changes = {store.name: Changes() for store in targets}
     waiting: dict[str, list[Document]] = {store.name: [] for store in targets}
@@ -253,12 +309,15 @@ class Status:
     index: dict[str, int] | None  # None when Elasticsearch is not configured or down
     index_name: str | None
     outbox: int
+    oldest_waiting: datetime.datetime | None = None
     problem: str = ""
 
 
 def status() -> Status:
     database = {kind.kind: kind.count() for kind in registered_kinds()}
-    result = Status(database, entries.counts_by_kind(), None, None, outbox.length())
+    result = Status(
+        database, entries.counts_by_kind(), None, None, outbox.length(), outbox.oldest()
+    )
     if not is_configured():
         result.problem = "ELASTICSEARCH_URL is not set: search answers from the database."
         return result

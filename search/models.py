@@ -37,17 +37,26 @@ class Entry(models.Model):
 
 
 class OutboxItem(models.Model):
-    """A source whose documents Elasticsearch has not taken yet; `search_index sync`
-    replays it."""
+    """A source changed in the database whose documents the index does not hold yet.
+
+    The row is written in the same transaction as the change, so it exists from the
+    moment the change commits until the index has taken it: searches leave the source's
+    documents out meanwhile, and the replayer retries it while Elasticsearch is down.
+    `version` grows with every change, so a refresh removes the row only when no newer
+    change arrived while it ran. `entries_current` says the database backend's entries
+    already hold the change (they are written first, and need no Elasticsearch)."""
 
     source = models.CharField(max_length=120, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    attempts = models.PositiveIntegerField(default=1)
+    version = models.PositiveBigIntegerField(default=1)
+    entries_current = models.BooleanField(default=False)
+    attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["entries_current"], name="search_outbox_entries_idx")]
 
     def __str__(self) -> str:
         return self.source

@@ -3,7 +3,14 @@
 Bad input gets a clear answer and loses nothing: unknown facet values and sorts are
 ignored, an over-long query is cut, and a malformed number raises `BadParameter` with a
 sentence saying what was wrong (the views answer 400 with it).
+
+One anonymous request costs a bounded amount of work, whatever it asks: control
+characters are dropped before any backend sees the text, and there are caps on the words
+of a query, on the words that expand into many terms (fuzzy `~` and prefix `*`
+operators), and on the values of each facet.
 """
+
+import re
 
 from django.http import QueryDict
 
@@ -19,6 +26,14 @@ from .types import (
 from .visibility import Viewer
 
 MAX_PAGE = 100_000
+MAX_QUERY_WORDS = 32
+# Words with a fuzzy (`~`) or prefix (`*`) operator each expand into many terms: the
+# first few keep it, the rest are searched as plain words.
+MAX_EXPANDING_WORDS = 3
+# More than any vocabulary has values; enough years for any real question.
+MAX_VALUES_PER_FACET = 20
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_EXPANDING = re.compile(r"~\d*|\*")
 
 
 class BadParameter(ValueError):
@@ -39,20 +54,55 @@ def parse(params: QueryDict, viewer: Viewer) -> SearchRequest:
     )
 
 
+def to_params(request: SearchRequest, hidden: tuple[str, ...] = ()) -> QueryDict:
+    """The query string of a request, as `parse` reads it back: what the request holds
+    (not what was typed), so links built from it are as long as the request allows.
+    `hidden` facets are fixed by the page and stay out of its links."""
+    params = QueryDict(mutable=True)
+    if request.query:
+        params["q"] = request.query
+    for name, values in request.selected().items():
+        if name not in hidden:
+            params.setlist(name, list(values))
+    if request.sort != RELEVANCE:
+        params["sort"] = request.sort
+    if request.page_size != DEFAULT_PAGE_SIZE:
+        params["page_size"] = str(request.page_size)
+    return params
+
+
 def clean_query(text: str) -> str:
-    """Whitespace squashed, and cut to MAX_QUERY_LENGTH characters at a word boundary."""
-    text = " ".join(text.split())
+    """Control characters dropped, whitespace squashed, at most MAX_QUERY_WORDS words of
+    which MAX_EXPANDING_WORDS keep their fuzzy or prefix operators, cut to
+    MAX_QUERY_LENGTH characters at a word boundary."""
+    words = []
+    expanding = 0
+    for word in _CONTROL.sub(" ", text[: MAX_QUERY_LENGTH * 2]).split()[:MAX_QUERY_WORDS]:
+        if _EXPANDING.search(word):
+            expanding += 1
+            if expanding > MAX_EXPANDING_WORDS:
+                word = _EXPANDING.sub("", word)
+        if word:
+            words.append(word)
+    text = " ".join(words)
     if len(text) > MAX_QUERY_LENGTH:
         text = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0]
     return text
 
 
 def _filters(params: QueryDict) -> dict[str, tuple[str, ...]]:
+    """The first MAX_VALUES_PER_FACET known values of each facet, each once."""
     filters = {}
     for name, facet in FACETS.items():
-        values = [value for value in params.getlist(name) if facet.is_valid(value)]
+        values = []
+        is_valid = facet.validator()
+        for value in dict.fromkeys(params.getlist(name)):
+            if is_valid(value):
+                values.append(value)
+                if len(values) == MAX_VALUES_PER_FACET:
+                    break
         if values:
-            filters[name] = tuple(dict.fromkeys(values))
+            filters[name] = tuple(values)
     return filters
 
 
@@ -60,7 +110,8 @@ def _whole_number(params: QueryDict, name: str, *, default: int, maximum: int) -
     raw = params.get(name, "").strip()
     if not raw:
         return default
-    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= maximum:
+    well_formed = raw.isascii() and raw.isdigit() and len(raw) <= len(str(maximum))
+    if not well_formed or not 1 <= int(raw) <= maximum:
         shown = raw if len(raw) <= 20 else f"{raw[:20]}…"
         raise BadParameter(
             f"{name} must be a whole number from 1 to {maximum}, like {name}={default}, "

@@ -1,10 +1,12 @@
 """The search service: one request type in, one result type out, for the search page, the
 JSON API, the member directory and related case studies alike.
 
-Elasticsearch answers when it is configured and reachable; otherwise the database does,
-and the result says `degraded`. Only "cannot answer now" errors (no connection, timeout,
-missing index, cluster failure) fall back, and they are logged; anything else is a bug and
-is raised.
+Elasticsearch answers when it is configured and answering; otherwise the database does,
+and the result says `degraded`. Every failure of Elasticsearch to answer (no connection, a
+timeout, any error status, a body that is not what was asked for; `client.ANSWER_ERRORS`)
+falls back and is logged; an error of our own code is a bug and is raised. When the index
+is too far behind the database (more changes waiting in the outbox than a search can
+leave out), the database answers too, without counting it as a failure.
 """
 
 import logging
@@ -14,6 +16,7 @@ from typing import TypeVar
 from . import client
 from .backends import database
 from .backends import elasticsearch as elasticsearch_backend
+from .params import clean_query
 from .types import SearchRequest, SearchResult, Suggestion
 from .visibility import ANONYMOUS, Viewer
 
@@ -23,20 +26,19 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SUGGESTION_LIMIT = 8
+SUGGEST_LENGTH = 100
 RELATED_LIMIT = 4
 
 
 def _answer(with_elasticsearch: Callable[[], T], with_database: Callable[[], T]) -> T:
     if client.should_try():
         try:
-            answer = with_elasticsearch()
-        except Exception as error:
-            if not client.is_unavailable(error):
-                raise
-            logger.warning("Elasticsearch is unavailable; answering from the database: %s", error)
+            return with_elasticsearch()
+        except elasticsearch_backend.IndexBehind:
+            pass
+        except client.ANSWER_ERRORS as error:
+            logger.warning("Elasticsearch did not answer; answering from the database: %s", error)
             client.mark_down()
-        else:
-            return answer
     return with_database()
 
 
@@ -48,7 +50,7 @@ def suggest(
     text: str, viewer: Viewer = ANONYMOUS, limit: int = SUGGESTION_LIMIT
 ) -> list[Suggestion]:
     """Titles completing `text`, for autocomplete."""
-    text = text.strip()[:100]
+    text = clean_query(text)[:SUGGEST_LENGTH]
     if not text:
         return []
     return _answer(

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .facets import FACETS
-from .params import BadParameter, parse
+from .params import BadParameter, parse, to_params
 from .service import search
 from .types import NEWEST, RELEVANCE, SearchRequest, SearchResult
 from .visibility import Viewer
@@ -31,7 +31,7 @@ def search_page(request):
     result = search(search_request)
     if result.total and search_request.page > result.num_pages:
         result = search(replace(search_request, page=result.num_pages))
-    return _render(request, page_context(request.GET, result))
+    return _render(request, page_context(result))
 
 
 def _render(request, context, status=HTTPStatus.OK):
@@ -40,15 +40,19 @@ def _render(request, context, status=HTTPStatus.OK):
     return response
 
 
-def page_context(params: QueryDict, result: SearchResult) -> dict:
+def page_context(result: SearchResult, hidden: tuple[str, ...] = ()) -> dict:
+    """What the page shows. Its links are built from the request as parsed (capped and
+    cleaned), never from the raw query string, so the page grows only with what it shows;
+    `hidden` facets are fixed by the page and left out of its filters and links."""
     search_request = result.request
+    params = to_params(search_request, hidden)
     paginator = Paginator(range(result.total), search_request.page_size)
     return {
         "result": result,
         "search_request": search_request,
         "hits": [_present(hit) for hit in result.hits],
         "facet_groups": _facet_groups(result),
-        "selected_filters": _selected_filters(params, search_request),
+        "selected_filters": _selected_filters(params, search_request, hidden),
         "page_obj": paginator.get_page(search_request.page) if result.total else None,
         "sort_labels": SORT_LABELS,
         "without_filters": _url(_params_without(params, FACETS)),
@@ -68,9 +72,13 @@ def _facet_groups(result: SearchResult) -> list[dict]:
     ]
 
 
-def _selected_filters(params: QueryDict, search_request: SearchRequest) -> list[dict]:
+def _selected_filters(
+    params: QueryDict, search_request: SearchRequest, hidden: tuple[str, ...]
+) -> list[dict]:
     filters = []
     for name, values in search_request.selected().items():
+        if name in hidden:
+            continue
         facet = FACETS[name]
         for value in values:
             remaining = _params_without(params, ["page"])

@@ -31,7 +31,7 @@ def directory(request):
     result = search(search_request)
     if result.total and search_request.page > result.num_pages:
         result = search(replace(search_request, page=result.num_pages))
-    return _render(request, _context(request, result))
+    return _render(request, _context(result))
 
 
 def _members_only(filters) -> dict[str, tuple[str, ...]]:
@@ -41,14 +41,10 @@ def _members_only(filters) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _context(request, result) -> dict:
-    context = page_context(request.GET, result)
-    kind_label = FACETS["kind"].label
+def _context(result) -> dict:
+    context = page_context(result, hidden=("kind",))
     groups = {group["name"]: group for group in context["facet_groups"]}
     context["facet_groups"] = [groups[name] for name in DIRECTORY_FACETS if name in groups]
-    context["selected_filters"] = [
-        item for item in context["selected_filters"] if item["facet"] != kind_label
-    ]
     context["members"] = [_card(hit) for hit in result.hits]
     return context
 

@@ -179,6 +179,11 @@ MEMBERS_PHOTO_MAX_BYTES = 2 * 1024 * 1024
 
 # --- Search ----------------------------------------------------------------------------
 SEARCH_TIMEOUT_SECONDS = 5
+# Every web process checks the outbox this often and replays it once Elasticsearch
+# answers (one process at a time); 0 turns the replayer off.
+SEARCH_OUTBOX_REPLAY_SECONDS = 15
+# A change waiting longer than this is logged as a warning at every check.
+SEARCH_OUTBOX_WARN_SECONDS = 10 * 60
 
 LOGGING = {
     "version": 1,

@@ -21,4 +21,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_EDITOR_ENABLED = False
+# No background replayer unless a test starts one (the outage tests do).
+SEARCH_OUTBOX_REPLAY_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"

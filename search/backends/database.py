@@ -3,6 +3,7 @@ configured or cannot be reached, with the same result shape and the same facet s
 (`facets.count_disjunctive`). Its text matching is plainer: each word, made plain
 (`words.py`), must appear, also inside longer words (up to two words; of more, three in
 four), weighted by where it appears. No "did you mean". Every result says `degraded`.
+Entries whose source has a change they do not hold yet (in the outbox) are left out.
 """
 
 import html
@@ -10,6 +11,7 @@ import re
 
 from django.db.models import Case, F, Q, Value, When
 
+from .. import outbox
 from ..facets import count_disjunctive, facet_values, term_facets, tokens_to_values
 from ..models import Entry
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
@@ -39,6 +41,11 @@ def required_matches(count: int) -> int:
     return count if count <= 2 else count * 3 // 4
 
 
+def visible_entries(viewer: Viewer):
+    """The entries this viewer may see that hold their source's latest change."""
+    return Entry.objects.filter(viewer.database_filter()).exclude(source__in=outbox.stale_entries())
+
+
 def _contains(field: str, text: str, weight: int = 1):
     return Case(When(**{f"{field}__contains": text}, then=Value(weight)), default=Value(0))
 
@@ -52,7 +59,7 @@ def _total(parts: list):
 
 def candidates(request: SearchRequest):
     """The visible rows matching the words, in the order asked for."""
-    rows = Entry.objects.filter(request.viewer.database_filter())
+    rows = visible_entries(request.viewer)
     newest = [
         F("year").desc(nulls_last=True),
         F("published_at").desc(nulls_last=True),
@@ -139,7 +146,7 @@ def _mark(text: str, pattern: re.Pattern) -> str:
 
 def suggest(text: str, viewer: Viewer, limit: int) -> list[Suggestion]:
     prefix = text.lower().strip()
-    rows = Entry.objects.filter(viewer.database_filter()).filter(
+    rows = visible_entries(viewer).filter(
         Q(search_title__startswith=prefix) | Q(search_title__contains=f" {prefix}")
     )
     rows = rows.order_by("-year", "title").values_list("title", "url")[:limit]
@@ -153,7 +160,8 @@ def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
         return []
     mine = {item for item in this.split() if not item.startswith(("kind:", "year:"))}
     others = (
-        Entry.objects.filter(viewer.database_filter(), kind="case_study")
+        visible_entries(viewer)
+        .filter(kind="case_study")
         .exclude(doc_id=doc_id)
         .values_list("pk", "facet_tokens", "year")
     )

@@ -3,8 +3,12 @@
 Facets are disjunctive: the hits are narrowed by a `post_filter` holding every selection,
 and each facet's counts come from a filter aggregation holding every *other* facet's
 selection, so ticking a value never hides the other values of its own facet.
+
+Every request leaves out the documents of sources waiting in the outbox: the database
+has changed them (perhaps withdrawn them) and the index does not know yet.
 """
 
+import functools
 from typing import Any
 
 from django.utils.dateparse import parse_datetime
@@ -12,7 +16,8 @@ from django.utils.dateparse import parse_datetime
 from elasticsearch.dsl import Search
 from elasticsearch.dsl import query as dsl
 
-from ..client import alias, search_client
+from .. import outbox
+from ..client import UnexpectedAnswer, alias, expect, search_client
 from ..facets import FACETS, YEAR, facet_values, term_facets
 from ..mapping import TEXT_FIELDS
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
@@ -27,7 +32,41 @@ SUMMARY_FIELDS = ["kind", "title", "url", "slug", "summary", YEAR, "published_at
 MINIMUM_SHOULD_MATCH = "2<75%"
 # Autocomplete forgives one typo once this many characters have been typed.
 FUZZY_FROM = 5
+# More sources waiting than this and the index is too far behind: the database answers.
+MAX_EXCLUDED = 1_000
 RELATED_FACETS = ("theme", "stage", "outcome_area", "sector", "region", "organisation_type")
+
+
+class IndexBehind(Exception):
+    """More changes wait in the outbox than a search can leave out."""
+
+
+def _waiting() -> list[str]:
+    sources = outbox.pending_sources(MAX_EXCLUDED)
+    if sources is None:
+        raise IndexBehind
+    return sources
+
+
+def _current(search: Search) -> Search:
+    """Without the documents whose sources wait in the outbox."""
+    waiting = _waiting()
+    return search.exclude(dsl.Terms(source=waiting)) if waiting else search
+
+
+def _reads_answer(parse):
+    """A body of the wrong shape is Elasticsearch's fault, not ours: UnexpectedAnswer."""
+
+    @functools.wraps(parse)
+    def wrapper(*args, **kwargs):
+        try:
+            return parse(*args, **kwargs)
+        except (KeyError, TypeError, IndexError, AttributeError, ValueError) as error:
+            raise UnexpectedAnswer(
+                f"Elasticsearch answered in an unexpected shape: {error!r}"
+            ) from error
+
+    return wrapper
 
 
 def _fields(*, shingles: bool) -> list[str]:
@@ -121,11 +160,14 @@ def _sort(request: SearchRequest) -> list:
 
 
 def search(request: SearchRequest) -> SearchResult:
-    response = search_client().search(**build_search(request).to_dict(), index=alias())
+    body = _current(build_search(request)).to_dict()
+    response = search_client().search(**body, index=alias())
     return parse_response(request, response.body)
 
 
+@_reads_answer
 def parse_response(request: SearchRequest, body: dict[str, Any]) -> SearchResult:
+    expect(body, "hits")
     counts = {
         name: {str(b["key"]): b["doc_count"] for b in agg["values"]["buckets"]}
         for name, agg in body.get("aggregations", {}).items()
@@ -175,13 +217,22 @@ def suggest(text: str, viewer: Viewer, limit: int) -> list[Suggestion]:
     }
     if len(text) >= FUZZY_FROM:
         completion["fuzzy"] = {"fuzziness": 1, "prefix_length": 2}
+    # A completion suggester takes no filters: ask for more, drop the waiting ones here.
+    waiting = set(_waiting())
+    completion["size"] = limit + len(waiting)
     response = search_client().search(
         index=alias(),
         suggest={"titles": {"prefix": text, "completion": completion}},
-        source=["title", "url"],
+        source=["title", "url", "source"],
     )
-    options = response.body["suggest"]["titles"][0]["options"]
-    return [Suggestion(o["_source"]["title"], o["_source"]["url"]) for o in options]
+    return _suggestions(response.body, waiting, limit)
+
+
+@_reads_answer
+def _suggestions(body, waiting: set[str], limit: int) -> list[Suggestion]:
+    options = expect(body, "suggest")["suggest"]["titles"][0]["options"]
+    current = [o["_source"] for o in options if o["_source"].get("source") not in waiting]
+    return [Suggestion(source["title"], source["url"]) for source in current[:limit]]
 
 
 def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
@@ -206,5 +257,10 @@ def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
         .exclude(dsl.Ids(values=[doc_id]))
         .source(SUMMARY_FIELDS + term_facets())[:limit]
     )
-    response = search_client().search(**search.to_dict(), index=alias())
-    return [_hit(raw) for raw in response.body["hits"]["hits"]]
+    response = search_client().search(**_current(search).to_dict(), index=alias())
+    return _hits(response.body)
+
+
+@_reads_answer
+def _hits(body) -> list[Hit]:
+    return [_hit(raw) for raw in expect(body, "hits")["hits"]["hits"]]

@@ -31,7 +31,9 @@ def test_sync_after_an_outage_brings_the_index_back(es, publish, find, after_com
             CaseStudyPage.objects.get(slug="gone").unpublish()
         assert OutboxItem.objects.count() == 2
     search_client.mark_up()
-    assert titles(find("garden")) == ["Gone garden", "Kept garden"]
+    # The index still holds the withdrawn page and lacks the new one; searches of it leave
+    # out both until the outbox is replayed.
+    assert titles(find("garden")) == ["Kept garden"]
 
     call_command("search_index", "sync")
 
@@ -44,7 +46,8 @@ def test_sync_adds_missing_rewrites_changed_and_removes_stray_documents(es, publ
     publish(case_study_record(slug="a", title="Allotments"), case_study_record(title="Buses"))
     (buses,) = find("buses").hits
     stray = Document(kind="case_study", key="999", title="Stray", url="/stray/", slug="stray")
-    index.write(es, [stray], [f"case_study-{CaseStudyPage.objects.get(slug='a').pk}"])
+    gone = f"case_study-{CaseStudyPage.objects.get(slug='a').pk}"
+    index.write(es, [stray], [gone], index.new_version())
     assert titles(find()) == ["Buses", "Stray"]
 
     call_command("search_index", "sync")
