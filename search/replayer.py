@@ -12,7 +12,6 @@ of an index that has fallen behind.
 import logging
 import os
 import threading
-import time
 
 from django.conf import settings
 from django.db import connections
@@ -24,6 +23,7 @@ from . import indexing, outbox
 logger = logging.getLogger(__name__)
 
 _started = threading.Lock()
+_stopping = threading.Event()
 _thread: threading.Thread | None = None
 _pid: int | None = None
 
@@ -38,13 +38,22 @@ def ensure_started(**_signal_arguments) -> None:
         if _thread is not None and _thread.is_alive() and _pid == os.getpid():
             return
         _pid = os.getpid()
+        _stopping.clear()
         _thread = threading.Thread(target=_run, name="search-outbox-replayer", daemon=True)
         _thread.start()
 
 
+def stop(timeout: float = 30) -> None:
+    """Stop this process's replayer thread, waiting for a replay under way to finish."""
+    _stopping.set()
+    if _thread is not None:
+        _thread.join(timeout)
+
+
 def _run() -> None:
-    while interval := settings.SEARCH_OUTBOX_REPLAY_SECONDS:
-        time.sleep(interval)
+    while not _stopping.wait(settings.SEARCH_OUTBOX_REPLAY_SECONDS or 1):
+        if not settings.SEARCH_OUTBOX_REPLAY_SECONDS:
+            return
         try:
             replay_due()
         except Exception:
