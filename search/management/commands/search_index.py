@@ -1,6 +1,7 @@
 """`manage.py search_index rebuild|sync|status`: look after the search index."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from tqdm import tqdm
 
@@ -61,7 +62,7 @@ class Command(BaseCommand):
 
     def sync(self, progress):
         if is_configured():
-            replayed = indexing.replay_outbox()
+            replayed = indexing.replay_outbox()  # waits while the replayer has the outbox
             self.stdout.write(f"Outbox: {replayed} changes replayed.")
         for store, changes in indexing.reconcile().items():
             if not changes:
@@ -82,6 +83,12 @@ class Command(BaseCommand):
                 f"{state.entries.get(kind, 0):>10}{in_index:>10}"
             )
         self.stdout.write(f"Index: {state.index_name or '-'}")
-        self.stdout.write(f"Outbox: {state.outbox} waiting")
+        self.stdout.write(f"Outbox: {state.outbox} waiting{_oldest(state.oldest_waiting)}")
         if state.problem:
             self.stdout.write(self.style.WARNING(state.problem))
+
+
+def _oldest(when) -> str:
+    if when is None:
+        return ""
+    return f", the oldest for {int((timezone.now() - when).total_seconds())} s"
