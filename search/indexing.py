@@ -119,23 +119,17 @@ def schedule(keys: Iterable[str]) -> None:
         return
     outbox.add(sorted(keys))
     connection = transaction.get_connection()
-    for _savepoints, callback, _robust in connection.run_on_commit:
-        if isinstance(callback, _RefreshAfterCommit) and not callback.ran:
-            callback.keys |= keys
-            return
-    transaction.on_commit(_RefreshAfterCommit(keys))
+    pending = connection.__dict__.setdefault("search_pending_sources", set())
+    pending |= keys
+    # Every change registers a callback; the first to run after the commit sends them all.
+    transaction.on_commit(lambda: _send_pending(connection))
 
 
-class _RefreshAfterCommit:
-    """The one on-commit callback of a transaction; later changes add their keys to it."""
-
-    def __init__(self, keys: set[str]):
-        self.keys = keys
-        self.ran = False
-
-    def __call__(self) -> None:
-        self.ran = True
-        refresh_sources.enqueue(sorted(self.keys))
+def _send_pending(connection) -> None:
+    keys = sorted(connection.search_pending_sources)
+    connection.search_pending_sources.clear()
+    if keys:
+        refresh_sources.enqueue(keys)
 
 
 @task()
