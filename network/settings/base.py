@@ -172,6 +172,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Social Value Network"
 # The Wagtail admin signs people in through allauth, so two-factor sign-in applies there too.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# allauth's rate-limited reset is the only one: Wagtail's own /admin/password_reset/ is off.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # --- Members ---------------------------------------------------------------------------
 MEMBERS_CONTACT_DAILY_LIMIT = 5  # messages one member may send in any 24 hours
