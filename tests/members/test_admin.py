@@ -94,19 +94,6 @@ def test_members_without_admin_access_cannot_suspend(make_member, signed_in):
     assert not target.is_suspended
 
 
-def test_staff_without_an_authenticator_app_are_sent_to_set_one_up(staff, settings):
-    # Production settings add this middleware; see network/settings/production.py.
-    settings.MIDDLEWARE = [
-        *settings.MIDDLEWARE,
-        "network.members.middleware.StaffTwoFactorMiddleware",
-    ]
-
-    response = staff.get("/admin/")
-
-    assert response.status_code == HTTPStatus.FOUND
-    assert response.url == reverse("mfa_activate_totp")
-
-
 def test_production_settings_require_staff_to_use_an_authenticator_app():
     code = (
         "from django.conf import settings; "
