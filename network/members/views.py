@@ -28,7 +28,7 @@ from .yourdata import delete_account, member_data
 
 
 def profile(request, slug):
-    member = get_object_or_404(Profile.objects.with_related(), slug=slug)
+    member = Profile.objects.with_related().filter(slug=slug).first()
     access = profile_access(request.user, member)
     if access is Access.NOT_FOUND:
         raise Http404("No member has that address.")

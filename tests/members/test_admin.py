@@ -46,7 +46,10 @@ def test_suspending_refuses_sign_in_and_hides_the_profile(client, staff, make_me
     staff.logout()
     client.post(reverse("account_login"), {"login": target.user.email, "password": password})
     assert "_auth_user_id" not in client.session
-    assert client.get(target.get_absolute_url()).status_code == HTTPStatus.NOT_FOUND
+    # Strangers are asked to sign in, as for any profile they may not see.
+    response = client.get(target.get_absolute_url())
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_reinstating_lets_the_member_back(staff, make_member):
