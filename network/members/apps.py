@@ -7,6 +7,7 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self):
-        from . import signals
+        from . import pickers, signals
 
         signals.connect()
+        pickers.register()
