@@ -7,7 +7,8 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self):
-        from . import pickers, signals
+        from . import photos, pickers, signals
 
         signals.connect()
+        photos.connect()
         pickers.register()
