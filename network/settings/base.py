@@ -178,6 +178,8 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 # --- Members ---------------------------------------------------------------------------
 MEMBERS_CONTACT_DAILY_LIMIT = 5  # messages one member may send in any 24 hours
 MEMBERS_PHOTO_MAX_BYTES = 2 * 1024 * 1024
+# Contact messages older than this are deleted by `manage.py prune_messages`.
+MEMBERS_MESSAGE_RETENTION_DAYS = 365
 
 # --- Search ----------------------------------------------------------------------------
 SEARCH_TIMEOUT_SECONDS = 5
