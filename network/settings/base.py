@@ -180,6 +180,8 @@ MEMBERS_CONTACT_DAILY_LIMIT = 5  # messages one member may send in any 24 hours
 MEMBERS_PHOTO_MAX_BYTES = 2 * 1024 * 1024
 # Contact messages older than this are deleted by `manage.py prune_messages`.
 MEMBERS_MESSAGE_RETENTION_DAYS = 365
+# `seed_demo` makes confirmed demo accounts: only dev and test settings allow it.
+DEMO_CONTENT_ALLOWED = False
 
 # --- Search ----------------------------------------------------------------------------
 SEARCH_TIMEOUT_SECONDS = 5

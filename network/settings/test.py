@@ -20,5 +20,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+DEMO_CONTENT_ALLOWED = True
 DEMO_EDITOR_ENABLED = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
