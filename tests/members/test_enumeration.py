@@ -55,6 +55,8 @@ def test_an_unconfirmed_account_gets_the_same_answer_as_for_a_missing_profile(
 
     assert _answer(client, unseen[kind].slug) == expected
     assert expected == (HTTPStatus.FORBIDDEN, "")
+    page = client.get(f"/members/{unseen[kind].slug}/").content.decode()
+    assert "Confirm your email address to see profiles" in page
 
 
 def test_a_confirmed_member_sees_members_only_profiles_and_not_hidden_ones(
