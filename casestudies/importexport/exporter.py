@@ -1,7 +1,9 @@
 """Writes case studies and seminars out in the import format, one JSON object a line.
 
-Exporting and importing into an empty site reproduces the same content. Pages export
-their latest revision, so a draft's pending changes are included and marked unpublished.
+Exporting and importing into an empty site reproduces the same content. A live page
+exports what is published, never its pending changes: those have not been reviewed, and
+re-importing them with `"published": true` would publish them. A page that is not live
+exports its latest draft, marked unpublished.
 """
 
 import json
@@ -18,14 +20,17 @@ KINDS = ("case_study", "seminar")
 def export_lines(kind: str | None = None) -> Iterator[str]:
     if kind in (None, "case_study"):
         for page in CaseStudyPage.objects.order_by("path").iterator():
-            yield _line(case_study_record(_latest(page)))
+            yield _line(case_study_record(_exported_version(page)))
     if kind in (None, "seminar"):
         for page in SeminarPage.objects.order_by("path").iterator():
-            yield _line(seminar_record(_latest(page)))
+            yield _line(seminar_record(_exported_version(page)))
 
 
-def _latest(page):
-    return page.get_latest_revision_as_object() if page.has_unpublished_changes else page
+def _exported_version(page):
+    """The published content of a live page (its database row); a draft's latest revision."""
+    if page.live or not page.has_unpublished_changes:
+        return page
+    return page.get_latest_revision_as_object()
 
 
 def _line(record: dict[str, Any]) -> str:

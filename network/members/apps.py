@@ -7,6 +7,8 @@ class MembersConfig(AppConfig):
     verbose_name = "Members"
 
     def ready(self):
-        from . import signals
+        from . import photos, pickers, signals
 
         signals.connect()
+        photos.connect()
+        pickers.register()

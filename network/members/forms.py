@@ -117,8 +117,7 @@ class ProfileForm(forms.ModelForm):
         profile = super().save(commit=False)
         _set_organisation(profile, self.cleaned_data.get("organisation_text", ""))
         if self.cleaned_data.get("remove_photo") and "photo" not in self.changed_data:
-            profile.photo.delete(save=False)
-            profile.photo = ""
+            profile.photo = ""  # the file goes once the profile is saved: see photos.py
         if commit:
             profile.save()
             self.save_m2m()

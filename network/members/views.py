@@ -4,12 +4,12 @@ The directory lives in `directory.py`: it goes through the search service.
 """
 
 import json
+from http import HTTPStatus
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -28,12 +28,12 @@ from .yourdata import delete_account, member_data
 
 
 def profile(request, slug):
-    member = get_object_or_404(Profile.objects.with_related(), slug=slug)
+    member = Profile.objects.with_related().filter(slug=slug).first()
     access = profile_access(request.user, member)
     if access is Access.NOT_FOUND:
         raise Http404("No member has that address.")
     if access is Access.SIGN_IN and request.user.is_authenticated:
-        raise PermissionDenied("Confirm your email address to see members' profiles.")
+        return render(request, "members/confirm_to_view.html", status=HTTPStatus.FORBIDDEN)
     if access is Access.SIGN_IN:
         messages.info(request, "Only signed-in members can see this profile. Sign in to see it.")
         return redirect_to_login(request.get_full_path())

@@ -5,6 +5,10 @@ The profile page, the contact form and the search service all ask here. A profil
 an email address, is not suspended and has not chosen `hidden`; it is then shown to
 everyone when `public`, and to signed-in members when `members`. Owners and staff can
 always open a profile page, even a hidden one.
+
+Someone who is not a member gets one answer for every profile they may not see, whether
+it is members-only, withdrawn or does not exist: were the answers different, anyone could
+test names (slugs come from names) to find out who belongs to the network.
 """
 
 from enum import Enum
@@ -14,7 +18,7 @@ from .models import Profile, Visibility
 
 class Access(Enum):
     ALLOWED = "allowed"
-    SIGN_IN = "sign_in"  # members-only and the viewer is not a member: ask them to sign in
+    SIGN_IN = "sign_in"  # the viewer is not a member: ask them to sign in (or confirm)
     NOT_FOUND = "not_found"
 
 
@@ -43,14 +47,17 @@ def visible_levels(user) -> frozenset[str]:
     return frozenset({Visibility.PUBLIC})
 
 
-def profile_access(user, profile: Profile) -> Access:
-    if (user and user.is_authenticated and profile.user_id == user.pk) or is_staff(user):
+def profile_access(user, profile: Profile | None) -> Access:
+    """What this viewer gets at a profile's address (`None`: no profile has it)."""
+    if profile is not None and _owner_or_staff(user, profile):
         return Access.ALLOWED
-    if not profile.is_listed:
-        return Access.NOT_FOUND
-    if profile.visibility in visible_levels(user):
+    if profile is not None and profile.is_listed and profile.visibility in visible_levels(user):
         return Access.ALLOWED
-    return Access.SIGN_IN
+    return Access.NOT_FOUND if is_member(user) else Access.SIGN_IN
+
+
+def _owner_or_staff(user, profile: Profile) -> bool:
+    return bool(user and user.is_authenticated and profile.user_id == user.pk) or is_staff(user)
 
 
 def can_view(user, profile: Profile | None) -> bool:

@@ -81,9 +81,6 @@ def _messages(queryset) -> list[dict]:
 
 def delete_account(user) -> None:
     """Delete the account and its profile. Case studies stay, credited to "a former member";
-    the search index drops the profile once the transaction commits."""
+    the search index drops the profile, and storage its photo, once the transaction commits."""
     with transaction.atomic():
-        profile = Profile.objects.filter(user=user).first()
-        if profile and profile.photo:
-            profile.photo.delete(save=False)
         user.delete()

@@ -172,10 +172,16 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Social Value Network"
 # The Wagtail admin signs people in through allauth, so two-factor sign-in applies there too.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# allauth's rate-limited reset is the only one: Wagtail's own /admin/password_reset/ is off.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 
 # --- Members ---------------------------------------------------------------------------
 MEMBERS_CONTACT_DAILY_LIMIT = 5  # messages one member may send in any 24 hours
 MEMBERS_PHOTO_MAX_BYTES = 2 * 1024 * 1024
+# Contact messages older than this are deleted by `manage.py prune_messages`.
+MEMBERS_MESSAGE_RETENTION_DAYS = 365
+# `seed_demo` makes confirmed demo accounts: only dev and test settings allow it.
+DEMO_CONTENT_ALLOWED = False
 
 # --- Search ----------------------------------------------------------------------------
 SEARCH_TIMEOUT_SECONDS = 5

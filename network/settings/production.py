@@ -17,8 +17,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 DEMO_EDITOR_ENABLED = False
 
-# Staff must sign in with an authenticator app (TOTP) as well as a password: until they
-# have set one up, every page sends them to do so.
+# Everyone who can reach an admin (editors, moderators, superusers, staff) must sign in with
+# an authenticator app (TOTP) as well as a password: until they have one, every page sends
+# them to set it up.
 MIDDLEWARE = [*MIDDLEWARE, "network.members.middleware.StaffTwoFactorMiddleware"]  # noqa: F405
 
 # Tasks wait in the database for a worker: `python manage.py db_worker`.

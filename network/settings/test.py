@@ -20,6 +20,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+DEMO_CONTENT_ALLOWED = True
 DEMO_EDITOR_ENABLED = False
 # No background replayer unless a test starts one (the outage tests do).
 SEARCH_OUTBOX_REPLAY_SECONDS = 0

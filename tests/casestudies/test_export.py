@@ -51,10 +51,41 @@ def test_export_kind_filter_and_command_output():
     assert [json.loads(line)["slug"] for line in lines] == ["sem", "sem-draft"]
 
 
-def test_export_includes_a_drafts_pending_changes():
-    import_lines(as_lines(case_study_record(slug="live", title="Published title")))
-    page = CaseStudyPage.objects.get(slug="live")
-    page.title = "Pending title"
+def _with_pending_draft(slug, title):
+    page = CaseStudyPage.objects.get(slug=slug)
+    page.title = title
+    page.summary = "Unreviewed summary."
     page.save_revision()
+
+
+def test_a_live_page_exports_its_published_content_not_its_pending_draft():
+    import_lines(as_lines(case_study_record(slug="live", title="Published title")))
+    _with_pending_draft("live", "Pending title")
+
     (record,) = [json.loads(line) for line in export_lines("case_study")]
-    assert record["title"] == "Pending title"
+
+    assert (record["title"], record["published"]) == ("Published title", True)
+    assert record["summary"] != "Unreviewed summary."
+
+
+def test_a_round_trip_never_publishes_a_pending_draft():
+    import_lines(
+        as_lines(
+            case_study_record(slug="live", title="Published title"),
+            case_study_record(slug="draft", title="First draft", published=False),
+        )
+    )
+    _with_pending_draft("live", "Pending title")
+    _with_pending_draft("draft", "Second draft")
+    exported = list(export_lines("case_study"))
+    _empty_site()
+
+    report = import_lines(exported)
+
+    assert report.rejections == []
+    live = CaseStudyPage.objects.live()
+    assert list(live.values_list("title", flat=True)) == ["Published title"]
+    assert not live.filter(summary="Unreviewed summary.").exists()
+    draft = CaseStudyPage.objects.get(slug="draft")
+    assert not draft.live
+    assert draft.get_latest_revision_as_object().title == "Second draft"

@@ -3,7 +3,8 @@
 from http import HTTPStatus
 from io import StringIO
 
-from django.core.management import call_command
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from wagtail.models import Page
@@ -67,3 +68,29 @@ def test_no_demo_editor_in_test_settings():
     stdout = StringIO()
     call_command("seed_demo", stdout=stdout)
     assert "Demo editor" not in stdout.getvalue()
+
+
+@override_settings(DEMO_CONTENT_ALLOWED=False)
+def test_seed_demo_refuses_to_run_where_demo_content_is_not_allowed():
+    with pytest.raises(CommandError, match="add --force if you really mean to seed this site"):
+        _seed()
+
+    assert not CaseStudyPage.objects.exists()
+    assert not get_user_model().objects.filter(email__endswith="@example.org").exists()
+
+
+@override_settings(DEMO_CONTENT_ALLOWED=False)
+def test_seed_demo_runs_anywhere_when_forced():
+    call_command("seed_demo", "--force", stdout=StringIO())
+
+    assert CaseStudyPage.objects.live().filter(slug="lambeth-co-operative-commissioning").exists()
+
+
+def test_only_development_and_test_settings_allow_demo_content():
+    from network.settings import base, dev, test
+
+    assert (base.DEMO_CONTENT_ALLOWED, dev.DEMO_CONTENT_ALLOWED, test.DEMO_CONTENT_ALLOWED) == (
+        False,
+        True,
+        True,
+    )

@@ -75,8 +75,10 @@ def test_the_owner_sees_who_can_see_their_profile(make_member, signed_in):
     assert "This profile is hidden" in html
 
 
-def test_an_unknown_slug_is_not_found(client, db):
-    assert client.get("/members/nobody-here/").status_code == HTTPStatus.NOT_FOUND
+def test_an_unknown_slug_is_not_found_for_a_member(member, signed_in):
+    response = signed_in(member).get("/members/nobody-here/")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
 
 
 def test_the_directory_offers_the_member_facets_role_first(

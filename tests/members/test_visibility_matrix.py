@@ -34,7 +34,8 @@ PAGE = {
     (Visibility.MEMBERS, "member"): HTTPStatus.OK,
     (Visibility.MEMBERS, "owner"): HTTPStatus.OK,
     (Visibility.MEMBERS, "staff"): HTTPStatus.OK,
-    (Visibility.HIDDEN, "anonymous"): HTTPStatus.NOT_FOUND,
+    # Strangers get one answer for every profile they may not see (see test_enumeration.py).
+    (Visibility.HIDDEN, "anonymous"): HTTPStatus.FOUND,
     (Visibility.HIDDEN, "member"): HTTPStatus.NOT_FOUND,
     (Visibility.HIDDEN, "owner"): HTTPStatus.OK,
     (Visibility.HIDDEN, "staff"): HTTPStatus.OK,

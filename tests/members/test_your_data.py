@@ -67,7 +67,10 @@ def test_deleting_the_account_keeps_case_studies_credited_to_a_former_member(
     assert "_auth_user_id" not in client.session
     html = client.get(page.url).content.decode()
     assert "A former member, Author" in html
-    assert client.get(f"/members/{member.slug}/").status_code == HTTPStatus.NOT_FOUND
+    # The address answers as one that never existed: strangers are asked to sign in.
+    gone = client.get(f"/members/{member.slug}/")
+    assert gone.status_code == HTTPStatus.FOUND
+    assert gone.url.startswith(reverse("account_login"))
 
 
 def test_deletion_needs_the_box_ticked(client, member, password):

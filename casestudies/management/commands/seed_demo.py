@@ -1,5 +1,8 @@
 """`manage.py seed_demo`: build the page tree and publish the demo content. Safe to run
-again: pages are matched by slug and updated, never duplicated."""
+again: pages are matched by slug and updated, never duplicated.
+
+It makes confirmed demo accounts, so it runs only where DEMO_CONTENT_ALLOWED is true (the
+dev and test settings); anywhere else it stops unless told `--force`."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,7 +19,20 @@ DEMO_EDITOR = {"username": "editor", "email": "editor@example.com", "password": 
 class Command(BaseCommand):
     help = "Build the page tree and publish demo content (and a demo editor in development)."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even where DEMO_CONTENT_ALLOWED is false, such as a real site.",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not (settings.DEMO_CONTENT_ALLOWED or force):
+            raise CommandError(
+                "seed_demo creates demo pages and confirmed demo accounts, and these settings "
+                f"({settings.SETTINGS_MODULE}) do not allow demo content. Use the development "
+                "settings, or add --force if you really mean to seed this site."
+            )
         report = seed_content()
         if report.rejections:
             raise CommandError("\n".join(str(r) for r in report.rejections))
