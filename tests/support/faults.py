@@ -7,6 +7,7 @@ every request with one fixed status, body and headers (an overloaded, misconfigu
 impostor cluster).
 """
 
+import contextlib
 import json
 import select
 import socket
@@ -71,20 +72,16 @@ class TcpProxy:
     def _close_listener(self) -> None:
         listener, self._listener = self._listener, None
         if listener is not None:
-            try:
+            with contextlib.suppress(OSError):
                 listener.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             listener.close()
 
     def _cut_connections(self) -> None:
         with self._lock:
             sockets, self._sockets = self._sockets, set()
         for sock in sockets:
-            try:
+            with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             sock.close()
 
     def _track(self, sock: socket.socket) -> None:
@@ -124,10 +121,8 @@ class TcpProxy:
             return
         finally:
             for sock in pair:
-                try:
+                with contextlib.suppress(OSError):
                     sock.close()
-                except OSError:
-                    pass
 
 
 class FakeElasticsearch:
