@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 def generated_lines(count: int) -> list[str]:
     from casestudies.factories import as_lines, case_study_record
-    from casestudies.vocabularies import VOCABULARIES
+    from taxonomy.vocabularies import VOCABULARIES
 
     def slugs(name):
         return [slug for slug, _name, _description in VOCABULARIES[name]]

@@ -20,19 +20,21 @@ from django.db import connection, transaction
 from casestudies.models import (
     CaseStudyPage,
     CaseStudyTag,
+    SeminarLesson,
+    SeminarPage,
+    SeminarSpeaker,
+)
+from casestudies.site_tree import ensure_site_tree
+from taxonomy.models import (
     Organisation,
     OrganisationType,
     OutcomeArea,
     Region,
     Sector,
-    SeminarLesson,
-    SeminarPage,
-    SeminarSpeaker,
     Stage,
     Theme,
 )
-from casestudies.site_tree import ensure_site_tree
-from casestudies.vocabularies import SECTOR_OF_ORGANISATION_TYPE, VOCABULARIES
+from taxonomy.vocabularies import SECTOR_OF_ORGANISATION_TYPE, VOCABULARIES
 
 VERSION = 1  # change when the generator changes, so cached corpora are rebuilt
 LESSONS_PER_SEMINAR = 4

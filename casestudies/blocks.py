@@ -3,7 +3,7 @@
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
-from network.markdown import render_markdown
+from casestudies.markdown import render_markdown
 
 
 class MarkdownBlock(blocks.TextBlock):

@@ -8,9 +8,7 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from network.home.models import HomePage
-
-from .models import CaseStudyIndexPage, SeminarIndexPage
+from .models import CaseStudyIndexPage, HomePage, SeminarIndexPage
 
 
 class SiteTree(NamedTuple):
@@ -33,6 +31,7 @@ def ensure_site_tree() -> SiteTree:
         instance=CaseStudyIndexPage(
             title="Case studies",
             slug="case-studies",
+            show_in_menus=True,
             summary="How organisations commissioned for social value, and what they learnt.",
         )
     )
@@ -40,6 +39,7 @@ def ensure_site_tree() -> SiteTree:
         instance=SeminarIndexPage(
             title="Seminars",
             slug="seminars",
+            show_in_menus=True,
             summary="Write-ups of practitioner-led seminars, each broken into lessons.",
         )
     )

@@ -10,16 +10,16 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from .facets import FACETS
+from .kinds import viewer_for
 from .params import BadParameter, parse
 from .service import search, suggest
 from .types import Hit, SearchResult
-from .visibility import Viewer
 
 
 @require_GET
 def search_api(request):
     try:
-        search_request = parse(request.GET, Viewer.for_user(request.user))
+        search_request = parse(request.GET, viewer_for(request.user))
     except BadParameter as error:
         return JsonResponse({"error": str(error)}, status=HTTPStatus.BAD_REQUEST)
     return JsonResponse(result_json(search(search_request)))
@@ -27,7 +27,7 @@ def search_api(request):
 
 @require_GET
 def suggest_api(request):
-    suggestions = suggest(request.GET.get("q", ""), Viewer.for_user(request.user))
+    suggestions = suggest(request.GET.get("q", ""), viewer_for(request.user))
     return JsonResponse([{"text": s.text, "url": s.url} for s in suggestions], safe=False)
 
 

@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from . import documents, replayer, signals  # noqa: F401  (documents registers kinds)
+        from . import replayer, signals
 
         # Other apps add kinds of document in their `search_documents` module.
         autodiscover_modules("search_documents")

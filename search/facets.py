@@ -5,40 +5,40 @@ Facets are disjunctive: values within one facet are OR-ed, facets are AND-ed, an
 counts of each facet apply every other facet's selection but not its own. Elasticsearch
 computes the same thing with one filter aggregation per facet and a `post_filter`.
 
-A facet's values are the slugs of a taxonomy vocabulary (labels are the terms' names,
-which editors may change), or for `year` the years themselves.
+A facet's values are slugs whose labels come from the app that registers the facet (for
+example a taxonomy vocabulary, whose names editors may change), or for `year` the years
+themselves. The kind facet comes with the engine: its values are the registered kinds.
+Apps register their facets with their kinds (`kinds.register`); this module knows no
+content of its own.
 """
 
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
 from .types import FacetValue
 
+KIND = "kind"
 YEAR = "year"
-LABEL_CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
 class Facet:
     name: str  # the query parameter and the document field
     label: str  # the heading people see
-    vocabulary: str | None  # the taxonomy vocabulary of its values; None for years
+    # Slug -> label of the facet's values, in the order people expect; None for years.
+    values: Callable[[], dict[str, str]] | None
 
     def terms(self) -> dict[str, str]:
-        """Slug -> name of the facet's values, in the vocabulary's order."""
-        if self.vocabulary is None:
-            return {}
-        return vocabulary_terms(self.vocabulary)
+        """Slug -> label of the facet's values, in their order."""
+        return self.values() if self.values is not None else {}
 
     def is_valid(self, value: str) -> bool:
         return self.validator()(value)
 
     def validator(self) -> Callable[[str], bool]:
-        """A test of values that reads the vocabulary once, for checking many values."""
-        if self.vocabulary is None:
+        """A test of values that reads the labels once, for checking many values."""
+        if self.values is None:
             return lambda value: value.isascii() and value.isdigit() and len(value) == 4
         return self.terms().__contains__
 
@@ -46,51 +46,28 @@ class Facet:
         return self.terms().get(value, value)
 
 
-FACETS: dict[str, Facet] = {
-    facet.name: facet
-    for facet in (
-        Facet("kind", "Type", "kind"),
-        Facet("sector", "Sector", "sector"),
-        Facet("theme", "Theme", "theme"),
-        Facet("outcome_area", "Outcome area", "outcome_area"),
-        Facet("stage", "Commissioning stage", "stage"),
-        Facet("region", "Region", "region"),
-        Facet("organisation_type", "Organisation type", "organisation_type"),
-        Facet(YEAR, "Year", None),
-    )
-}
+# Kind -> label, filled by `kinds.register` in the order the kinds are registered.
+KIND_LABELS: dict[str, str] = {}
+# The facets in the order people see them: the engine's kind facet first, then those the
+# registered kinds bring, in the order they were registered.
+FACETS: dict[str, Facet] = {KIND: Facet(KIND, "Type", lambda: dict(KIND_LABELS))}
+YEAR_FACET = Facet(YEAR, "Year", None)
 
 
 def register_facet(facet: Facet) -> None:
-    """Add a facet that a kind of document brings with it (e.g. members' `role`)."""
+    """Add a facet that a kind of document carries; the first registration of a name wins."""
     FACETS.setdefault(facet.name, facet)
 
 
 def term_facets() -> list[str]:
-    """The facets whose values are taxonomy terms, other than the kind itself: the
+    """The facets whose values are slugs with labels, other than the kind itself: the
     classification a hit carries."""
-    return [name for name, facet in FACETS.items() if facet.vocabulary and name != "kind"]
-
-
-def vocabulary_terms(vocabulary: str) -> dict[str, str]:
-    key = f"search:vocabulary:{vocabulary}"
-    terms = cache.get(key)
-    if terms is None:
-        from casestudies.models import TAXONOMY_MODELS
-
-        model = TAXONOMY_MODELS[vocabulary]
-        terms = dict(model.objects.order_by("sort_order", "name").values_list("slug", "name"))
-        cache.set(key, terms, LABEL_CACHE_SECONDS)
-    return terms
-
-
-def forget_vocabulary(vocabulary: str) -> None:
-    cache.delete(f"search:vocabulary:{vocabulary}")
+    return [name for name, facet in FACETS.items() if facet.values and name != KIND]
 
 
 def order_values(facet: Facet, values: Iterable[str]) -> list[str]:
-    """Values in the order people expect: the vocabulary's for terms, newest first for years."""
-    if facet.vocabulary is None:
+    """Values in the order people expect: the facet's own for terms, newest first for years."""
+    if facet.values is None:
         return sorted(values, reverse=True)
     position = {slug: index for index, slug in enumerate(facet.terms())}
     return sorted(values, key=lambda value: (position.get(value, len(position)), value))

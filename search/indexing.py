@@ -63,11 +63,11 @@ def documents_of(kind: DocumentKind, sources: list) -> list[Document]:
     """The documents of a batch of sources of one kind."""
     if not sources:
         return []
-    kind.prepare(sources)
+    prepared = kind.prepare(sources)
     documents = []
     for source in sources:
         key = source_key(kind.model, source.pk)
-        for document in kind.documents(source):
+        for document in kind.documents(source, prepared):
             document.source = key
             documents.append(document)
     return documents

@@ -14,12 +14,12 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.db import models
 
-from .facets import YEAR, Facet, register_facet
-from .visibility import PUBLIC
+from .facets import KIND_LABELS, YEAR, Facet, register_facet
+from .visibility import PUBLIC, Viewer
 
 
 @dataclass
@@ -71,25 +71,31 @@ class Document:
 
 class DocumentKind:
     """Subclass, set the class attributes, implement `published` and `documents` (and
-    `prepare` if a batch can load faster than one source at a time)."""
+    `prepare` if a batch can load faster than one source at a time).
 
-    kind: ClassVar[str]
+    The indexer reads a batch of published sources, calls `prepare(sources)` once for the
+    batch, and passes what it returns to `documents(source, prepared)` for each source."""
+
+    kind: ClassVar[str]  # the slug: in URLs, the API and the import format
+    label: ClassVar[str]  # what people read in the "Type" facet
     model: ClassVar[type[models.Model]]
     # Other models whose changes change these documents -> ORM lookups from `model` to
     # them, e.g. {Sector: "sectors"} or {Organisation: ("lead_organisation", "partners")}.
     depends_on: ClassVar[dict[type[models.Model], str | tuple[str, ...]]] = {}
-    # Facets this kind brings that the index does not have yet (e.g. members' `role`).
+    # The facets this kind's documents carry, in the order people see them; a facet that
+    # another kind registered first is that one (its label comes from the first).
     facets: ClassVar[tuple[Facet, ...]] = ()
 
     def published(self) -> models.QuerySet:
         """Every source object that has documents, with what `documents` reads prefetched."""
         raise NotImplementedError
 
-    def prepare(self, sources: list[models.Model]) -> None:
-        """Optional: load what `documents` reads for a batch of sources in a few queries.
-        The indexer calls it on every batch before `documents`."""
+    def prepare(self, sources: list[models.Model]) -> Any:
+        """Optional: load what `documents` reads for a batch of sources in a few queries,
+        and return it; the indexer passes it to `documents` with each source."""
+        return None
 
-    def documents(self, source: models.Model) -> Iterable[Document]:
+    def documents(self, source: models.Model, prepared: Any) -> Iterable[Document]:
         raise NotImplementedError
 
     def count(self) -> int:
@@ -125,8 +131,9 @@ _REGISTRY: dict[str, DocumentKind] = {}
 
 
 def register(cls: type[DocumentKind]) -> type[DocumentKind]:
-    """Class decorator: add a kind of document to the index."""
+    """Class decorator: add a kind of document to the index, with its facets."""
     _REGISTRY[cls.kind] = cls()
+    KIND_LABELS[cls.kind] = cls.label
     for facet in cls.facets:
         register_facet(facet)
     return cls
@@ -154,3 +161,11 @@ def document_id(kind: str, key) -> str:
 
 def source_key(model: type[models.Model], pk) -> str:
     return f"{model._meta.label_lower}:{pk}"
+
+
+def viewer_for(user) -> Viewer:
+    """The visibility levels `user` may see: the union of every kind's answer."""
+    levels = {PUBLIC}
+    for kind in _REGISTRY.values():
+        levels |= kind.visible_levels(user)
+    return Viewer(frozenset(levels))

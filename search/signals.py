@@ -12,9 +12,6 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from casestudies.models import TAXONOMY_MODELS
-
-from .facets import forget_vocabulary
 from .indexing import schedule
 from .kinds import kinds_of_model, registered_kinds, source_key, source_models
 
@@ -62,10 +59,6 @@ def dependency_changed(sender, instance, **kwargs):
     schedule(keys)
 
 
-def term_changed(sender, instance, **kwargs):
-    forget_vocabulary(sender.vocabulary)
-
-
 def connect() -> None:
     page_published.connect(page_changed, dispatch_uid="search.page_published")
     page_unpublished.connect(page_changed, dispatch_uid="search.page_unpublished")
@@ -85,7 +78,3 @@ def connect() -> None:
         post_save.connect(dependency_changed, sender=model, dispatch_uid=f"{uid}.save")
         # Before the delete: afterwards the rows that carried it no longer say so.
         pre_delete.connect(dependency_changed, sender=model, dispatch_uid=f"{uid}.delete")
-    for model in TAXONOMY_MODELS.values():
-        uid = f"search.vocabulary.{model._meta.label_lower}"
-        post_save.connect(term_changed, sender=model, dispatch_uid=f"{uid}.save")
-        post_delete.connect(term_changed, sender=model, dispatch_uid=f"{uid}.delete")

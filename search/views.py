@@ -1,10 +1,14 @@
-"""The search page at /search/: parse the request, ask the service, render the result.
+"""The one faceted view: parse the request, ask the service, render the result.
 
-Every state lives in the URL. A page past the end shows the last page; a malformed number
-shows the page with a sentence saying what was wrong, and status 400.
+`/search/`, the member directory and the case study index are each a `Listing`: which
+template, which filters the page fixes (the directory shows members only), which facets
+it offers, and how it presents a hit. Every state lives in the URL. A page past the end
+shows the last page; a malformed number shows the page with a sentence saying what was
+wrong, and status 400.
 """
 
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 
 from django.core.paginator import Paginator
@@ -12,63 +16,94 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .facets import FACETS
+from .facets import FACETS, KIND
+from .kinds import viewer_for
 from .params import BadParameter, parse, to_params
 from .service import search
-from .types import NEWEST, RELEVANCE, SearchRequest, SearchResult
-from .visibility import Viewer
+from .types import NEWEST, RELEVANCE, Hit, SearchRequest, SearchResult
 
 SORT_LABELS = {RELEVANCE: "Most relevant", NEWEST: "Newest"}
 
 
-@require_GET
-def search_page(request):
+def present_hit(hit: Hit) -> dict:
+    """A hit as the search results show it."""
+    return {"hit": hit, "kind_label": FACETS[KIND].label_of(hit.kind)}
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One faceted listing of the search index."""
+
+    template: str
+    # Filters the page sets and people cannot change (e.g. {"kind": ("member",)}).
+    fixed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # The facets offered, in this order; None offers every facet.
+    facets: tuple[str, ...] | None = None
+    present: Callable[[Hit], dict] = present_hit
+    # Search results are not for search engines; a section's own listing is.
+    noindex: bool = True
+
+    def offers(self, name: str) -> bool:
+        return name not in self.fixed and (self.facets is None or name in self.facets)
+
+
+SITE_SEARCH = Listing("pages/search.html")
+
+
+def render_listing(request, listing: Listing, context: Mapping | None = None):
+    """The response for one listing: its page of results, or a 400 for a bad number."""
+    context = {"sort_labels": SORT_LABELS, "listing_url": request.path, **(context or {})}
     try:
-        search_request = parse(request.GET, Viewer.for_user(request.user))
+        search_request = parse(request.GET, viewer_for(request.user))
     except BadParameter as error:
-        context = {"error": str(error), "sort_labels": SORT_LABELS}
-        return _render(request, context, status=HTTPStatus.BAD_REQUEST)
+        context["error"] = str(error)
+        return _render(request, listing, context, HTTPStatus.BAD_REQUEST)
+    filters = {n: v for n, v in search_request.filters.items() if listing.offers(n)}
+    search_request = replace(search_request, filters={**filters, **listing.fixed})
     result = search(search_request)
     if result.total and search_request.page > result.num_pages:
         result = search(replace(search_request, page=result.num_pages))
-    return _render(request, page_context(result))
+    context.update(page_context(result, listing))
+    return _render(request, listing, context)
 
 
-def _render(request, context, status=HTTPStatus.OK):
-    response = render(request, "pages/search.html", context, status=status)
-    response["X-Robots-Tag"] = "noindex"
+@require_GET
+def search_page(request):
+    return render_listing(request, SITE_SEARCH)
+
+
+def _render(request, listing: Listing, context, status=HTTPStatus.OK):
+    response = render(request, listing.template, context, status=status)
+    if listing.noindex:
+        response["X-Robots-Tag"] = "noindex"
     return response
 
 
-def page_context(result: SearchResult, hidden: tuple[str, ...] = ()) -> dict:
+def page_context(result: SearchResult, listing: Listing = SITE_SEARCH) -> dict:
     """What the page shows. Its links are built from the request as parsed (capped and
     cleaned), never from the raw query string, so the page grows only with what it shows;
-    `hidden` facets are fixed by the page and left out of its filters and links."""
+    the listing's fixed filters stay out of its filters and links."""
     search_request = result.request
+    hidden = tuple(listing.fixed)
     params = to_params(search_request, hidden)
     paginator = Paginator(range(result.total), search_request.page_size)
     return {
         "result": result,
         "search_request": search_request,
-        "hits": [_present(hit) for hit in result.hits],
-        "facet_groups": _facet_groups(result),
+        "hits": [listing.present(hit) for hit in result.hits],
+        "facet_groups": _facet_groups(result, listing),
         "selected_filters": _selected_filters(params, search_request, hidden),
         "page_obj": paginator.get_page(search_request.page) if result.total else None,
-        "sort_labels": SORT_LABELS,
         "without_filters": _url(_params_without(params, FACETS)),
     }
 
 
-def _present(hit):
-    kind = FACETS["kind"]
-    return {"hit": hit, "kind_label": kind.label_of(hit.kind)}
-
-
-def _facet_groups(result: SearchResult) -> list[dict]:
+def _facet_groups(result: SearchResult, listing: Listing) -> list[dict]:
+    order = listing.facets or tuple(result.facets)
     return [
-        {"name": name, "label": FACETS[name].label, "values": values}
-        for name, values in result.facets.items()
-        if values
+        {"name": name, "label": FACETS[name].label, "values": result.facets[name]}
+        for name in order
+        if listing.offers(name) and result.facets.get(name)
     ]
 
 

@@ -2,8 +2,9 @@
 
 Every document carries a visibility level. Pages are `public`; a kind may use other levels
 (member profiles use `members`) and says which levels a user may see in its
-`visible_levels(user)`. A `Viewer` is the union of those answers over every registered kind,
-made once per request and carried in the `SearchRequest`; both backends filter with it here.
+`visible_levels(user)`. A `Viewer` is the union of those answers over every registered kind
+(`kinds.viewer_for(user)`), made once per request and carried in the `SearchRequest`; both
+backends filter with it here.
 """
 
 from dataclasses import dataclass
@@ -20,15 +21,6 @@ class Viewer:
     """The visibility levels of documents one viewer may see."""
 
     levels: frozenset[str] = frozenset({PUBLIC})
-
-    @classmethod
-    def for_user(cls, user) -> "Viewer":
-        from .kinds import registered_kinds
-
-        levels = {PUBLIC}
-        for kind in registered_kinds():
-            levels |= kind.visible_levels(user)
-        return cls(frozenset(levels))
 
     def elasticsearch_filter(self) -> dsl.Query:
         return dsl.Terms(visibility=sorted(self.levels))

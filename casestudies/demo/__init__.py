@@ -3,9 +3,8 @@
 from pathlib import Path
 
 from casestudies.importexport.importer import ImportReport, import_lines
-from casestudies.models import CaseStudyPage
+from casestudies.models import CaseStudyPage, FeaturedCaseStudy
 from casestudies.site_tree import ensure_site_tree
-from network.home.models import FeaturedCaseStudy
 
 CONTENT_FILE = Path(__file__).with_name("content.jsonl")
 # Lambeth first, then two illustrative examples from other sectors and nations.

@@ -11,7 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 
-from casestudies.models import TAXONOMY_MODELS, Term
+from taxonomy.models import TAXONOMY_MODELS, Term
 
 
 class InvalidRecord(ValueError):

@@ -6,19 +6,21 @@ from wagtail.models import Page
 from casestudies.models import (
     CaseStudyPage,
     CaseStudySource,
+    SeminarLesson,
+    SeminarPage,
+    SeminarSpeaker,
+)
+from casestudies.site_tree import SiteTree
+from taxonomy.models import (
     Organisation,
     OrganisationType,
     OutcomeArea,
     Region,
     Sector,
-    SeminarLesson,
-    SeminarPage,
-    SeminarSpeaker,
     Stage,
     Theme,
 )
-from casestudies.site_tree import SiteTree
-from casestudies.vocabularies import SECTOR_OF_ORGANISATION_TYPE
+from taxonomy.vocabularies import SECTOR_OF_ORGANISATION_TYPE
 
 from .records import (
     CaseStudyRecord,

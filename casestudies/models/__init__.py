@@ -1,5 +1,6 @@
 """Models of the case studies app, one module per concern."""
 
+from .base import BasePage
 from .case_study import (
     CaseStudyContact,
     CaseStudyIndexPage,
@@ -7,40 +8,20 @@ from .case_study import (
     CaseStudySource,
     CaseStudyTag,
 )
-from .organisations import Organisation
+from .home import FeaturedCaseStudy, HomePage
 from .seminar import SeminarIndexPage, SeminarLesson, SeminarPage, SeminarSpeaker
-from .taxonomy import (
-    TAXONOMY_MODELS,
-    Kind,
-    OrganisationType,
-    OutcomeArea,
-    Region,
-    Role,
-    Sector,
-    Stage,
-    Term,
-    Theme,
-)
 
 __all__ = [
-    "TAXONOMY_MODELS",
+    "BasePage",
     "CaseStudyContact",
     "CaseStudyIndexPage",
     "CaseStudyPage",
     "CaseStudySource",
     "CaseStudyTag",
-    "Kind",
-    "Organisation",
-    "OrganisationType",
-    "OutcomeArea",
-    "Region",
-    "Role",
-    "Sector",
+    "FeaturedCaseStudy",
+    "HomePage",
     "SeminarIndexPage",
     "SeminarLesson",
     "SeminarPage",
     "SeminarSpeaker",
-    "Stage",
-    "Term",
-    "Theme",
 ]

@@ -1,7 +1,6 @@
 """Case study pages and the index that lists them."""
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db import models
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -13,54 +12,30 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from casestudies.blocks import BodyBlock
-from network.home.models import BasePage
+from search.views import Listing, render_listing
+from taxonomy.models import Organisation, OutcomeArea, Region, Sector, Stage, Theme
 
-from .organisations import Organisation
-from .taxonomy import OutcomeArea, Region, Sector, Stage, Theme
-
-# The plain filters the index offers: query parameter -> (vocabulary model, page field).
-INDEX_FILTERS = {
-    "sector": (Sector, "sectors"),
-    "stage": (Stage, "stages"),
-    "region": (Region, "region"),
-}
+from .base import BasePage
 
 
 class CaseStudyIndexPage(BasePage):
     template = "pages/case_study_index_page.html"
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["casestudies.HomePage"]
     subpage_types = ["casestudies.CaseStudyPage"]
     max_count = 1
-    page_size = 12
 
-    def case_studies(self):
-        return (
-            CaseStudyPage.objects.child_of(self)
-            .live()
-            .public()
-            .select_related("region", "lead_organisation")
-            .order_by("-year", "-first_published_at", "pk")
-        )
+    def serve(self, request, *args, **kwargs):
+        """Every published case study, as a faceted listing of the search index: the
+        same counts, checkboxes and parameters as the site search."""
+        return render_listing(request, CASE_STUDY_LISTING, {"page": self, "self": self})
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        case_studies = self.case_studies()
-        active = {}
-        for param, (model, field) in INDEX_FILTERS.items():
-            term = model.objects.filter(slug=request.GET.get(param, "")).first()
-            if term:
-                active[param] = term
-                case_studies = case_studies.filter(**{field: term})
-        page = Paginator(case_studies.distinct(), self.page_size).get_page(request.GET.get("page"))
-        context.update(
-            page_obj=page,
-            active_filters=active,
-            filter_groups=[
-                (param, model._meta.verbose_name.title(), model.objects.all())
-                for param, (model, _field) in INDEX_FILTERS.items()
-            ],
-        )
-        return context
+
+CASE_STUDY_LISTING = Listing(
+    "pages/case_study_index_page.html",
+    fixed={"kind": ("case_study",)},
+    facets=("sector", "theme", "outcome_area", "stage", "region", "organisation_type", "year"),
+    noindex=False,
+)
 
 
 class CaseStudyTag(TaggedItemBase):

@@ -11,15 +11,15 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from casestudies.blocks import BodyBlock
-from network.home.models import BasePage
-from network.markdown import render_markdown
+from casestudies.markdown import render_markdown
+from taxonomy.models import Stage, Theme
 
-from .taxonomy import Stage, Theme
+from .base import BasePage
 
 
 class SeminarIndexPage(BasePage):
     template = "pages/seminar_index_page.html"
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ["casestudies.HomePage"]
     subpage_types = ["casestudies.SeminarPage"]
     max_count = 1
 

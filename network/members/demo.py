@@ -13,17 +13,8 @@ from django.db import transaction
 
 from allauth.account.models import EmailAddress
 
-from casestudies.models import (
-    CaseStudyContact,
-    CaseStudyPage,
-    OutcomeArea,
-    Region,
-    Role,
-    Sector,
-    SeminarPage,
-    Stage,
-    Theme,
-)
+from casestudies.models import CaseStudyContact, CaseStudyPage, SeminarPage
+from taxonomy.models import OutcomeArea, Region, Role, Sector, Stage, Theme
 
 from .models import Profile, Visibility
 from .profiles import unique_slug

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from PIL import Image, ImageOps
 
-from casestudies.models import Organisation
+from taxonomy.models import Organisation
 
 from .models import Profile, Visibility
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from casestudies.models import Organisation, OutcomeArea, Region, Role, Sector, Stage, Theme
-from network.markdown import render_markdown
+from casestudies.markdown import render_markdown
+from taxonomy.models import Organisation, OutcomeArea, Region, Role, Sector, Stage, Theme
 
 
 class Visibility(models.TextChoices):

@@ -6,10 +6,13 @@ whose `visible_levels` include it. Hidden, suspended and unconfirmed profiles ar
 the index at all. No email address is ever put in a document.
 """
 
-from casestudies.models import Organisation, OutcomeArea, Region, Role, Sector, Stage, Theme
+from functools import partial
+
 from search.facets import Facet
 from search.kinds import Document, DocumentKind, register
 from search.text import markdown_text
+from taxonomy import terms
+from taxonomy.models import Organisation, OutcomeArea, Region, Role, Sector, Stage, Theme
 
 from .models import Profile
 from .visibility import visible_levels
@@ -18,6 +21,7 @@ from .visibility import visible_levels
 @register
 class MemberDocument(DocumentKind):
     kind = "member"
+    label = "Member"
     model = Profile
     depends_on = {
         Role: "role",
@@ -28,12 +32,13 @@ class MemberDocument(DocumentKind):
         Stage: "stages",
         OutcomeArea: "outcome_areas",
     }
-    facets = (Facet("role", "Role", "role"),)
+    # Role is members' own; the others are the case studies' facets, registered first.
+    facets = (Facet("role", "Role", partial(terms.names, "role")),)
 
     def published(self):
         return Profile.objects.listed().with_related()
 
-    def documents(self, profile: Profile):
+    def documents(self, profile: Profile, prepared=None):
         document = Document(
             kind=self.kind,
             key=profile.pk,

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 
 from allauth.account.decorators import reauthentication_required, verified_email_required
 
-from casestudies.models import CaseStudyPage, Organisation, SeminarPage
+from casestudies.models import CaseStudyPage, SeminarPage
+from taxonomy.models import Organisation
 
 from .contact import ContactRefused, can_contact, messages_left_today, send_contact_message
 from .forms import ContactForm, DeleteAccountForm, ProfileForm

@@ -37,10 +37,12 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 vars().update(env.email_url_config(EMAIL_URL))
 
 INSTALLED_APPS = [
+    # Lower layers first: kinds and facets register in this order.
+    "taxonomy",
+    "search",
+    "casestudies",
     "network.home",
     "network.members",
-    "casestudies",
-    "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -2,9 +2,9 @@
 
 from django import template
 
-from search.kinds import document_id
+from search.kinds import document_id, viewer_for
 from search.service import related
-from search.visibility import ANONYMOUS, Viewer
+from search.visibility import ANONYMOUS
 
 register = template.Library()
 
@@ -15,5 +15,5 @@ def related_case_studies(context, page, limit=4):
     shared facets; never the page itself, never a draft."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    viewer = Viewer.for_user(user) if user is not None else ANONYMOUS
+    viewer = viewer_for(user) if user is not None else ANONYMOUS
     return related(document_id("case_study", page.pk), viewer, limit)

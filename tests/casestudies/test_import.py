@@ -11,7 +11,8 @@ import pytest
 
 from casestudies.factories import as_lines, case_study_record, seminar_record
 from casestudies.importexport.importer import import_lines
-from casestudies.models import CaseStudyPage, Organisation, SeminarPage
+from casestudies.models import CaseStudyPage, SeminarPage
+from taxonomy.models import Organisation
 
 pytestmark = pytest.mark.django_db
 

@@ -2,9 +2,14 @@
 
 import pytest
 
-from casestudies.models import CaseStudyIndexPage, CaseStudyPage, SeminarIndexPage, SeminarPage
+from casestudies.models import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    HomePage,
+    SeminarIndexPage,
+    SeminarPage,
+)
 from casestudies.site_tree import ensure_site_tree
-from network.home.models import HomePage
 
 pytestmark = pytest.mark.django_db
 

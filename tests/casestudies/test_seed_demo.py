@@ -11,8 +11,9 @@ from wagtail.models import Page
 
 import pytest
 
-from casestudies.models import CaseStudyPage, Organisation, Region, SeminarPage, Stage
-from casestudies.vocabularies import VOCABULARIES
+from casestudies.models import CaseStudyPage, SeminarPage
+from taxonomy.models import Organisation, Region, Stage
+from taxonomy.vocabularies import VOCABULARIES
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ import pytest
 from network.members.models import Visibility
 from network.members.suspension import reinstate, suspend
 from network.members.yourdata import delete_account
+from search.kinds import viewer_for
 from search.service import search
 from search.types import SearchRequest
-from search.visibility import Viewer
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def indexed(backend, make_member, surname, django_capture_on_commit_callbacks):
 @pytest.fixture
 def found(make_member, surname):
     """Names of the members a signed-in member finds."""
-    viewer = Viewer.for_user(make_member().user)
+    viewer = viewer_for(make_member().user)
 
     def _found(query=surname):
         request = SearchRequest(query, {"kind": ("member",)}, viewer=viewer)

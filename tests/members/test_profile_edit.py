@@ -9,7 +9,7 @@ from django.urls import reverse
 import pytest
 from PIL import Image
 
-from casestudies.models import Organisation, OrganisationType, Role, Sector, Theme
+from taxonomy.models import Organisation, OrganisationType, Role, Sector, Theme
 
 pytestmark = pytest.mark.django_db
 

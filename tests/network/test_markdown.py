@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from network.markdown import ALLOWED_TAGS, render_markdown
+from casestudies.markdown import ALLOWED_TAGS, render_markdown
 
 
 class _Elements(HTMLParser):

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 from casestudies.factories import case_study_record, seminar_record
 from casestudies.models import CaseStudyPage, SeminarPage
-from casestudies.vocabularies import VOCABULARIES
 from search.service import search
 from search.types import SearchRequest
+from taxonomy.vocabularies import VOCABULARIES
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
@@ -31,7 +31,8 @@ def slugs(vocabulary):
     return [slug for slug, _name, _description in VOCABULARIES[vocabulary]]
 
 
-VALUES = {name: slugs(name) for name in ["kind", *TERM_FACETS]} | {"year": YEARS}
+KINDS = ["case_study", "lesson", "seminar", "member"]  # the contract's kind slugs
+VALUES = {"kind": KINDS} | {name: slugs(name) for name in TERM_FACETS} | {"year": YEARS}
 
 
 def corpus_records(seed=3):

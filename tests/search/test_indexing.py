@@ -8,8 +8,9 @@ from wagtail.models import Page
 import pytest
 
 from casestudies.factories import case_study_record, seminar_record
-from casestudies.models import CaseStudyIndexPage, CaseStudyPage, Organisation, Region, SeminarPage
+from casestudies.models import CaseStudyIndexPage, CaseStudyPage, SeminarPage
 from search.models import Entry
+from taxonomy.models import Organisation, Region
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 

@@ -1,8 +1,8 @@
-"""The site's primary navigation: where the section index pages live.
+"""The site's primary navigation: the pages editors put in the menu, then the members.
 
-The index pages are ordinary Wagtail pages that editors may move, rename or not yet have
-created, so their URLs are looked up rather than written into templates. The lookup runs
-once per request, and a section without a live index page simply has no link.
+The sections are the live, public pages directly below the site's home page that have
+"Show in menus" ticked (Wagtail's `show_in_menus`), in their order in the page tree, so
+editors choose, rename and reorder them in the admin. The lookup runs once per request.
 """
 
 from django import template
@@ -12,30 +12,15 @@ from wagtail.models import Page, Site
 register = template.Library()
 
 _CACHE_ATTRIBUTE = "_navigation_sections"
-
-
-def _index_page(model, site):
-    pages = model.objects.live().public()
-    if site is not None:
-        pages = pages.descendant_of(site.root_page, inclusive=True)
-    return pages.order_by("path").first()
-
-
-def _section(label, model, request, site):
-    page = _index_page(model, site)
-    url = page.get_url(request) if page is not None else None
-    return {"label": label, "url": url}
+MEMBERS = {"label": "Members", "url": "/members/"}
 
 
 def _sections(request):
-    from casestudies.models import CaseStudyIndexPage, SeminarIndexPage
-
     site = Site.find_for_request(request) if request is not None else None
-    return [
-        _section("Case studies", CaseStudyIndexPage, request, site),
-        _section("Seminars", SeminarIndexPage, request, site),
-        {"label": "Members", "url": "/members/"},
-    ]
+    if site is None:
+        return [MEMBERS]
+    pages = site.root_page.get_children().live().public().in_menu().specific()
+    return [{"label": page.title, "url": page.get_url(request)} for page in pages] + [MEMBERS]
 
 
 def _current(url, path):
@@ -49,10 +34,7 @@ def _current(url, path):
 
 @register.simple_tag(takes_context=True)
 def nav_links(context):
-    """The primary sections as dicts of `label`, `url` and `current` (for aria-current).
-
-    Sections whose index page does not exist are left out.
-    """
+    """The primary sections as dicts of `label`, `url` and `current` (for aria-current)."""
     request = context.get("request")
     sections = getattr(request, _CACHE_ATTRIBUTE, None)
     if sections is None:
@@ -65,15 +47,6 @@ def nav_links(context):
         for section in sections
         if section["url"]
     ]
-
-
-@register.simple_tag(takes_context=True)
-def section_url(context, label):
-    """The URL of one primary section by its label, or an empty string if it has none."""
-    for section in nav_links(context):
-        if section["label"] == label:
-            return section["url"]
-    return ""
 
 
 @register.simple_tag

@@ -2,10 +2,9 @@
 
 from django.db import migrations
 
-from casestudies.vocabularies import VOCABULARIES
+from taxonomy.vocabularies import VOCABULARIES
 
 MODEL_NAMES = {
-    "kind": "Kind",
     "sector": "Sector",
     "theme": "Theme",
     "outcome_area": "OutcomeArea",
@@ -18,7 +17,7 @@ MODEL_NAMES = {
 
 def create_terms(apps, schema_editor):
     for vocabulary, terms in VOCABULARIES.items():
-        model = apps.get_model("casestudies", MODEL_NAMES[vocabulary])
+        model = apps.get_model("taxonomy", MODEL_NAMES[vocabulary])
         for position, (slug, name, description) in enumerate(terms):
             model.objects.update_or_create(
                 slug=slug,
@@ -27,6 +26,6 @@ def create_terms(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("casestudies", "0001_initial")]
+    dependencies = [("taxonomy", "0001_initial")]
 
     operations = [migrations.RunPython(create_terms, migrations.RunPython.noop)]

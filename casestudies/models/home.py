@@ -1,24 +1,15 @@
-"""The shared base page and the home page."""
+"""The home page: the site's root, featuring case studies and the latest seminars."""
 
 from django.db import models
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
-from wagtail.search import index
+from wagtail.models import Orderable
 
-
-class BasePage(Page):
-    """Fields every content page has: a short summary for listings and search."""
-
-    summary = models.TextField(blank=True, help_text="One or two sentences for listings.")
-
-    content_panels = [*Page.content_panels, FieldPanel("summary")]
-    search_fields = [*Page.search_fields, index.SearchField("summary")]
-
-    class Meta:
-        abstract = True
+from .base import BasePage
+from .case_study import CaseStudyIndexPage, CaseStudyPage
+from .seminar import SeminarIndexPage, SeminarPage
 
 
 class HomePage(BasePage):
@@ -34,8 +25,6 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
 
     def get_context(self, request, *args, **kwargs):
-        from casestudies.models import CaseStudyPage, SeminarPage
-
         context = super().get_context(request, *args, **kwargs)
         # One query for the chosen pages, in the editor's order; drafts and private pages
         # drop out.
@@ -48,6 +37,8 @@ class HomePage(BasePage):
             )
         context["featured_case_studies"] = featured
         context["latest_seminars"] = SeminarPage.objects.live().public().order_by("-date")[:4]
+        context["case_study_index"] = _first_live(CaseStudyIndexPage)
+        context["seminar_index"] = _first_live(SeminarIndexPage)
         return context
 
 
@@ -60,3 +51,7 @@ class FeaturedCaseStudy(Orderable):
     )
 
     panels = [FieldPanel("page")]
+
+
+def _first_live(model):
+    return model.objects.live().public().order_by("path").first()

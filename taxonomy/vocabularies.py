@@ -3,16 +3,6 @@ and the JSON API all use them. The data migration creates the terms from this ta
 editors may change names and descriptions later, never the slugs."""
 
 VOCABULARIES: dict[str, list[tuple[str, str, str]]] = {
-    "kind": [
-        (
-            "case_study",
-            "Case study",
-            "An account of how one organisation commissioned for social value.",
-        ),
-        ("lesson", "Lesson", "One lesson drawn from a seminar."),
-        ("seminar", "Seminar", "A write-up of a practitioner-led seminar."),
-        ("member", "Member", "A person in the network."),
-    ],
     "sector": [
         ("public", "Public", "Councils, the NHS, central government and other public bodies."),
         ("private", "Private", "Businesses and investors."),

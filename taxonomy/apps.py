@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+
+
+class TaxonomyConfig(AppConfig):
+    name = "taxonomy"
+    verbose_name = "Taxonomy"
+
+    def ready(self):
+        from . import terms
+        from .models import TAXONOMY_MODELS
+
+        for model in TAXONOMY_MODELS.values():
+            uid = f"taxonomy.forget.{model._meta.label_lower}"
+            post_save.connect(terms.term_changed, sender=model, dispatch_uid=f"{uid}.save")
+            post_delete.connect(terms.term_changed, sender=model, dispatch_uid=f"{uid}.delete")

@@ -1,0 +1,93 @@
+"""The taxonomy: one small snippet model per vocabulary, all of the same shape, and the
+organisations that lead or partner in case studies and employ members.
+
+This app is a leaf: everything may import it, and it imports nothing of ours."""
+
+from django.db import models
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Term(index.Indexed, models.Model):
+    """A term of a controlled vocabulary. The slug is a contract; the name is for people."""
+
+    vocabulary: str = ""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=50, unique=True)
+    description = models.CharField(max_length=255, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sector(Term):
+    vocabulary = "sector"
+
+
+class Theme(Term):
+    vocabulary = "theme"
+
+
+class OutcomeArea(Term):
+    vocabulary = "outcome_area"
+
+
+class Stage(Term):
+    vocabulary = "stage"
+
+
+class Region(Term):
+    vocabulary = "region"
+
+
+class OrganisationType(Term):
+    vocabulary = "organisation_type"
+
+
+class Role(Term):
+    vocabulary = "role"
+
+
+TAXONOMY_MODELS: dict[str, type[Term]] = {
+    model.vocabulary: model
+    for model in (Sector, Theme, OutcomeArea, Stage, Region, OrganisationType, Role)
+}
+
+
+class Organisation(index.Indexed, models.Model):
+    name = models.CharField(max_length=255, unique=True)
+    organisation_type = models.ForeignKey(
+        OrganisationType, on_delete=models.PROTECT, related_name="organisations"
+    )
+    sector = models.ForeignKey(
+        Sector, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
+    )
+    website = models.URLField(blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("organisation_type"),
+        FieldPanel("sector"),
+        FieldPanel("region"),
+        FieldPanel("website"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
