@@ -11,6 +11,9 @@ from django.conf import settings
 
 import pytest
 
+from casestudies.factories import as_lines
+from casestudies.importexport.importer import import_lines
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -45,3 +48,17 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(restore, append=False)
+
+
+@pytest.fixture
+def publish(db, django_capture_on_commit_callbacks):
+    """Import records through the real importer and run what waits for the commit (the
+    indexing task), as a real request would."""
+
+    def _publish(*records):
+        with django_capture_on_commit_callbacks(execute=True):
+            report = import_lines(as_lines(*records))
+        assert not report.rejections, [str(r) for r in report.rejections]
+        return report
+
+    return _publish

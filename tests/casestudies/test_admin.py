@@ -44,7 +44,7 @@ def test_edit_and_create_screens_open_for_every_page_type(editor_client, import_
 
 @pytest.mark.parametrize("model", ["organisation", "sector", "stage", "region", "theme"])
 def test_taxonomy_snippets_are_listed_for_editors(editor_client, model):
-    response = editor_client.get(reverse(f"wagtailsnippets_casestudies_{model}:list"))
+    response = editor_client.get(reverse(f"wagtailsnippets_taxonomy_{model}:list"))
     assert response.status_code == HTTPStatus.OK
 
 

@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from casestudies.factories import as_lines, case_study_record, seminar_record
 from casestudies.importexport.importer import import_lines
-from casestudies.models import CaseStudyIndexPage, CaseStudyPage, SeminarPage
+from casestudies.models import CaseStudyPage, SeminarPage
 from casestudies.site_tree import ensure_site_tree
 
 pytestmark = pytest.mark.django_db
@@ -258,43 +258,6 @@ def test_seminar_page_shows_date_in_full_place_series_and_speakers(client):
     assert "Leeds" in text and "Social value in practice" in text
     speaker = main.find("ul", class_="speakers").find("li").get_text(" ", strip=True)
     assert speaker == "Asha Patel , Commissioner, A council"
-
-
-@pytest.fixture
-def many_case_studies():
-    """Thirteen London case studies in the public sector: one more than fits on a page."""
-    _import(*[case_study_record(region="london", sectors=["public"]) for _ in range(13)])
-    _import(case_study_record(region="wales", sectors=["social"]))
-    return CaseStudyIndexPage.objects.get()
-
-
-def test_case_study_index_filters_combine(client, many_case_studies):
-    soup = _get(client, many_case_studies.url + "?sector=public&region=london")
-
-    assert soup.find(id="results-title").get_text(" ", strip=True) == "13 case studies"
-    stage_link = soup.find("nav", attrs={"aria-labelledby": "filter-stage"}).find(
-        "a", string="Procurement"
-    )
-    assert stage_link["href"] == "?sector=public&region=london&stage=procurement"
-    active = soup.find("a", attrs={"aria-current": "true"}, href="?region=london")
-    assert "Public" in active.get_text()
-
-
-def test_case_study_index_pagination_keeps_the_filters(client, many_case_studies):
-    first = _get(client, many_case_studies.url + "?region=london")
-    next_link = first.find("nav", class_="pagination").find("a", rel="next")
-    assert next_link["href"] == "?region=london&page=2"
-
-    second = _get(client, many_case_studies.url + next_link["href"])
-    assert len(second.select("ul.card-list article.card")) == 1
-    current = second.find("nav", class_="pagination").find("a", attrs={"aria-current": "page"})
-    assert current.get_text(" ", strip=True) == "Page 2"
-
-
-def test_case_study_index_explains_when_nothing_matches(client, many_case_studies):
-    soup = _get(client, many_case_studies.url + "?region=london&sector=social")
-
-    assert "No case studies match these filters" in soup.find("main").get_text()
 
 
 class _ContactForm(forms.Form):

@@ -7,8 +7,6 @@ from django.core.cache import cache
 
 import pytest
 
-from casestudies.factories import as_lines
-from casestudies.importexport.importer import import_lines
 from search import client as search_client
 from search import index
 from search.service import search
@@ -41,20 +39,6 @@ def es(elasticsearch_url, settings):
 def no_elasticsearch(settings):
     """Search without Elasticsearch: the database backend answers."""
     settings.ELASTICSEARCH_URL = ""
-
-
-@pytest.fixture
-def publish(db, django_capture_on_commit_callbacks):
-    """Import records through the real importer and run what waits for the commit (the
-    indexing task), as a real request would."""
-
-    def _publish(*records):
-        with django_capture_on_commit_callbacks(execute=True):
-            report = import_lines(as_lines(*records))
-        assert not report.rejections, [str(r) for r in report.rejections]
-        return report
-
-    return _publish
 
 
 @pytest.fixture
