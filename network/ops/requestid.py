@@ -9,6 +9,8 @@ import re
 import uuid
 from contextvars import ContextVar
 
+from django.core.signals import request_finished
+
 HEADER = "X-Request-ID"
 _ACCEPTABLE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _current: ContextVar[str] = ContextVar("request_id", default="-")
@@ -26,13 +28,19 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         request.id = request_id_from(request.headers.get(HEADER))
-        token = _current.set(request.id)
-        try:
-            response = self.get_response(request)
-        finally:
-            _current.reset(token)
+        # Kept until the response is closed: Django logs a 4xx or 5xx only after every
+        # middleware has returned.
+        _current.set(request.id)
+        response = self.get_response(request)
         response[HEADER] = request.id
         return response
+
+
+def _forget(**kwargs):
+    _current.set("-")
+
+
+request_finished.connect(_forget, dispatch_uid="network.ops.requestid")
 
 
 class RequestIdFilter(logging.Filter):

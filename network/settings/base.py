@@ -282,3 +282,6 @@ CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
 CONTENT_SECURITY_POLICY_ADMIN_PATHS = ("/admin/", "/django-admin/")
 # Avatars come from the site itself, not from a third party that would learn who is signed in.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin would ask a third party for Wagtail's latest version on every dashboard visit;
+# upgrades come through the project's dependencies instead.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
