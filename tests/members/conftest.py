@@ -10,10 +10,10 @@ from django.test import override_settings
 
 import pytest
 
-from network.members.factories import PASSWORD, ProfileFactory, UserFactory
 from network.members.models import Visibility
 from search import client as search_client
 from search import index
+from tests.factories.members import PASSWORD, ProfileFactory, UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

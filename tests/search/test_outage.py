@@ -12,13 +12,13 @@ import pytest
 from casestudies.factories import as_lines, case_study_record
 from casestudies.importexport.importer import import_lines
 from casestudies.models import CaseStudyPage
-from network.members.factories import ProfileFactory, UserFactory
 from network.members.models import Profile, Visibility
 from network.members.suspension import suspend
 from network.members.yourdata import delete_account
 from search import client as search_client
 from search import index, indexing, replayer
 from search.models import OutboxItem
+from tests.factories.members import ProfileFactory, UserFactory
 from tests.support.faults import BLACKHOLE, FORWARD, REFUSE, TcpProxy
 
 # The replayer runs in a thread of its own: the tests commit for real.
