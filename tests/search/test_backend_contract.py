@@ -6,6 +6,7 @@ promises. Every test here runs twice, once per backend (as Wagtail's backend tes
 do), and speaks only through the public contract: `search.service`, `search.types`,
 `search.visibility` and pages published through the importer. Where the backends
 legitimately differ, the test says so and checks each backend's documented behaviour.
+The `backend` parameter (tests/conftest.py) gives Elasticsearch a fresh index per test.
 """
 
 import pytest
@@ -18,16 +19,6 @@ from search.visibility import ANONYMOUS, Viewer
 from tests.factories.members import ProfileFactory, UserFactory
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
-
-
-@pytest.fixture(params=["database", "elasticsearch"])
-def backend(request, settings):
-    """Each test once on the database backend and once on a fresh Elasticsearch index."""
-    if request.param == "elasticsearch":
-        request.getfixturevalue("es")
-    else:
-        settings.ELASTICSEARCH_URL = ""
-    return request.param
 
 
 def find(q="", sort="relevance", page=1, page_size=20, viewer=ANONYMOUS, **filters):

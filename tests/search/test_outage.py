@@ -3,7 +3,6 @@ database withdraws while the index cannot hear of it is never served, and once t
 is back every change reaches the index by itself, with no command run."""
 
 import time
-import uuid
 from http import HTTPStatus
 from urllib.parse import urlparse
 
@@ -20,6 +19,7 @@ from search import index, indexing, replayer
 from search.models import OutboxItem
 from tests.factories.members import ProfileFactory, UserFactory
 from tests.support.faults import BLACKHOLE, FORWARD, REFUSE, TcpProxy
+from tests.support.indexes import unique_prefix
 
 # The replayer runs in a thread of its own: the tests commit for real.
 pytestmark = pytest.mark.elasticsearch
@@ -33,7 +33,7 @@ def proxy(elasticsearch_url, settings):
     """The site reaches Elasticsearch only through the proxy, in an index of its own."""
     proxy = TcpProxy(urlparse(elasticsearch_url).netloc).start()
     settings.ELASTICSEARCH_URL = proxy.url
-    settings.ELASTICSEARCH_INDEX_PREFIX = f"test_{uuid.uuid4().hex[:10]}_"
+    settings.ELASTICSEARCH_INDEX_PREFIX = unique_prefix()
     settings.SEARCH_TIMEOUT_SECONDS = 1
     index.ensure_alias(search_client.indexing_client())
     yield proxy
