@@ -5,14 +5,15 @@ SHELL := bash
 
 PY := .venv/bin/python
 RUFF := .venv/bin/ruff
-# Which benchmark `make bench` runs: benchmarks/$(BENCH).py, with BENCH_ARGS passed on.
+# Which benchmark `make bench` runs: benchmarks/$(BENCH).py, with BENCH_ARGS passed on:
+# import_rate, search, load (gunicorn beside runserver under faults).
 BENCH ?= import_rate
 BENCH_ARGS ?=
 # Extra arguments for pytest in `make test`, e.g. PYTEST_ARGS='-k search -x'.
 PYTEST_ARGS ?=
 export PYTEST_ARGS
 
-.PHONY: help install-system venv services stop run test lint format bench
+.PHONY: help install-system venv services stop run serve test lint format bench
 
 help: ## List the targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-15s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -32,6 +33,9 @@ stop: ## Stop PostgreSQL and Elasticsearch
 run: ## Development server on 127.0.0.1:8000 with demo content (SQLite, Elasticsearch if Java)
 	@scripts/run.sh
 
+serve: ## Production server (gunicorn, production settings) on 127.0.0.1:8000, local values
+	@scripts/serve.sh
+
 test: ## Everything CI checks: services, Django checks, migrations, ruff, pytest
 	@scripts/test.sh
 
@@ -43,5 +47,5 @@ format: venv ## Format the code and apply ruff's safe fixes
 	$(RUFF) format .
 	$(RUFF) check --fix .
 
-bench: venv ## Run benchmarks/$(BENCH).py (BENCH=import_rate by default; BENCH_ARGS passed on)
+bench: venv ## Run benchmarks/$(BENCH).py: import_rate (default), search or load
 	$(PY) benchmarks/$(BENCH).py $(BENCH_ARGS)

@@ -11,11 +11,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from allauth.account.decorators import secure_admin_login
 
+from network.ops.health import healthz
+
 # Both admins sign people in through allauth, so two-factor sign-in and its rate limits
 # apply there too; their own login forms would skip them.
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),

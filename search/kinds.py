@@ -1,12 +1,14 @@
 """What goes into the index: one `DocumentKind` subclass per kind of document.
 
-A kind names the model its documents come from (the *source*: a case study page, a
-seminar page whose lessons become documents, a member profile), which sources are
-published, how one source becomes documents, which other models' changes affect them, and
-which visibility levels a user may see. Decorating the class with `@register` is all it
-takes: the mapping, rebuild, sync, status and the signals that keep the index current find
-it in the registry. Kinds outside this app live in a `search_documents` module of their
-app, which is imported when Django starts.
+This app knows no content of its own: each app registers its kinds, with their labels
+and facets, from a `search_documents` module that is imported when Django starts (in the
+order of INSTALLED_APPS). A kind names the model its documents come from (the *source*:
+a case study page, a seminar page whose lessons become documents, a member profile),
+which sources are published, one batch-preparation step whose result is passed to the
+document builder, which other models' changes affect them, and which visibility levels a
+user may see. Decorating the class with `@register` is all it takes: the mapping,
+rebuild, sync, status and the signals that keep the index current find it in the
+registry.
 """
 
 import datetime

@@ -3,18 +3,19 @@
 With `CI=true`, a test run without PostgreSQL or Elasticsearch fails at once: it never
 turns into skipped tests. Locally, tests that need Elasticsearch are skipped with a reason
 when `ELASTICSEARCH_URL` is unset.
+
+Fixtures used by one folder only stay in that folder's conftest.
 """
 
-import os
-
 from django.conf import settings
+from django.core.cache import cache
 
 import pytest
 
 from casestudies.factories import as_lines
 from casestudies.importexport.importer import import_lines
-
-IN_CI = os.environ.get("CI", "").lower() == "true"
+from search import client as search_client
+from tests.support.indexes import IN_CI, own_index, require_elasticsearch, unique_prefix
 
 
 def pytest_configure(config):
@@ -33,11 +34,38 @@ def pytest_configure(config):
 @pytest.fixture
 def elasticsearch_url():
     """The URL of the real Elasticsearch; skipped locally when there is none."""
-    if not settings.ELASTICSEARCH_URL:
-        if IN_CI:
-            pytest.fail("ELASTICSEARCH_URL is not set, and CI needs the real Elasticsearch.")
-        pytest.skip("ELASTICSEARCH_URL is not set.")
-    return settings.ELASTICSEARCH_URL
+    return require_elasticsearch()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Start and end every test clean: the cache holds vocabulary labels and allauth's
+    rate limits, and the search client remembers that Elasticsearch was down."""
+    cache.clear()
+    search_client._down_until.clear()
+    yield
+    cache.clear()
+    search_client._down_until.clear()
+
+
+@pytest.fixture
+def es(elasticsearch_url, settings):
+    """An empty index behind an alias with a prefix no other test uses; dropped after."""
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    settings.ELASTICSEARCH_INDEX_PREFIX = unique_prefix()
+    with own_index() as client:
+        yield client
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def backend(request, settings):
+    """Run the test once on each search backend: the database (no Elasticsearch
+    configured), then the real Elasticsearch with a fresh index."""
+    if request.param == "elasticsearch":
+        request.getfixturevalue("es")
+    else:
+        settings.ELASTICSEARCH_URL = ""
+    return request.param
 
 
 def pytest_collection_modifyitems(items):

@@ -15,22 +15,57 @@ env = environ.Env()
 # --- Environment variables: the one place they are read -------------------------------
 SECRET_KEY = env.str("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-# Empty counts as unset: the embedded SQLite database.
-DATABASE_URL = env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-EMAIL_URL = env.str("EMAIL_URL", default="consolemail://")
+DATABASE_URL = env.str("DATABASE_URL", default="")
+EMAIL_URL = env.str("EMAIL_URL", default="")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Social Value Network <hello@localhost>")
 # Empty means "no Elasticsearch": search answers from the database and says so.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="svn_")
 # hunspell_en_GB (default), english or standard: see search/mapping.py.
 SEARCH_ANALYZER = env.str("SEARCH_ANALYZER", default="hunspell_en_GB")
-SITE_BASE_URL = env.str("SITE_BASE_URL", default="http://127.0.0.1:8000")
+SITE_BASE_URL = env.str("SITE_BASE_URL", default="")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Serving (see network/settings/production.py and network/ops/).
+# Empty: the database cache. Set: Redis (`pip install '.[redis]'`), e.g. redis://host:6379/0.
+REDIS_URL = env.str("REDIS_URL", default="")
+# Behind a proxy: how many proxies of ours append to X-Forwarded-For (0: trust none), or
+# the header one of them sets to the client's address (e.g. X-Real-IP). allauth's rate
+# limits count per client address, so they must see the real one.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="")
+# The header by which the proxy says the request came over HTTPS; empty: none is trusted.
+FORWARDED_PROTO_HEADER = env.str("FORWARDED_PROTO_HEADER", default="X-Forwarded-Proto")
+USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
+# Comma-separated email addresses that receive error reports; empty: none are sent.
+ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
+SERVER_EMAIL = env.str("SERVER_EMAIL", default="")
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 # --------------------------------------------------------------------------------------
+
+# Production refuses to start while any of these is unset (network/settings/production.py);
+# elsewhere they fall back to the local defaults that follow.
+MISSING_FOR_PRODUCTION = [
+    name
+    for name, value in {
+        "SECRET_KEY": SECRET_KEY,
+        "ALLOWED_HOSTS": ALLOWED_HOSTS,
+        "DATABASE_URL": DATABASE_URL,
+        "EMAIL_URL": EMAIL_URL,
+        "SITE_BASE_URL": SITE_BASE_URL,
+    }.items()
+    if not value
+]
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]
+# Empty counts as unset: the embedded SQLite database.
+DATABASE_URL = DATABASE_URL or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+EMAIL_URL = EMAIL_URL or "consolemail://"
+SITE_BASE_URL = SITE_BASE_URL or "http://127.0.0.1:8000"
+SERVER_EMAIL = SERVER_EMAIL or DEFAULT_FROM_EMAIL
 
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
@@ -41,6 +76,7 @@ INSTALLED_APPS = [
     "taxonomy",
     "search",
     "casestudies",
+    "network.ops",
     "network.home",
     "network.members",
     "wagtail.contrib.forms",
@@ -73,7 +109,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "network.ops.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "network.ops.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -193,14 +231,70 @@ SEARCH_OUTBOX_REPLAY_SECONDS = 15
 # A change waiting longer than this is logged as a warning at every check.
 SEARCH_OUTBOX_WARN_SECONDS = 10 * 60
 
+# --- Serving: logs, proxies, Content Security Policy ------------------------------------
+# One line per record on standard output, each with the id of the request it belongs to
+# (network/ops/requestid.py); errors also go to ADMINS by email when it is set.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "network.ops.requestid.RequestIdFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "filters": ["request_id"],
+            "formatter": "line",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "search": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+        "network": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "search": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # The client logs a traceback on every retry; search's own log says what matters.
         "elastic_transport": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = TRUSTED_CLIENT_IP_HEADER or None
+if FORWARDED_PROTO_HEADER:
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + FORWARDED_PROTO_HEADER.upper().replace("-", "_"),
+        "https",
+    )
+# Load balancers ask over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# The site runs only its own scripts. Wagtail 8's admin still writes small inline scripts
+# (inline panels, date pickers), so its paths allow them; inline styles are allowed
+# everywhere (the stand-alone 500 page and the admin use them; they cannot run code).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'"
+)
+CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
+    "script-src 'self'", "script-src 'self' 'unsafe-inline'"
+)
+CONTENT_SECURITY_POLICY_ADMIN_PATHS = ("/admin/", "/django-admin/")
+# Avatars come from the site itself, not from a third party that would learn who is signed in.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin would ask a third party for Wagtail's latest version on every dashboard visit;
+# upgrades come through the project's dependencies instead.
+WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -2,7 +2,6 @@
 complete the profile, and find it in the member directory."""
 
 import re
-import uuid
 
 from django.core import mail
 
@@ -10,8 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from casestudies.site_tree import ensure_site_tree
-from search import client as search_client
-from search import index
+from tests.support import indexes
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,14 +25,12 @@ def _h1(page):
 def own_index(settings):
     """An empty index of its own when Elasticsearch is configured (else the database
     backend answers), so documents other tests left behind cannot get in the way."""
-    settings.ELASTICSEARCH_INDEX_PREFIX = f"test_{uuid.uuid4().hex[:10]}_"
+    settings.ELASTICSEARCH_INDEX_PREFIX = indexes.unique_prefix()
     if not settings.ELASTICSEARCH_URL:
         yield
         return
-    client = search_client.indexing_client()
-    index.ensure_alias(client)
-    yield
-    index.drop_all(client)
+    with indexes.own_index():
+        yield
 
 
 def test_sign_up_confirm_complete_the_profile_and_be_found(page, own_index):

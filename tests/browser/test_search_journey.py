@@ -2,7 +2,6 @@
 one filter, move to page 2, then open a case study from the autocomplete."""
 
 import re
-import uuid
 
 from django.core.management import call_command
 
@@ -11,6 +10,7 @@ from playwright.sync_api import expect
 
 from search import client as search_client
 from search import index
+from tests.support.indexes import unique_prefix
 
 # Each test flushes the database when it ends; serialized rollback puts back what the
 # migrations created (the vocabularies and Wagtail's root page) before the next one.
@@ -25,7 +25,7 @@ pytestmark = [
 def demo_index(elasticsearch_url, settings):
     """The demo content, indexed in an index of this test's own."""
     settings.ELASTICSEARCH_URL = elasticsearch_url
-    settings.ELASTICSEARCH_INDEX_PREFIX = f"test_{uuid.uuid4().hex[:10]}_"
+    settings.ELASTICSEARCH_INDEX_PREFIX = unique_prefix()
     client = search_client.indexing_client()
     call_command("seed_demo")
     yield

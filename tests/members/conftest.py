@@ -1,28 +1,15 @@
-"""Fixtures for member tests: accounts at every stage, and a clean cache per test so that
-allauth's rate limits (kept in the cache) never carry over from one test to the next."""
+"""Fixtures for member tests: accounts at every stage, and one index per test module.
 
-import os
-import uuid
+(The cache, which holds allauth's rate limits, is cleared around every test by
+tests/conftest.py.)"""
 
-from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.test import override_settings
 
 import pytest
 
-from network.members.factories import PASSWORD, ProfileFactory, UserFactory
 from network.members.models import Visibility
-from search import client as search_client
-from search import index
-
-IN_CI = os.environ.get("CI", "").lower() == "true"
-
-
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
+from tests.factories.members import PASSWORD, ProfileFactory, UserFactory
+from tests.support.indexes import own_index, require_elasticsearch, unique_prefix
 
 
 @pytest.fixture
@@ -60,22 +47,16 @@ def password():
 @pytest.fixture(scope="module")
 def elasticsearch_index():
     """An index of its own for one test module; tests in it use unique names."""
-    if not django_settings.ELASTICSEARCH_URL:
-        if IN_CI:
-            pytest.fail("ELASTICSEARCH_URL is not set, and CI needs the real Elasticsearch.")
-        pytest.skip("ELASTICSEARCH_URL is not set.")
-    prefix = f"test_{uuid.uuid4().hex[:10]}_"
-    with override_settings(ELASTICSEARCH_INDEX_PREFIX=prefix):
-        client = search_client.indexing_client()
-        index.ensure_alias(client)
+    require_elasticsearch()
+    prefix = unique_prefix()
+    with override_settings(ELASTICSEARCH_INDEX_PREFIX=prefix), own_index():
         yield prefix
-        index.drop_all(client)
 
 
 @pytest.fixture(params=["database", "elasticsearch"])
 def backend(request, settings):
-    """Run the test on each search backend (Elasticsearch only where it is configured)."""
-    search_client._down_until.clear()
+    """Each search backend, as tests/conftest.py's `backend` but with one index for the
+    whole module rather than one per test: the visibility matrix runs many cases."""
     if request.param == "elasticsearch":
         settings.ELASTICSEARCH_INDEX_PREFIX = request.getfixturevalue("elasticsearch_index")
     else:

@@ -106,6 +106,9 @@ def test_production_settings_require_staff_to_use_an_authenticator_app():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "network.settings.production",
         "SECRET_KEY": "only-for-this-check",
+        "ALLOWED_HOSTS": "testserver",
+        "EMAIL_URL": "consolemail://",
+        "SITE_BASE_URL": "http://testserver",
     }
 
     output = subprocess.run(  # noqa: S603 (our own interpreter, fixed arguments)

@@ -13,7 +13,7 @@ from django.urls import reverse
 import pytest
 from allauth.mfa.models import Authenticator
 
-from network.members.factories import PASSWORD
+from tests.factories.members import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,9 @@ import pytest
 from casestudies.factories import case_study_record
 from search import client as search_client
 from search.models import OutboxItem
+from tests.support.indexes import CLOSED_PORT_URL
 
 pytestmark = pytest.mark.django_db
-
-CLOSED_PORT_URL = "http://127.0.0.1:9"
 
 
 @pytest.fixture

@@ -32,15 +32,6 @@ values = st.one_of(any_text, digits, st.sampled_from(["public", "2014", "-1", "0
 queries = st.dictionaries(st.sampled_from(PARAMETERS), st.lists(values, max_size=5), max_size=6)
 
 
-@pytest.fixture(params=["database", "elasticsearch"])
-def backend(request, settings):
-    if request.param == "elasticsearch":
-        request.getfixturevalue("es")
-    else:
-        settings.ELASTICSEARCH_URL = ""
-    return request.param
-
-
 @pytest.fixture
 def content(backend, publish):
     publish(case_study_record(title="Allotments for all", sectors=["public"], year=2014))

@@ -3,7 +3,6 @@ database withdraws while the index cannot hear of it is never served, and once t
 is back every change reaches the index by itself, with no command run."""
 
 import time
-import uuid
 from http import HTTPStatus
 from urllib.parse import urlparse
 
@@ -12,14 +11,15 @@ import pytest
 from casestudies.factories import as_lines, case_study_record
 from casestudies.importexport.importer import import_lines
 from casestudies.models import CaseStudyPage
-from network.members.factories import ProfileFactory, UserFactory
 from network.members.models import Profile, Visibility
 from network.members.suspension import suspend
 from network.members.yourdata import delete_account
 from search import client as search_client
 from search import index, indexing, replayer
 from search.models import OutboxItem
+from tests.factories.members import ProfileFactory, UserFactory
 from tests.support.faults import BLACKHOLE, FORWARD, REFUSE, TcpProxy
+from tests.support.indexes import unique_prefix
 
 # The replayer runs in a thread of its own: the tests commit for real.
 pytestmark = pytest.mark.elasticsearch
@@ -33,7 +33,7 @@ def proxy(elasticsearch_url, settings):
     """The site reaches Elasticsearch only through the proxy, in an index of its own."""
     proxy = TcpProxy(urlparse(elasticsearch_url).netloc).start()
     settings.ELASTICSEARCH_URL = proxy.url
-    settings.ELASTICSEARCH_INDEX_PREFIX = f"test_{uuid.uuid4().hex[:10]}_"
+    settings.ELASTICSEARCH_INDEX_PREFIX = unique_prefix()
     settings.SEARCH_TIMEOUT_SECONDS = 1
     index.ensure_alias(search_client.indexing_client())
     yield proxy

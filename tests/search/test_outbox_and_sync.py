@@ -12,10 +12,9 @@ from search import client as search_client
 from search import index
 from search.kinds import Document
 from search.models import OutboxItem
+from tests.support.indexes import CLOSED_PORT_URL
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
-
-CLOSED_PORT_URL = "http://127.0.0.1:9"
 
 
 def titles(result):

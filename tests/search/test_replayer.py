@@ -15,10 +15,9 @@ import pytest
 from search import indexing, outbox, replayer
 from search.locks import exclusive
 from search.models import OutboxItem
+from tests.support.indexes import CLOSED_PORT_URL
 
 pytestmark = pytest.mark.django_db
-
-CLOSED_PORT_URL = "http://127.0.0.1:9"
 
 
 def test_the_outbox_is_not_replayed_while_another_process_holds_the_lock(es):

@@ -1,13 +1,13 @@
-"""Factories for member accounts and profiles, for tests and nowhere else."""
+"""Factories for member accounts and profiles (factory_boy)."""
 
 from django.contrib.auth import get_user_model
 
 import factory
 from allauth.account.models import EmailAddress
 
-from .models import Profile, Visibility
+from network.members.models import Profile, Visibility
 
-PASSWORD = "a-long-test-password-42"  # noqa: S105 (tests only)
+PASSWORD = "a-long-test-password-42"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

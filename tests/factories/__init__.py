@@ -1,0 +1,1 @@
+"""factory_boy factories for tests; import records for pages come from `casestudies.factories`."""
