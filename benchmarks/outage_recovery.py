@@ -23,7 +23,6 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def main() -> None:
@@ -41,8 +40,7 @@ def main() -> None:
     from django.db import connection
     from django.test.utils import setup_test_environment, teardown_test_environment
 
-    from import_rate import generated_lines
-
+    from benchmarks.import_rate import generated_lines
     from casestudies.importexport.importer import import_lines
     from search import client, index, replayer
     from search.models import OutboxItem
