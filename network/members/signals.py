@@ -8,13 +8,13 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from allauth.account.models import EmailAddress
 
+from search.indexing import schedule
+from search.kinds import source_key
+
 from .models import Profile
 
 
 def _refresh_profile_of(user_id) -> None:
-    from search.indexing import schedule
-    from search.kinds import source_key
-
     profile_ids = Profile.objects.filter(user_id=user_id).values_list("pk", flat=True)
     schedule(source_key(Profile, pk) for pk in profile_ids)
 
