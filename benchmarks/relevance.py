@@ -1,0 +1,167 @@
+"""Relevance: how well each search path ranks what practitioners look for, on the demo
+content, with judged queries (benchmarks/relevance/judgements.jsonl).
+
+    .venv/bin/python benchmarks/relevance.py [--settings network.settings.dev] [--queries]
+
+Each line of the data file is a query as a practitioner would type it (acronyms, other
+words for the same idea, typos, questions, lessons, with and without filters), its
+filters, and graded judgements: document slug -> 2 (what they want) or 1 (useful). Slugs
+of lessons are "<seminar-slug>#lesson-N". The judgements were written before any tuning.
+
+It creates a fresh, migrated database beside the configured one (DATABASE_URL, or SQLite
+by default), loads the demo content with `seed_demo`, builds an index of its own on
+ELASTICSEARCH_URL, and asks every query of three paths:
+- es: the search service's Elasticsearch backend (what /search/ shows);
+- db: the search service's database backend (what answers when Elasticsearch cannot);
+- bm25: a plain `multi_match` over title, summary and body, with the same filters.
+It prints nDCG@10 and success@3 (a document judged 2, or 1 where none is, in the top
+three) per path, by type of query, and with --queries query by query.
+"""
+
+import argparse
+import json
+import math
+import os
+import sys
+import uuid
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+JUDGEMENTS = ROOT / "benchmarks" / "relevance" / "judgements.jsonl"
+PATHS = ("es", "db", "bm25")
+DEPTH = 10
+
+
+def ndcg(ranked: list[str], judged: dict[str, int], depth: int = DEPTH) -> float:
+    """Normalised discounted cumulative gain, with gains 2^grade - 1."""
+
+    def dcg(grades):
+        return sum((2**grade - 1) / math.log2(rank + 2) for rank, grade in enumerate(grades))
+
+    ideal = dcg(sorted(judged.values(), reverse=True)[:depth])
+    return dcg([judged.get(slug, 0) for slug in ranked[:depth]]) / ideal if ideal else 0.0
+
+
+def success(ranked: list[str], judged: dict[str, int], depth: int = 3) -> float:
+    best = max(judged.values())
+    return float(any(judged.get(slug, 0) == best for slug in ranked[:depth]))
+
+
+def load_queries() -> list[dict]:
+    return [json.loads(line) for line in JUDGEMENTS.read_text().splitlines() if line.strip()]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default="network.settings.dev")
+    parser.add_argument("--queries", action="store_true", help="Print every query's figures.")
+    args = parser.parse_args()
+    os.environ["DJANGO_SETTINGS_MODULE"] = args.settings
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment, teardown_test_environment
+
+    if not settings.ELASTICSEARCH_URL:
+        sys.exit("Set ELASTICSEARCH_URL: this benchmark compares Elasticsearch paths.")
+    settings.ELASTICSEARCH_INDEX_PREFIX = f"bench_{uuid.uuid4().hex[:8]}_"
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    try:
+        call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        call_command("search_index", "rebuild", no_progress=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        rows = [score(query) for query in load_queries()]
+    finally:
+        from search import client, index
+
+        index.drop_all(client.indexing_client())
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+    report(rows, args.queries)
+
+
+def score(query: dict) -> dict:
+    ranked = {path: RANKERS[path](query) for path in PATHS}
+    judged = query["judgements"]
+    return {
+        "query": query,
+        **{f"{path}_ndcg": ndcg(ranked[path], judged) for path in PATHS},
+        **{f"{path}_s3": success(ranked[path], judged) for path in PATHS},
+    }
+
+
+def _request(query: dict):
+    from search.types import SearchRequest
+
+    filters = {name: tuple(values) for name, values in query["filters"].items()}
+    return SearchRequest(query["query"], filters, page_size=DEPTH)
+
+
+def rank_es(query: dict) -> list[str]:
+    from search.backends import elasticsearch
+
+    return [hit.slug for hit in elasticsearch.search(_request(query)).hits]
+
+
+def rank_db(query: dict) -> list[str]:
+    from search.backends import database
+
+    return [hit.slug for hit in database.search(_request(query)).hits]
+
+
+def rank_bm25(query: dict) -> list[str]:
+    from search import client
+
+    filters = [{"terms": {name: values}} for name, values in query["filters"].items()]
+    filters.append({"terms": {"visibility": ["public"]}})
+    body = {
+        "bool": {
+            "must": {
+                "multi_match": {"query": query["query"], "fields": ["title", "summary", "body"]}
+            },
+            "filter": filters,
+        }
+    }
+    response = client.indexing_client().search(
+        index=client.alias(), query=body, size=DEPTH, source=["slug"]
+    )
+    return [hit["_source"]["slug"] for hit in response["hits"]["hits"]]
+
+
+RANKERS = {"es": rank_es, "db": rank_db, "bm25": rank_bm25}
+
+
+def report(rows: list[dict], per_query: bool) -> None:
+    def mean(values):
+        values = list(values)
+        return sum(values) / len(values) if values else 0.0
+
+    groups = defaultdict(list)
+    for row in rows:
+        groups[row["query"]["type"]].append(row)
+    header = f"{'queries':<22}{'n':>4}" + "".join(
+        f"{path + ' nDCG@10':>14}{path + ' s@3':>10}" for path in PATHS
+    )
+    print(header)
+    for name, members in [("all", rows), *sorted(groups.items())]:
+        line = f"{name:<22}{len(members):>4}"
+        for path in PATHS:
+            line += f"{mean(r[path + '_ndcg'] for r in members):>14.3f}"
+            line += f"{mean(r[path + '_s3'] for r in members):>10.2f}"
+        print(line)
+    if per_query:
+        print()
+        print(f"{'query':<58}" + "".join(f"{path:>8}" for path in PATHS) + "   (nDCG@10)")
+        for row in rows:
+            text = row["query"]["query"] + (" +filters" if row["query"]["filters"] else "")
+            print(f"{text[:57]:<58}" + "".join(f"{row[p + '_ndcg']:>8.2f}" for p in PATHS))
+
+
+if __name__ == "__main__":
+    main()
