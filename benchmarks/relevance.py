@@ -11,7 +11,8 @@ of lessons are "<seminar-slug>#lesson-N". The judgements were written before any
 It creates a fresh, migrated database beside the configured one (DATABASE_URL, or SQLite
 by default), loads the demo content with `seed_demo`, builds an index of its own on
 ELASTICSEARCH_URL, and asks every query of three paths:
-- es: the search service's Elasticsearch backend (what /search/ shows);
+- es: the search service with Elasticsearch answering (what /search/ shows, spelling
+  corrections included);
 - db: the search service's database backend (what answers when Elasticsearch cannot);
 - bm25: a plain `multi_match` over title, summary and body, with the same filters.
 It prints nDCG@10 and success@3 (a document judged 2, or 1 where none is, in the top
@@ -104,9 +105,11 @@ def _request(query: dict):
 
 
 def rank_es(query: dict) -> list[str]:
-    from search.backends import elasticsearch
+    from search import service
 
-    return [hit.slug for hit in elasticsearch.search(_request(query)).hits]
+    result = service.search(_request(query))
+    assert not result.degraded, "Elasticsearch did not answer"
+    return [hit.slug for hit in result.hits]
 
 
 def rank_db(query: dict) -> list[str]:

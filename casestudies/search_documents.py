@@ -14,11 +14,12 @@ from casestudies.models import (
     SeminarPage,
     SeminarSpeaker,
 )
+from search import synonyms
 from search.facets import YEAR_FACET, Facet
 from search.kinds import Document, PageKind, register
 from search.loading import SiteRootPaths, linked, linked_terms, terms_by_pk
 from search.text import markdown_text, stream_text, truncate
-from taxonomy import terms
+from taxonomy import glossary, terms
 from taxonomy.models import (
     Organisation,
     OrganisationType,
@@ -42,6 +43,9 @@ TERM_RELATIONS = {
 def _facet(name: str, label: str) -> Facet:
     return Facet(name, label, partial(terms.names, name))
 
+
+# The field's glossary and the editors' synonym sets, applied to every search.
+synonyms.register(glossary.synonym_groups)
 
 FACETS = (
     _facet("sector", "Sector"),

@@ -39,6 +39,7 @@ def result_json(result: SearchResult) -> dict:
         "page_size": result.request.page_size,
         "degraded": result.degraded,
         "suggestion": result.suggestion,
+        "corrected_from": result.corrected_from,
         "results": [hit_json(hit) for hit in result.hits],
         "facets": {
             name: [

@@ -51,6 +51,7 @@ def parse(params: QueryDict, viewer: Viewer) -> SearchRequest:
             params, "page_size", default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE
         ),
         viewer=viewer,
+        exact=params.get("exact") == "1",
     )
 
 
@@ -68,6 +69,8 @@ def to_params(request: SearchRequest, hidden: tuple[str, ...] = ()) -> QueryDict
         params["sort"] = request.sort
     if request.page_size != DEFAULT_PAGE_SIZE:
         params["page_size"] = str(request.page_size)
+    if request.exact:
+        params["exact"] = "1"
     return params
 
 

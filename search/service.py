@@ -11,9 +11,10 @@ leave out), the database answers too, without counting it as a failure.
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
-from . import client
+from . import client, synonyms
 from .backends import database
 from .backends import elasticsearch as elasticsearch_backend
 from .params import clean_query
@@ -43,6 +44,22 @@ def _answer(with_elasticsearch: Callable[[], T], with_database: Callable[[], T])
 
 
 def search(request: SearchRequest) -> SearchResult:
+    """The results; for words Elasticsearch thinks misspelt, those of its correction when
+    that finds at least as much ("Showing results for …", with `corrected_from`). A query
+    using a term of the glossary or the synonyms (an acronym the dictionary does not know)
+    is never corrected."""
+    result = _search(request)
+    if request.exact or not result.suggestion or result.degraded:
+        return result
+    if synonyms.alternatives(request.query):
+        return result
+    corrected = _search(replace(request, query=result.suggestion, exact=True))
+    if corrected.total and corrected.total >= result.total and not corrected.degraded:
+        return replace(corrected, corrected_from=request.query)
+    return result
+
+
+def _search(request: SearchRequest) -> SearchResult:
     return _answer(lambda: elasticsearch_backend.search(request), lambda: database.search(request))
 
 

@@ -24,6 +24,8 @@ class SearchRequest:
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     viewer: Viewer = ANONYMOUS
+    # Search for the words exactly as typed, never for a spelling correction of them.
+    exact: bool = False
 
     def __post_init__(self):
         if self.sort not in SORTS:
@@ -71,6 +73,8 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     suggestion: str | None = None
     degraded: bool = False
+    # When these are the results of a spelling correction: the words as typed.
+    corrected_from: str | None = None
 
     @property
     def num_pages(self) -> int:

@@ -29,3 +29,31 @@ def plain_query(text: str) -> str | None:
     letters are touched, so the query's syntax stays as it was."""
     changed = _LETTERS.sub(lambda found: plain(found.group()), text)
     return changed if changed != text else None
+
+
+# Words that make a query a question or a request and say nothing of what it is about.
+FILLER = frozenset(
+    (
+        "how", "what", "why", "when", "where", "which", "who", "whom", "whose", "do", "does",
+        "did", "we", "our", "ours", "us", "i", "my", "me", "you", "your", "can", "could", "should",
+        "would", "shall", "may", "might", "must", "get", "make", "help", "find", "best", "way",
+        "ways", "about", "any", "some", "anyone", "anything", "example", "examples", "instead",
+        "tell", "show",
+    )
+)  # fmt: skip
+
+
+def without_filler(text: str) -> str:
+    """The query without question words and filler, so that "how do we involve residents
+    in setting outcomes?" is matched on what it is about; unchanged when nothing would be
+    left."""
+    kept = [word for word in text.split() if word.strip("?!.,;:'\"").lower() not in FILLER]
+    return " ".join(kept) if kept else text
+
+
+def required_matches(count: int) -> int:
+    """How many of `count` words a document must hold: all of up to two, three in four of
+    up to five, three in five of a longer question (Elasticsearch's "2<75% 5<60%")."""
+    if count <= 2:
+        return count
+    return count * 3 // 4 if count <= 5 else count * 3 // 5

@@ -7,10 +7,14 @@ class TaxonomyConfig(AppConfig):
     verbose_name = "Taxonomy"
 
     def ready(self):
-        from . import terms
-        from .models import TAXONOMY_MODELS
+        from . import glossary, terms
+        from .models import TAXONOMY_MODELS, SynonymSet
 
         for model in TAXONOMY_MODELS.values():
             uid = f"taxonomy.forget.{model._meta.label_lower}"
             post_save.connect(terms.term_changed, sender=model, dispatch_uid=f"{uid}.save")
             post_delete.connect(terms.term_changed, sender=model, dispatch_uid=f"{uid}.delete")
+        for signal in (post_save, post_delete):
+            signal.connect(
+                glossary.forget, sender=SynonymSet, dispatch_uid=f"taxonomy.synonyms.{signal}"
+            )

@@ -91,3 +91,29 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SynonymSet(models.Model):
+    """Words and phrases that searches should treat as the same, one per line."""
+
+    phrases_text = models.TextField(
+        "Words and phrases",
+        help_text=(
+            "One per line, e.g. “looked-after children” and “children in care”. A search for "
+            "any of them also finds the others, as soon as this is saved."
+        ),
+    )
+    note = models.CharField(max_length=255, blank=True, help_text="Why these belong together.")
+
+    panels = [FieldPanel("phrases_text"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = "synonym set"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return " = ".join(self.phrases()) or "Empty synonym set"
+
+    def phrases(self) -> tuple[str, ...]:
+        lines = (line.strip() for line in self.phrases_text.splitlines())
+        return tuple(dict.fromkeys(line for line in lines if line))

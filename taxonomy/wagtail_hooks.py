@@ -3,7 +3,7 @@
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import TAXONOMY_MODELS, Organisation
+from .models import TAXONOMY_MODELS, Organisation, SynonymSet
 
 
 def _term_viewset(term_model):
@@ -25,11 +25,21 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+class SynonymSetViewSet(SnippetViewSet):
+    model = SynonymSet
+    menu_label = "Search synonyms"
+    list_display = ["__str__", "note"]
+
+
 class TaxonomyGroup(SnippetViewSetGroup):
     menu_label = "Taxonomy"
     menu_icon = "tag"
     menu_order = 300
-    items = [OrganisationViewSet, *(_term_viewset(m) for m in TAXONOMY_MODELS.values())]
+    items = [
+        OrganisationViewSet,
+        *(_term_viewset(m) for m in TAXONOMY_MODELS.values()),
+        SynonymSetViewSet,
+    ]
 
 
 register_snippet(TaxonomyGroup)

@@ -14,9 +14,10 @@ from django.db.models import Case, F, Q, Value, When
 from .. import outbox
 from ..facets import count_disjunctive, facet_values, term_facets, tokens_to_values
 from ..models import Entry
+from ..synonyms import alternatives, normalise
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
-from ..words import plain
+from ..words import plain, required_matches, without_filler
 
 # Elasticsearch's English stop words (`_english_`), which its analyzers drop too.
 STOP_WORDS = frozenset(
@@ -28,6 +29,7 @@ STOP_WORDS = frozenset(
 )  # fmt: skip
 SNIPPET_LENGTH = 160
 _WORD = re.compile(r"[\w'-]+")
+_QUOTED = re.compile(r'"([^"]*)"')
 
 
 def words_of(text: str) -> list[str]:
@@ -36,9 +38,10 @@ def words_of(text: str) -> list[str]:
     return list(dict.fromkeys(plain(word) for word in words if word and word not in STOP_WORDS))
 
 
-def required_matches(count: int) -> int:
-    """The same rule as Elasticsearch's minimum_should_match "2<75%"."""
-    return count if count <= 2 else count * 3 // 4
+def terms_of(text: str) -> list[str]:
+    """Quoted phrases whole (as Elasticsearch matches them), then the other words."""
+    phrases = [normalise(phrase) for phrase in _QUOTED.findall(text)]
+    return list(dict.fromkeys([*(p for p in phrases if p), *words_of(_QUOTED.sub(" ", text))]))
 
 
 def visible_entries(viewer: Viewer):
@@ -65,21 +68,26 @@ def candidates(request: SearchRequest):
         F("published_at").desc(nulls_last=True),
         "doc_id",
     ]
-    words = words_of(request.query)
-    if not words:
+    # The query, and the same said in other words: a row matching any of them is found.
+    query = without_filler(request.query)
+    forms = [terms_of(text) for text in [query, *alternatives(query)]]
+    forms = [terms for terms in forms if terms]
+    if not forms:
         return rows.order_by(*newest)
-    required = required_matches(len(words))
-    if required == len(words):
-        rows = rows.filter(*(Q(search_text__contains=word) for word in words))
-    else:
-        held = _total([_contains("search_text", word) for word in words])
-        rows = rows.alias(held=held).filter(held__gte=required)
+    held = {
+        f"held{n}": _total([_contains("search_text", t) for t in f]) for n, f in enumerate(forms)
+    }
+    matching = Q(pk__in=[])
+    for n, terms in enumerate(forms):
+        matching |= Q(**{f"held{n}__gte": required_matches(len(terms))})
+    rows = rows.alias(**held).filter(matching)
     if request.sort == NEWEST:
         return rows.order_by(*newest)
-    # A word in the title counts three, elsewhere one; the whole query as a phrase, four.
-    score = [_contains("search_title", word, 3) for word in words]
-    score += [_contains("search_text", word) for word in words]
-    if len(words) > 1:
+    # A term in the title counts three, elsewhere one; the whole query as a phrase, four.
+    terms = list(dict.fromkeys(term for form in forms for term in form))
+    score = [_contains("search_title", term, 3) for term in terms]
+    score += [_contains("search_text", term) for term in terms]
+    if len(forms[0]) > 1:
         score.append(_contains("search_text", " ".join(request.query.lower().split()), 4))
     return rows.alias(score=_total(score)).order_by(F("score").desc(), *newest)
 

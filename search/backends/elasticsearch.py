@@ -16,20 +16,21 @@ from django.utils.dateparse import parse_datetime
 from elasticsearch.dsl import Search
 from elasticsearch.dsl import query as dsl
 
-from .. import outbox
+from .. import outbox, synonyms
 from ..client import UnexpectedAnswer, alias, expect, search_client
 from ..facets import FACETS, YEAR, facet_values, term_facets
 from ..mapping import TEXT_FIELDS
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
-from ..words import plain_query
+from ..words import plain_query, without_filler
 
 FACET_SIZE = 200
 MAX_HIGHLIGHTS = 2
 MAX_WINDOW = 10_000  # Elasticsearch's index.max_result_window
 SUMMARY_FIELDS = ["kind", "title", "url", "slug", "summary", YEAR, "published_at"]
-# Up to two search words must all match; of more, three in four.
-MINIMUM_SHOULD_MATCH = "2<75%"
+# Up to two search words must all match; of up to five, three in four; of more, three in
+# five (`words.required_matches` is the same rule for the database backend).
+MINIMUM_SHOULD_MATCH = "2<75% 5<60%"
 # Autocomplete forgives one typo once this many characters have been typed.
 FUZZY_FROM = 5
 # More sources waiting than this and the index is too far behind: the database answers.
@@ -77,15 +78,20 @@ def _fields(*, shingles: bool) -> list[str]:
 
 def text_query(text: str) -> dsl.Query:
     """Words through `simple_query_string` (bad syntax cannot fail), also made plain where
-    hunspell falls short (see `words.py`), with a boost for documents holding the words
-    next to each other (matched through two-word shingles)."""
+    hunspell falls short (see `words.py`) and said in other words (`synonyms.py`), with a
+    boost for documents holding the words next to each other (matched through two-word
+    shingles)."""
     if not text:
         return dsl.MatchAll()
-    words = _words(text)
+    phrase = text
+    text = without_filler(text)
+    forms = [_words(text)]
     plainer = plain_query(text)
     if plainer is not None:
-        words = dsl.Bool(should=[words, _words(plainer)], minimum_should_match=1)
-    phrases = dsl.MultiMatch(query=text, fields=_fields(shingles=True), type="most_fields")
+        forms.append(_words(plainer))
+    forms += [_words(alternative) for alternative in synonyms.alternatives(text)]
+    words = forms[0] if len(forms) == 1 else dsl.Bool(should=forms, minimum_should_match=1)
+    phrases = dsl.MultiMatch(query=phrase, fields=_fields(shingles=True), type="most_fields")
     return dsl.Bool(must=[words], should=[phrases])
 
 

@@ -1,0 +1,49 @@
+"""Other words for the same idea, applied to the query on both backends: no reindex and no
+analysis plug-in, so an editor's new synonym works at once on any Elasticsearch 8 node.
+
+Apps register providers of synonym groups (tuples of phrases that mean the same). When a
+query contains a phrase of a group, each other phrase of the group makes an alternative
+query, with a multi-word phrase in quotes so that it matches as a phrase: "ICB social
+prescribing" also searches `"integrated care board" social prescribing`. A document
+matching the query or any alternative is found.
+"""
+
+import re
+from collections.abc import Callable, Iterable
+
+MAX_ALTERNATIVES = 6
+_PROVIDERS: list[Callable[[], Iterable[tuple[str, ...]]]] = []
+_NOT_WORD = re.compile(r"[^\w'-]+")
+
+
+def register(provider: Callable[[], Iterable[tuple[str, ...]]]) -> None:
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+
+
+def normalise(text: str) -> str:
+    """Lower case, words only, single spaces: how phrases are compared."""
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
+
+
+def _quoted(phrase: str) -> str:
+    words = normalise(phrase)
+    return f'"{words}"' if " " in words else words
+
+
+def alternatives(query: str) -> list[str]:
+    """The query again with one phrase replaced by each of its synonyms, at most
+    MAX_ALTERNATIVES, longest matching phrases first."""
+    padded = f" {normalise(query)} "
+    if not padded.strip():
+        return []
+    found: list[str] = []
+    for group in (g for provider in _PROVIDERS for g in provider()):
+        phrases = sorted({normalise(p) for p in group if normalise(p)}, key=len, reverse=True)
+        match = next((p for p in phrases if f" {p} " in padded), None)
+        if match is None:
+            continue
+        for other in phrases:
+            if other != match:
+                found.append(padded.replace(f" {match} ", f" {_quoted(other)} ", 1).strip())
+    return list(dict.fromkeys(found))[:MAX_ALTERNATIVES]
