@@ -46,6 +46,7 @@ def _facet(name: str, label: str) -> Facet:
 
 # The field's glossary and the editors' synonym sets, applied to every search.
 synonyms.register(glossary.synonym_groups)
+synonyms.register_definitions(glossary.definitions_for)
 
 FACETS = (
     _facet("sector", "Sector"),

@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from allauth.account.decorators import secure_admin_login
 
+from network.home.views import glossary_page
 from network.ops.health import healthz
 
 # Both admins sign people in through allauth, so two-factor sign-in and its rate limits
@@ -24,6 +25,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
+    path("glossary/", glossary_page, name="glossary"),
     path("", include("search.urls")),
     path("", include("network.members.urls")),
 ]

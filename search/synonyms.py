@@ -47,3 +47,17 @@ def alternatives(query: str) -> list[str]:
             if other != match:
                 found.append(padded.replace(f" {match} ", f" {_quoted(other)} ", 1).strip())
     return list(dict.fromkeys(found))[:MAX_ALTERNATIVES]
+
+
+# Providers of definitions of the terms a query uses: query -> [{"term", "expansion",
+# "definition", "anchor"}], shown above the results with a link to the glossary.
+_DEFINERS: list[Callable[[str], list[dict[str, str]]]] = []
+
+
+def register_definitions(provider: Callable[[str], list[dict[str, str]]]) -> None:
+    if provider not in _DEFINERS:
+        _DEFINERS.append(provider)
+
+
+def definitions(query: str) -> list[dict[str, str]]:
+    return [found for provider in _DEFINERS for found in provider(query)] if query else []

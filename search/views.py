@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from . import synonyms
 from .facets import FACETS, KIND
 from .kinds import viewer_for
 from .params import BadParameter, parse, to_params
@@ -95,6 +96,7 @@ def page_context(result: SearchResult, listing: Listing = SITE_SEARCH) -> dict:
         "selected_filters": _selected_filters(params, search_request, hidden),
         "page_obj": paginator.get_page(search_request.page) if result.total else None,
         "without_filters": _url(_params_without(params, FACETS)),
+        "definitions": synonyms.definitions(search_request.query),
     }
 
 

@@ -9,6 +9,7 @@ with no reindex.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache as memoise
 from pathlib import Path
@@ -33,6 +34,14 @@ class GlossaryEntry:
     def phrases(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys((self.term, self.expansion, *self.also)))
 
+    def explains(self, padded_query: str) -> bool:
+        """Whether the query (normalised, padded with spaces) uses the term or its expansion."""
+        return any(f" {_normalise(p)} " in padded_query for p in (self.term, self.expansion))
+
+    @property
+    def anchor(self) -> str:
+        return "term-" + "-".join(self.term.lower().replace("'", "").split())
+
 
 @memoise
 def glossary() -> tuple[GlossaryEntry, ...]:
@@ -55,3 +64,17 @@ def synonym_groups() -> list[tuple[str, ...]]:
 
 def forget(**kwargs) -> None:
     cache.delete(CACHE_KEY)
+
+
+def definitions_for(query: str, limit: int = 2) -> list[dict[str, str]]:
+    """The glossary entries a query uses, as the search page shows them."""
+    padded = f" {_normalise(query)} "
+    found = [entry for entry in glossary() if entry.explains(padded)]
+    return [
+        {"term": e.term, "expansion": e.expansion, "definition": e.definition, "anchor": e.anchor}
+        for e in found[:limit]
+    ]
+
+
+def _normalise(text: str) -> str:
+    return " ".join(re.sub(r"[^\w'-]+", " ", text.lower()).split())

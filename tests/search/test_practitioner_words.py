@@ -126,3 +126,16 @@ def test_a_glossary_term_is_never_corrected(es, publish, client):
 
     assert body["corrected_from"] is None
     assert [hit["slug"] for hit in body["results"]] == ["toms"]
+
+
+@pytest.mark.django_db
+def test_a_glossary_term_in_the_query_is_defined_above_the_results(client, settings):
+    settings.ELASTICSEARCH_URL = ""
+
+    page = client.get("/search/", {"q": "ICB contracts"}).content.decode()
+    glossary = client.get("/glossary/")
+
+    assert "<strong>ICB</strong>: integrated care board." in page
+    assert 'href="/glossary/#term-icb"' in page
+    assert glossary.status_code == HTTPStatus.OK
+    assert 'id="term-icb"' in glossary.content.decode()
