@@ -8,21 +8,51 @@
 
   var FOCUS_KEY = "search-focus";
 
-  // Facets and sort apply on change; the buttons that do it without JavaScript go.
-  form.querySelectorAll("[data-apply-filters], [data-apply-sort]").forEach(function (button) {
+  // Facets apply on change (the results change, nothing else on the page moves); the sort
+  // applies with its button, so choosing with the arrow keys never reloads the page.
+  form.querySelectorAll("[data-apply-filters]").forEach(function (button) {
     button.hidden = true;
   });
   form.addEventListener("change", function (event) {
-    var target = event.target;
-    if (!target.matches(".facet input[type=checkbox], [data-sort]")) return;
-    // The page reloads: put focus back on the control that was changed.
+    if (!event.target.matches(".facet input[type=checkbox]")) return;
+    focusResultsNext();
+    submitClean();
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    focusResultsNext();
+    submitClean();
+  });
+  // After removing a filter or turning a page, focus goes to the results heading too.
+  document.querySelectorAll("[data-selected-filters] a, .pagination a").forEach(function (link) {
+    link.addEventListener("click", focusResultsNext);
+  });
+
+  // The page reloads: say where focus goes once it has (the heading that announces the
+  // new total), unless the search box was used, which keeps the usual start of the page.
+  function focusResultsNext() {
+    if (document.activeElement && document.activeElement.matches("input[type=search]")) return;
     try {
-      sessionStorage.setItem(FOCUS_KEY, target.id);
+      sessionStorage.setItem(FOCUS_KEY, "results-title");
     } catch (error) {
       // Storage may be switched off; focus then starts at the top of the page.
     }
-    submitClean();
-  });
+  }
+
+  // On narrow screens the facets fold behind a "Filter results" button, so that the count
+  // and the first results come first.
+  var panel = form.querySelector("[data-facets]");
+  var toggle = form.querySelector("[data-facets-toggle]");
+  if (panel && toggle) {
+    toggle.hidden = false;
+    toggle.setAttribute("aria-expanded", "false");
+    panel.classList.add("facets--folded");
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      panel.classList.toggle("facets--folded", !open);
+    });
+  }
 
   // Submit as a GET, leaving out an empty query and the default sort, so that the URL
   // says only what was chosen.
@@ -37,7 +67,10 @@
     var focusId = sessionStorage.getItem(FOCUS_KEY);
     sessionStorage.removeItem(FOCUS_KEY);
     var toFocus = focusId && document.getElementById(focusId);
-    if (toFocus) toFocus.focus();
+    if (toFocus) {
+      if (!toFocus.hasAttribute("tabindex")) toFocus.setAttribute("tabindex", "-1");
+      toFocus.focus();
+    }
   } catch (error) {
     // As above.
   }
@@ -86,6 +119,7 @@
         event.preventDefault();
         window.location.assign(options[active].url);
       } else if (event.key === "Escape") {
+        event.preventDefault(); // close the list, keep the words
         close();
       }
     });
