@@ -29,7 +29,8 @@ def test_a_search_answers_in_the_documented_shape(content, client):
     body = client.get("/api/search/", {"q": "community garden"}).json()
 
     assert list(body) == [
-        "query", "total", "page", "page_size", "degraded", "suggestion", "results", "facets",
+        "query", "total", "page", "page_size", "degraded", "suggestion", "corrected_from",
+        "results", "facets",
     ]  # fmt: skip
     assert (body["query"], body["page"], body["page_size"], body["degraded"]) == (
         "community garden", 1, 20, False,

@@ -251,11 +251,13 @@ def test_did_you_mean_is_offered_by_elasticsearch_only(backend, publish):
     result = find("alotments")
 
     # The database backend documents that it has no "did you mean" (and matches words only
-    # as they are spelt); Elasticsearch's phrase suggester offers the spelling it knows.
+    # as they are spelt); Elasticsearch's phrase suggester knows the spelling, and the
+    # service shows the results of the correction.
     if backend == "database":
-        assert (result.total, result.suggestion) == (0, None)
+        assert (result.total, result.suggestion, result.corrected_from) == (0, None, None)
     else:
-        assert result.suggestion == "allotments"
+        assert (result.request.query, result.corrected_from) == ("allotments", "alotments")
+        assert [hit.title for hit in result.hits] == ["Allotments"]
 
 
 # Autocomplete

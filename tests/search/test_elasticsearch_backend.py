@@ -5,7 +5,8 @@ import pytest
 
 from casestudies.factories import case_study_record, seminar_record
 from casestudies.models import CaseStudyPage
-from search.service import related, suggest
+from search.service import related, search, suggest
+from search.types import SearchRequest
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
@@ -99,10 +100,11 @@ def test_bad_query_syntax_never_fails(es, publish, find):
 def test_a_misspelt_query_gets_a_suggestion(es, publish, find):
     publish(case_study_record(title="Apprenticeships", summary="Apprenticeships in construction."))
 
-    result = find("aprenticeships")
+    exact = search(SearchRequest("aprenticeships", exact=True))
+    corrected = find("aprenticeships")
 
-    assert result.total == 0
-    assert result.suggestion == "apprenticeships"
+    assert (exact.total, exact.suggestion) == (0, "apprenticeships")
+    assert (corrected.total, corrected.corrected_from) == (1, "aprenticeships")
 
 
 def test_autocomplete_completes_titles_from_any_word(es, publish):

@@ -89,7 +89,7 @@ def test_a_malformed_page_is_a_400_with_a_sentence(client, db):
 
 
 def test_nothing_found_offers_the_suggestion_and_the_filters_to_remove(gardens, client):
-    response = client.get("/search/", {"q": "gardn", "sector": "public"})
+    response = client.get("/search/", {"q": "gardn", "sector": "public", "exact": "1"})
 
     page = soup(response)
     assert page.find(id="results-title").get_text(
