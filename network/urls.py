@@ -25,6 +25,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("", include("search.urls")),
+    path("", include("network.contribute.urls")),
     path("", include("network.members.urls")),
 ]
 
