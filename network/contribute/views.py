@@ -146,9 +146,7 @@ def write(request, profile, pk=None):
         )
         return redirect("contribute:mine")
     if form.errors:  # the daily limit refused the submission; the draft is saved
-        return _render_form(
-            request, ContributionForm(request.POST), saved, status=HTTPStatus.BAD_REQUEST
-        )
+        return _render_form(request, form, saved, status=HTTPStatus.BAD_REQUEST)
     messages.success(
         request, "Your draft has been saved. You can come back to it from “Your contributions”."
     )
