@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from wagtail.models import GroupPagePermission, TaskState, Workflow, WorkflowPage, WorkflowState
+from wagtail.users.models import UserProfile
 
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage
 
@@ -112,6 +113,7 @@ def _last_comment(page: CaseStudyPage) -> str:
 def submit(page: CaseStudyPage, user) -> WorkflowState:
     """Send the page's latest revision to the moderators: resume a workflow waiting for
     changes, or start a new one."""
+    _own_emails_only(user)
     state = page.current_workflow_state
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         state.resume(user)
@@ -120,6 +122,16 @@ def submit(page: CaseStudyPage, user) -> WorkflowState:
         return state  # already waiting for review
     workflow = page.get_workflow() or moderation_workflow()
     return workflow.start(page, user)
+
+
+def _own_emails_only(user) -> None:
+    """A member hears of decisions from `notify.py`, in plain words with links to the
+    site; Wagtail's own notices (with links into the admin) would only duplicate them."""
+    if not user.is_staff:
+        UserProfile.objects.update_or_create(
+            user=user,
+            defaults={"approved_notifications": False, "rejected_notifications": False},
+        )
 
 
 def withdraw_pending(pages) -> int:
