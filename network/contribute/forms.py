@@ -62,7 +62,7 @@ class ContributionForm(forms.Form):
         label="Summary",
         help_text=(
             "One or two sentences shown in listings and search results "
-            f"(up to {SUMMARY_MAX} characters)."
+            f"(up to {SUMMARY_MAX} characters). Needed before you submit it for review."
         ),
     )
     lead_organisation = forms.CharField(
@@ -88,7 +88,7 @@ class ContributionForm(forms.Form):
         help_text=(
             "Written in Markdown: a blank line starts a paragraph, ## starts a heading, "
             "**bold**, *italic*, [a link](https://example.org) and - for a list. "
-            f"Up to {BODY_MAX:,} characters."
+            f"Up to {BODY_MAX:,} characters. Needed before you submit it for review."
         ),
     )
     sectors = _terms(Sector, "Sectors", "The sectors of the organisations involved.")
