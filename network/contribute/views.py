@@ -179,6 +179,9 @@ def autosave(request, profile, pk=None):
             },
             status=HTTPStatus.CONFLICT,
         )
+    if not (request.POST.get("title") or "").strip():
+        message = "Give it a title and it will be saved as a draft as you write."
+        return JsonResponse({**answer, "saved": False, "message": message})
     if not form.is_valid():
         errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
         return JsonResponse(

@@ -123,6 +123,13 @@ def test_the_preview_is_sanitised_by_the_one_markdown_renderer(writer):
     assert 'rel="nofollow ugc noopener"' in preview
 
 
+def test_autosave_without_a_title_only_asks_for_one(writer, member):
+    answer = writer.post(reverse("contribute:autosave"), {**GOOD, "title": " "}).json()
+    assert not answer["saved"]
+    assert answer["message"].startswith("Give it a title")
+    assert not CaseStudyPage.objects.filter(contributor=member).exists()
+
+
 def test_the_honeypot_keeps_nothing(writer, member):
     response = write(writer, {"website": "http://spam.example"})
     assert response.status_code == HTTPStatus.FOUND
