@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CaseStudiesConfig(AppConfig):
     name = "casestudies"
     verbose_name = "Case studies and seminars"
+
+    def ready(self):
+        from .contributions import notify
+
+        notify.connect()

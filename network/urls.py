@@ -27,6 +27,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("glossary/", glossary_page, name="glossary"),
     path("", include("search.urls")),
+    path("", include("network.contribute.urls")),
     path("", include("network.members.urls")),
 ]
 

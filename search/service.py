@@ -21,7 +21,7 @@ from .params import clean_query
 from .types import SearchRequest, SearchResult, Suggestion
 from .visibility import ANONYMOUS, Viewer
 
-__all__ = ["SearchRequest", "SearchResult", "related", "search", "suggest"]
+__all__ = ["SearchRequest", "SearchResult", "related", "search", "similar_to_text", "suggest"]
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -29,6 +29,7 @@ T = TypeVar("T")
 SUGGESTION_LIMIT = 8
 SUGGEST_LENGTH = 100
 RELATED_LIMIT = 4
+SIMILAR_TEXT_LENGTH = 1000
 
 
 def _answer(with_elasticsearch: Callable[[], T], with_database: Callable[[], T]) -> T:
@@ -81,4 +82,16 @@ def related(doc_id: str, viewer: Viewer = ANONYMOUS, limit: int = RELATED_LIMIT)
     return _answer(
         lambda: elasticsearch_backend.related(doc_id, viewer, limit),
         lambda: database.related(doc_id, viewer, limit),
+    )
+
+
+def similar_to_text(text: str, kind: str, viewer: Viewer = ANONYMOUS, limit: int = RELATED_LIMIT):
+    """Up to `limit` documents of `kind` like a text that is not in the index (a draft
+    being written): Elasticsearch's more-like-this, or shared title words."""
+    text = clean_query(text)[:SIMILAR_TEXT_LENGTH]
+    if not text.strip():
+        return []
+    return _answer(
+        lambda: elasticsearch_backend.similar_to_text(text, kind, viewer, limit),
+        lambda: database.similar_to_text(text, kind, viewer, limit),
     )

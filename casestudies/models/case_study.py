@@ -56,6 +56,9 @@ class CaseStudyPage(BasePage):
         on_delete=models.SET_NULL,
         related_name="led_case_studies",
     )
+    # A lead organisation the network does not list yet, as a member named it; an editor
+    # can add the organisation and choose it above.
+    lead_organisation_name = models.CharField(max_length=255, blank=True)
     partner_organisations = ParentalManyToManyField(
         Organisation, blank=True, related_name="partner_case_studies"
     )
@@ -72,18 +75,45 @@ class CaseStudyPage(BasePage):
     is_illustrative = models.BooleanField(
         default=False, help_text="An invented example for demonstration, not a real account."
     )
+    # A member's contribution: a draft page until an editor approves it through the
+    # moderation workflow (casestudies/contributions/). The row stays when the member
+    # deletes their account, and the page then credits "a former member".
+    contributor = models.ForeignKey(
+        "members.Profile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+        help_text="The member who contributed this case study, credited on the page.",
+    )
+    is_contribution = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Written by a member: credited, even after the member leaves.",
+    )
+    licence = models.CharField(
+        max_length=20,
+        choices=[("", "None stated"), ("CC-BY-4.0", "Creative Commons Attribution 4.0")],
+        blank=True,
+        help_text="The licence the contributor agreed to publish it under.",
+    )
 
     content_panels = [
         *BasePage.content_panels,
         MultiFieldPanel(
             [
                 FieldPanel("lead_organisation"),
+                FieldPanel("lead_organisation_name"),
                 FieldPanel("partner_organisations"),
                 FieldPanel("region"),
                 FieldPanel("year"),
                 FieldPanel("is_illustrative"),
             ],
             heading="Who, where and when",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contributor"), FieldPanel("licence")],
+            heading="Contribution",
         ),
         MultiFieldPanel(
             [

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from allauth.account.models import EmailAddress
 
+from casestudies.contributions import drafts, workflow
 from casestudies.models import CaseStudyContact, CaseStudyPage, SeminarPage
 from taxonomy.models import OutcomeArea, Region, Role, Sector, Stage, Theme
 
@@ -128,7 +129,47 @@ def seed_members() -> int:
         profile = _profile(spec)
         _link_case_studies(profile, spec.case_studies)
     _link_speakers()
+    _contributions()
     return len(MEMBERS)
+
+
+# Demo contributions, so that an editor trying the site sees a review queue:
+# (author's name, title, what happens to it). Matched by title: safe to run again.
+CONTRIBUTIONS = [
+    ("Gareth Pryor", "Day opportunities bought with the people who use them", "draft"),
+    ("Gareth Pryor", "A social value panel for adult social care contracts", "submitted"),
+    ("Cllr Aisha Rahman", "Neighbourhood budgets decided by residents", "changes_requested"),
+]
+DEMO_BODY = (
+    "## What we did\n\nWe asked the people who use the service what a good week looks "
+    "like, and wrote the outcomes with them.\n\n## What changed\n\n- more local "
+    "providers bid\n- outcomes were reported every quarter"
+)
+
+
+def _contributions() -> None:
+    """A draft, one waiting for review and one sent back with changes requested."""
+    reviewer = get_user_model().objects.filter(is_superuser=True).first()
+    by_name = {spec.name: spec.email for spec in MEMBERS}
+    for name, title, state in CONTRIBUTIONS:
+        profile = Profile.objects.filter(user__email=by_name[name]).first()
+        if profile is None or CaseStudyPage.objects.filter(title=title).exists():
+            continue
+        draft = drafts.Draft(
+            title=title,
+            summary="A member's account, waiting for an editor.",
+            body=DEMO_BODY,
+            region=profile.region,
+        )
+        page = drafts.create(profile, profile.user, draft)
+        if state == "draft":
+            continue
+        workflow.submit(page, profile.user)
+        if state == "changes_requested":
+            task_state = page.current_workflow_state.current_task_state
+            task_state.reject(
+                user=reviewer, comment="Please add the figures you measured before and after."
+            )
 
 
 def _profile(spec: DemoMember) -> Profile:

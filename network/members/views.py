@@ -43,6 +43,7 @@ def profile(request, slug):
         "is_owner": request.user.is_authenticated and member.user_id == request.user.pk,
         "case_studies": _case_studies(member),
         "seminars": _seminars(member),
+        "contributions": _contributions(member),
         "can_contact": request.user.is_authenticated and can_contact(request.user, member),
     }
     return render(request, "members/profile.html", context)
@@ -55,6 +56,16 @@ def _case_studies(member: Profile):
         .filter(contacts__member=member)
         .distinct()
         .order_by("-year", "title")
+    )
+
+
+def _contributions(member: Profile):
+    """The member's published contributions (drafts never show here)."""
+    return (
+        CaseStudyPage.objects.live()
+        .public()
+        .filter(contributor=member)
+        .order_by("-first_published_at")
     )
 
 

@@ -223,6 +223,10 @@ MEMBERS_MESSAGE_RETENTION_DAYS = 365
 # `seed_demo` makes confirmed demo accounts: only dev and test settings allow it.
 DEMO_CONTENT_ALLOWED = False
 
+# --- Contributions (members writing case studies) ---------------------------------------
+CONTRIBUTIONS_DAILY_SUBMISSIONS = 3  # submissions for review one member may make in 24 hours
+CONTRIBUTIONS_MAX_DRAFTS = 10  # unpublished contributions one member may have at a time
+
 # --- Search ----------------------------------------------------------------------------
 SEARCH_TIMEOUT_SECONDS = 5
 # Every web process checks the outbox this often and replays it once Elasticsearch

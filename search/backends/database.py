@@ -28,6 +28,7 @@ STOP_WORDS = frozenset(
     )
 )  # fmt: skip
 SNIPPET_LENGTH = 160
+MAX_SIMILAR_WORDS = 12
 _WORD = re.compile(r"[\w'-]+")
 _QUOTED = re.compile(r'"([^"]*)"')
 
@@ -181,3 +182,19 @@ def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
     best = [pk for *_rest, pk in sorted(scored)[:limit]]
     entries = Entry.objects.in_bulk(best)
     return [to_hit(entries[pk], []) for pk in best]
+
+
+def similar_to_text(text: str, kind: str, viewer: Viewer, limit: int) -> list[Hit]:
+    """Documents of `kind` whose titles share the most words with `text`."""
+    words = words_of(text)[:MAX_SIMILAR_WORDS]
+    if not words:
+        return []
+    shared = _total([_contains("search_title", word) for word in words])
+    rows = (
+        visible_entries(viewer)
+        .filter(kind=kind)
+        .alias(shared=shared)
+        .filter(shared__gte=1)
+        .order_by("-shared", F("year").desc(nulls_last=True), "doc_id")[:limit]
+    )
+    return [to_hit(entry, []) for entry in rows]

@@ -270,3 +270,24 @@ def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
 @_reads_answer
 def _hits(body) -> list[Hit]:
     return [_hit(raw) for raw in expect(body, "hits")["hits"]["hits"]]
+
+
+def similar_to_text(text: str, kind: str, viewer: Viewer, limit: int) -> list[Hit]:
+    """Documents of `kind` like a text that is not indexed, by more-like-this on it."""
+    like = dsl.MoreLikeThis(
+        fields=["title", "summary", "body"],
+        like=[text],
+        min_term_freq=1,
+        min_doc_freq=1,
+        max_query_terms=25,
+        minimum_should_match="30%",
+    )
+    search = (
+        Search(index=alias())
+        .query(like)
+        .filter(dsl.Term(kind=kind))
+        .filter(viewer.elasticsearch_filter())
+        .source(SUMMARY_FIELDS + term_facets())[:limit]
+    )
+    response = search_client().search(**_current(search).to_dict(), index=alias())
+    return _hits(response.body)

@@ -95,3 +95,14 @@ def test_only_development_and_test_settings_allow_demo_content():
         True,
         True,
     )
+
+
+def test_seed_demo_leaves_contributions_in_each_state_for_the_review_queue():
+    from casestudies.contributions import workflow
+
+    _seed()
+    _seed()
+    contributions = CaseStudyPage.objects.filter(is_contribution=True)
+    states = sorted(workflow.standing(page).status for page in contributions)
+    assert states == ["changes_requested", "draft", "submitted"]
+    assert not contributions.filter(live=True).exists()

@@ -1,0 +1,222 @@
+"""The pages a member sees: write (/contribute/), autosave, and their contributions.
+
+Only confirmed, unsuspended members write: strangers are sent to sign in and come back,
+an unconfirmed member gets allauth's "confirm your address" page (as for editing a
+profile). A member sees and changes only their own contributions, and only while no
+editor is reviewing them.
+"""
+
+from http import HTTPStatus
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from allauth.account.decorators import verified_email_required
+
+from casestudies.contributions import drafts, workflow
+from casestudies.markdown import render_markdown
+from casestudies.models import CaseStudyPage
+from search import service
+from search.kinds import viewer_for
+from taxonomy.models import Organisation
+
+from ..members.profiles import profile_for
+from .forms import ContributionForm
+from .limits import drafts_refusal, submission_refusal
+
+SIMILAR_LIMIT = 5
+
+
+def member_required(view):
+    """Signed in (else sign in and come back), confirmed (else the confirm page), and not
+    suspended (else a 403 saying so)."""
+
+    @verified_email_required
+    def wrapped(request, *args, **kwargs):
+        profile = profile_for(request.user)
+        if profile.is_suspended:
+            return render(request, "contribute/suspended.html", status=HTTPStatus.FORBIDDEN)
+        return view(request, profile, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _own(profile, pk) -> CaseStudyPage:
+    page = CaseStudyPage.objects.filter(pk=pk, contributor=profile, is_contribution=True).first()
+    if page is None:
+        raise Http404("You have no contribution at that address.")
+    return page
+
+
+def _similar(text: str, request, exclude_url: str = ""):
+    hits = service.similar_to_text(text, "case_study", viewer_for(request.user), SIMILAR_LIMIT + 1)
+    return [hit for hit in hits if hit.url != exclude_url][:SIMILAR_LIMIT]
+
+
+def _render_form(request, form, page=None, *, status=HTTPStatus.OK, conflict_text=""):
+    now = workflow.standing(page) if page else workflow.Standing(workflow.Status.DRAFT)
+    text = f"{form['title'].value() or ''} {form['summary'].value() or ''}"
+    context = {
+        "form": form,
+        "contribution": page,
+        "standing": now,
+        "base_revision": page.latest_revision_id if page else "",
+        "organisations": Organisation.objects.values_list("name", flat=True),
+        "preview": render_markdown(form["body"].value() or ""),
+        "similar": _similar(text, request) if text.strip() else [],
+        "conflict_text": conflict_text,
+        "optional_open": bool(form.is_bound and any(form[name].value() for name in OPTIONAL_FIELDS))
+        or (page is not None),
+    }
+    return render(request, "contribute/form.html", context, status=status)
+
+
+OPTIONAL_FIELDS = ("sectors", "themes", "stages", "outcome_areas", "year")
+
+
+def _save(request, profile, page, form):
+    """Save the form's draft; returns (page, error message)."""
+    try:
+        if page is None:
+            refusal = drafts_refusal(profile)
+            if refusal:
+                return None, refusal
+            return drafts.create(profile, request.user, form.draft()), ""
+        base = request.POST.get("base_revision") or None
+        return drafts.update(
+            page, request.user, form.draft(), int(base) if base and base.isdigit() else None
+        ), ""
+    except drafts.Conflict as conflict:
+        return page, str(conflict)
+
+
+@member_required
+def write(request, profile, pk=None):
+    """Start or continue a contribution; "Save draft" keeps it, "Submit for review" sends
+    it to the moderators."""
+    page = _own(profile, pk) if pk else None
+    if page is not None and page.live:
+        return redirect(page.url)
+    if page is not None and not workflow.standing(page).editable:
+        return render(
+            request,
+            "contribute/in_review.html",
+            {"contribution": page, "standing": workflow.standing(page)},
+        )
+    if request.method != "POST":
+        initial = (
+            ContributionForm.initial_from(drafts.as_draft(drafts.latest(page))) if page else {}
+        )
+        return _render_form(request, ContributionForm(initial=initial), page)
+
+    submitting = "submit" in request.POST
+    form = ContributionForm(request.POST, submitting=submitting)
+    if form.is_trapped():
+        # A robot filled the hidden field: answer as if all went well, keep nothing.
+        messages.success(request, "Your draft has been saved.")
+        return redirect("contribute:mine")
+    if not form.is_valid():
+        return _render_form(request, form, page, status=HTTPStatus.BAD_REQUEST)
+    if submitting and (refusal := submission_refusal(profile)):
+        form.add_error(None, refusal)
+        submitting = False
+    saved, error = _save(request, profile, page, form)
+    if error:
+        form.add_error(None, error)
+        conflict = page is not None and saved is page
+        return _render_form(
+            request,
+            form,
+            saved or page,
+            status=HTTPStatus.CONFLICT if conflict else HTTPStatus.BAD_REQUEST,
+            conflict_text=form.cleaned_data.get("body", "") if conflict else "",
+        )
+    if submitting:
+        workflow.submit(saved, request.user)
+        messages.success(
+            request,
+            f"“{saved.draft_title}” has been submitted. An editor will review it and we "
+            "will email you their decision.",
+        )
+        return redirect("contribute:mine")
+    if form.errors:  # the daily limit refused the submission; the draft is saved
+        return _render_form(request, form, saved, status=HTTPStatus.BAD_REQUEST)
+    messages.success(
+        request, "Your draft has been saved. You can come back to it from “Your contributions”."
+    )
+    return redirect("contribute:edit", pk=saved.pk)
+
+
+@require_POST
+@member_required
+def autosave(request, profile, pk=None):
+    """Save the form in the background: JSON with the time, the new revision, the
+    preview and similar case studies; 409 with the refused text on a conflict."""
+    page = _own(profile, pk) if pk else None
+    form = ContributionForm(request.POST)
+    preview = render_markdown(request.POST.get("body", "")[: 2 * 30_000])
+    text = f"{request.POST.get('title', '')} {request.POST.get('summary', '')}"
+    answer = {
+        "preview": str(preview),
+        "similar": [{"title": hit.title, "url": hit.url} for hit in _similar(text, request)]
+        if text.strip()
+        else [],
+    }
+    if form.is_trapped():
+        return JsonResponse({**answer, "saved": False, "message": ""})
+    if page is not None and not workflow.standing(page).editable:
+        return JsonResponse(
+            {
+                **answer,
+                "saved": False,
+                "message": "An editor is reviewing this contribution: it cannot be changed now.",
+            },
+            status=HTTPStatus.CONFLICT,
+        )
+    if not (request.POST.get("title") or "").strip():
+        message = "Give it a title and it will be saved as a draft as you write."
+        return JsonResponse({**answer, "saved": False, "message": message})
+    if not form.is_valid():
+        errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
+        return JsonResponse(
+            {**answer, "saved": False, "message": f"Not saved: {errors}"},
+            status=HTTPStatus.BAD_REQUEST,
+        )
+    saved, error = _save(request, profile, page, form)
+    if error:
+        status = HTTPStatus.CONFLICT if saved is not None else HTTPStatus.BAD_REQUEST
+        return JsonResponse(
+            {
+                **answer,
+                "saved": False,
+                "message": error,
+                "refused_text": form.cleaned_data.get("body", ""),
+            },
+            status=status,
+        )
+    return JsonResponse(
+        {
+            **answer,
+            "saved": True,
+            "saved_at": timezone.localtime().strftime("%H:%M"),
+            "revision": saved.latest_revision_id,
+            "edit_url": reverse("contribute:edit", kwargs={"pk": saved.pk}),
+            "autosave_url": reverse("contribute:autosave_existing", kwargs={"pk": saved.pk}),
+        }
+    )
+
+
+@member_required
+def mine(request, profile):
+    """The member's contributions and where each stands."""
+    pages = CaseStudyPage.objects.filter(contributor=profile, is_contribution=True).order_by(
+        "-latest_revision_created_at", "-pk"
+    )
+    rows = [{"contribution": page, "standing": workflow.standing(page)} for page in pages]
+    return render(request, "contribute/mine.html", {"rows": rows, "member": profile})

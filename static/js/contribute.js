@@ -1,0 +1,105 @@
+// The contribution form, with JavaScript: save as the member types (debounced), show
+// "Saved at 14:02" in a live region, refresh the server-rendered preview and the similar
+// case studies. Without JavaScript the form's own buttons do all of this.
+(function () {
+  "use strict";
+  var form = document.querySelector("form[data-autosave]");
+  if (!form || !window.fetch) return;
+  var status = form.querySelector("[data-autosave-status]");
+  var base = form.querySelector("[data-base-revision]");
+  var preview = document.querySelector("[data-preview]");
+  var similar = document.querySelector("[data-similar]");
+  var DELAY = 1500;
+  var timer = null;
+  var saving = false;
+  var again = false;
+  var stopped = false;
+
+  function say(text, isError) {
+    status.textContent = text;
+    status.classList.toggle("contribute__status--error", !!isError);
+  }
+
+  function showSimilar(items) {
+    if (!similar) return;
+    similar.textContent = "";
+    if (!items.length) {
+      var none = document.createElement("li");
+      none.textContent = "None found yet.";
+      similar.appendChild(none);
+      return;
+    }
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = item.url;
+      a.textContent = item.title;
+      li.appendChild(a);
+      similar.appendChild(li);
+    });
+  }
+
+  function keepRefused(text) {
+    // The server refused a stale save: keep the member's text on the page, beside the form.
+    var box = document.getElementById("refused-text");
+    if (!box) {
+      var notice = document.createElement("div");
+      notice.className = "notice contribute__conflict";
+      notice.innerHTML = '<p class="notice__title">Your text that was not saved</p>' +
+        '<label class="label" for="refused-text">Copy what you need from it, then reload the page to see the latest saved version.</label>' +
+        '<textarea id="refused-text" rows="8" readonly></textarea>';
+      form.parentNode.insertBefore(notice, form);
+      box = document.getElementById("refused-text");
+    }
+    box.value = text;
+  }
+
+  function save() {
+    if (stopped) return;
+    if (saving) { again = true; return; }
+    saving = true;
+    say("Saving…");
+    fetch(form.dataset.autosave, {
+      method: "POST",
+      body: new FormData(form),
+      credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch" },
+      redirect: "manual"
+    }).then(function (response) {
+      if (response.type === "opaqueredirect" || response.status === 401 || response.status === 403) {
+        say("You have been signed out, so this was not saved. Sign in again in another tab, then keep typing: nothing on this page is lost.", true);
+        return null;
+      }
+      return response.json().then(function (answer) {
+        if (preview && typeof answer.preview === "string") preview.innerHTML = answer.preview;
+        if (answer.similar) showSimilar(answer.similar);
+        if (answer.saved) {
+          base.value = answer.revision;
+          if (form.dataset.autosave !== answer.autosave_url) {
+            form.dataset.autosave = answer.autosave_url;
+            form.action = answer.edit_url;
+            window.history.replaceState(null, "", answer.edit_url);
+          }
+          say("Saved at " + answer.saved_at);
+        } else if (answer.message) {
+          say(answer.message, true);
+          if (response.status === 409) {
+            stopped = true;
+            if (answer.refused_text !== undefined) keepRefused(answer.refused_text);
+          }
+        }
+      });
+    }).catch(function () {
+      say("Not saved: the site could not be reached. Keep this page open and try again.", true);
+    }).then(function () {
+      saving = false;
+      if (again) { again = false; save(); }
+    });
+  }
+
+  form.addEventListener("input", function (event) {
+    if (event.target.name === "website") return;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(save, DELAY);
+  });
+})();

@@ -1,0 +1,128 @@
+"""A member's contribution in a real browser, from first words to publication: the
+member writes and the form autosaves, leaves, comes back, submits; an editor requests
+changes in the Wagtail admin; the member reads the comment, edits and resubmits; the
+editor approves; the case study is found by search, credited to the member."""
+
+import re
+
+from django.core import mail
+
+import pytest
+from playwright.sync_api import expect
+
+from casestudies.site_tree import ensure_site_tree
+from network.members.models import Visibility
+from tests.factories.members import PASSWORD, ProfileFactory, UserFactory
+from tests.support import indexes
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+TITLE = "Riders rewrite the Wendlebury community transport contract"
+
+
+@pytest.fixture
+def own_index(settings):
+    """An empty index of its own when Elasticsearch is configured (else the database
+    backend answers), so documents other tests left behind cannot get in the way."""
+    settings.ELASTICSEARCH_INDEX_PREFIX = indexes.unique_prefix()
+    if not settings.ELASTICSEARCH_URL:
+        yield
+        return
+    with indexes.own_index():
+        yield
+
+
+def _sign_in(page, email):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main form").get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def _editor_decides(browser, live_server, action, comment):
+    """The editor opens the contribution from "Awaiting your review" and decides."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    admin = context.new_page()
+    _sign_in_admin(admin)
+    admin.goto("/admin/")
+    admin.get_by_role("link", name=TITLE).first.click()
+    footer = admin.locator("footer")
+    footer.get_by_role("button", name="More actions").click()
+    footer.get_by_role("button", name=action, exact=True).click()
+    dialog = admin.get_by_role("dialog")
+    dialog.get_by_label("Comment").fill(comment)
+    dialog.locator("button[type=submit]").click()
+    expect(admin.locator(".messages")).to_contain_text(TITLE)
+    context.close()
+
+
+def _sign_in_admin(admin):
+    admin.goto("/accounts/login/?next=/admin/")
+    admin.get_by_label("Email").fill("editor@example.org")
+    admin.get_by_label("Password").fill(PASSWORD)
+    admin.locator("form").get_by_role("button", name="Sign in").last.click()
+    expect(admin.get_by_role("heading", name="Awaiting your review")).to_be_visible()
+
+
+def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
+    page, browser, live_server, own_index
+):
+    ensure_site_tree()
+    member = ProfileFactory(
+        display_name="Nia Okafor", slug="nia-okafor", visibility=Visibility.PUBLIC
+    )
+    UserFactory(email="editor@example.org", is_staff=True, is_superuser=True)
+    mail.outbox = []
+
+    # The member writes; the form saves itself as they type.
+    _sign_in(page, member.user.email)
+    page.goto("/contribute/")
+    page.get_by_label("Title").fill(TITLE)
+    page.get_by_label("Summary (optional)").fill("Riders and a council wrote the contract.")
+    page.get_by_label("The case study (optional)").fill("We met **riders** monthly.")
+    expect(page.get_by_role("status").filter(has_text="Saved at")).to_be_visible()
+    expect(page.locator("[data-preview] strong")).to_have_text("riders")
+
+    # They leave, come back from "Your contributions", and find every word.
+    page.goto("/")
+    page.goto("/members/me/contributions/")
+    expect(page.get_by_text("Draft", exact=True)).to_be_visible()
+    page.get_by_role("link", name=TITLE).click()
+    expect(page.get_by_label("The case study (optional)")).to_have_value(
+        "We met **riders** monthly."
+    )
+    for label in ("I have permission", "It names no person", "I agree that it is published"):
+        page.get_by_label(re.compile(label)).check()
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.get_by_text("Submitted: waiting for review")).to_be_visible()
+
+    # The editor asks for changes in the Wagtail admin.
+    _editor_decides(browser, live_server, "Request changes", "How many riders took part?")
+    assert "How many riders took part?" in mail.outbox[-1].body
+
+    # The member reads the comment, edits and resubmits.
+    page.goto("/members/me/contributions/")
+    expect(page.get_by_text("How many riders took part?")).to_be_visible()
+    page.get_by_role("link", name="Make the changes and submit it again").click()
+    page.get_by_label("The case study (optional)").fill("We met **40 riders** monthly.")
+    for label in ("I have permission", "It names no person", "I agree that it is published"):
+        page.get_by_label(re.compile(label)).check()
+    page.get_by_role("button", name="Submit for review").click()
+    expect(page.get_by_text("Submitted: waiting for review")).to_be_visible()
+
+    # The editor approves: the case study is published, credited and found.
+    _editor_decides(browser, live_server, "Approve with comment and Publish", "Thank you.")
+    assert "published" in mail.outbox[-1].subject
+    page.goto("/search/?q=Wendlebury")
+    page.get_by_role("link", name=TITLE).click()
+    byline = page.locator(".byline")
+    expect(byline).to_contain_text("Contributed by Nia Okafor")
+    expect(byline.get_by_role("link", name="Nia Okafor")).to_have_attribute(
+        "href", "/members/nia-okafor/"
+    )
+    expect(page.get_by_text("40 riders")).to_be_visible()
