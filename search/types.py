@@ -24,6 +24,8 @@ class SearchRequest:
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     viewer: Viewer = ANONYMOUS
+    # Only documents published after this moment (alerts and feeds ask "what is new").
+    published_after: datetime.datetime | None = None
 
     def __post_init__(self):
         if self.sort not in SORTS:
@@ -53,6 +55,7 @@ class Hit:
     facets: dict[str, list[str]]  # term facet -> slugs (sector, theme, ...)
     year: int | None
     published_at: datetime.datetime | None
+    doc_id: str = ""  # the document's id in the index, stable across rebuilds
 
 
 @dataclass(frozen=True)

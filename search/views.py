@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .facets import FACETS, KIND
+from .feeds import feed_params
 from .kinds import viewer_for
 from .params import BadParameter, parse, to_params
 from .service import search
@@ -95,6 +96,8 @@ def page_context(result: SearchResult, listing: Listing = SITE_SEARCH) -> dict:
         "selected_filters": _selected_filters(params, search_request, hidden),
         "page_obj": paginator.get_page(search_request.page) if result.total else None,
         "without_filters": _url(_params_without(params, FACETS)),
+        # The search as alerts and the feed take it: query and filters, fixed ones too.
+        "feed_params": feed_params(search_request),
     }
 
 

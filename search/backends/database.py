@@ -60,6 +60,8 @@ def _total(parts: list):
 def candidates(request: SearchRequest):
     """The visible rows matching the words, in the order asked for."""
     rows = visible_entries(request.viewer)
+    if request.published_after is not None:
+        rows = rows.filter(published_at__gt=request.published_after)
     newest = [
         F("year").desc(nulls_last=True),
         F("published_at").desc(nulls_last=True),
@@ -114,6 +116,7 @@ def to_hit(entry: Entry, words: list[str]) -> Hit:
         facets={name: values.get(name, []) for name in term_facets()},
         year=entry.year,
         published_at=entry.published_at,
+        doc_id=entry.doc_id,
     )
 
 

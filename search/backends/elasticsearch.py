@@ -112,6 +112,8 @@ def build_search(request: SearchRequest) -> Search:
         .source(SUMMARY_FIELDS + term_facets())
         .extra(track_total_hits=True)
     )
+    if request.published_after is not None:
+        search = search.filter(dsl.Range(published_at={"gt": request.published_after.isoformat()}))
     if selected:
         search = search.post_filter(dsl.Bool(filter=_terms(selected)))
     for name in FACETS:
@@ -196,6 +198,7 @@ def _hit(raw: dict[str, Any]) -> Hit:
         facets={name: source.get(name, []) for name in term_facets()},
         year=source.get(YEAR),
         published_at=parse_datetime(published_at) if published_at else None,
+        doc_id=raw["_id"],
     )
 
 
