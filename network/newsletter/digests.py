@@ -69,7 +69,7 @@ class Topic:
 def send_digests(frequency: str, now: datetime.datetime | None = None) -> Report:
     """Send every due digest of this frequency; safe to run again at any time."""
     now = now or timezone.now()
-    report = Report(frequency)
+    report = Report(str(frequency))
     with exclusive(f"newsletter.digests.{frequency}", wait=False) as got:
         if not got:
             report.busy = True

@@ -1,9 +1,11 @@
 """Signed tokens in email links (django.core.signing): no token table to keep.
 
 Confirmation links last a week. Unsubscribe and manage links last a year, as people
-unsubscribe from emails months old; they name the subscriber and its address, so a token
+unsubscribe from emails months old; they name the subscriber and a digest of its address (never the address itself), so a token
 stops working once the address it was sent to is no longer that subscriber's.
 """
+
+import hashlib
 
 from django.core import signing
 
@@ -16,7 +18,12 @@ MANAGE_MAX_AGE = 365 * 24 * 3600
 
 
 def make(subscriber: Subscriber, purpose: str) -> str:
-    return signing.dumps([subscriber.pk, subscriber.email.lower()], salt=purpose, compress=True)
+    return signing.dumps([subscriber.pk, _address(subscriber)], salt=purpose)
+
+
+def _address(subscriber: Subscriber) -> str:
+    """A digest of the address: links in logs and referrers never show the address."""
+    return hashlib.sha256(subscriber.email.lower().encode()).hexdigest()[:16]
 
 
 def read(token: str, purpose: str) -> Subscriber | None:
@@ -27,6 +34,6 @@ def read(token: str, purpose: str) -> Subscriber | None:
     except (signing.BadSignature, ValueError, TypeError):
         return None
     subscriber = Subscriber.objects.filter(pk=pk).first()
-    if subscriber is None or subscriber.email.lower() != email:
+    if subscriber is None or _address(subscriber) != email:
         return None
     return subscriber
