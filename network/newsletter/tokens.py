@@ -1,8 +1,9 @@
 """Signed tokens in email links (django.core.signing): no token table to keep.
 
 Confirmation links last a week. Unsubscribe and manage links last a year, as people
-unsubscribe from emails months old; they name the subscriber and a digest of its address (never the address itself), so a token
-stops working once the address it was sent to is no longer that subscriber's.
+unsubscribe from emails months old. They name the subscriber and a digest of its address
+(never the address itself), so a token stops working once the address it was sent to is
+no longer that subscriber's.
 """
 
 import hashlib

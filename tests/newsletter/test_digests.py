@@ -3,8 +3,10 @@ nothing when nothing is new, never an item twice (even across a crash), members 
 topics that ask, and "immediately" alerts sent after a publish."""
 
 import datetime
+import io
 
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
@@ -175,3 +177,20 @@ def test_immediate_alerts_are_sent_after_a_publish(backend, confirmed, publish):
 
     assert [email.to for email in mail.outbox] == [["quick@example.org"]]
     assert "Leading together" in mail.outbox[0].body
+
+
+def test_the_command_sends_the_due_digests_and_says_so(confirmed, publish, settings):
+    settings.ELASTICSEARCH_URL = ""
+    subscriber = confirmed(topics=[""], frequency=Frequency.WEEKLY)
+    Subscription.objects.filter(subscriber=subscriber).update(
+        last_run_at=timezone.now() - datetime.timedelta(days=7)
+    )
+    publish(case_study_record(title="This week"))
+    out = io.StringIO()
+
+    call_command("send_digests", "--frequency", "weekly", stdout=out)
+
+    assert out.getvalue().strip() == (
+        "Sent 1 weekly digest (1 item) to 1 due subscriber of 1 topic."
+    )
+    assert "This week" in mail.outbox[0].body
