@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "network.newsletter",
     "wagtail.contrib.forms",
     "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
