@@ -97,12 +97,17 @@ def find_new(due) -> dict[str, Topic]:
     topics = {}
     rows = due.values("topic").annotate(since=Min("last_run_at"), first=Min("confirmed_at"))
     for row in rows.order_by():
-        since = (row["since"] or row["first"]) - OVERLAP
-        request = search_request(row["topic"], published_after=since, page_size=ITEMS_PER_TOPIC)
-        hits = [hit for hit in search(request).hits if hit.published_at]
+        hits = matches(row["topic"], (row["since"] or row["first"]) - OVERLAP)
         url = emails.absolute(f"{reverse('search')}?{row['topic']}")
         topics[row["topic"]] = Topic(label(row["topic"]), url, hits)
     return topics
+
+
+def matches(topic: str, since: datetime.datetime) -> list[Hit]:
+    """The newest documents of a topic published after `since`: what the search page
+    shows an anonymous visitor for that search, narrowed by date."""
+    request = search_request(topic, published_after=since, page_size=ITEMS_PER_TOPIC)
+    return [hit for hit in search(request).hits if hit.published_at]
 
 
 def _chunks(ids) -> Iterator[list[int]]:
