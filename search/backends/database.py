@@ -88,9 +88,24 @@ def candidates(request: SearchRequest):
 
 def search(request: SearchRequest) -> SearchResult:
     rows = candidates(request).values_list("pk", "facet_tokens").iterator(chunk_size=5_000)
-    matched, counts = count_disjunctive(
-        ((pk, tokens.split()) for pk, tokens in rows), request.selected()
-    )
+    return _result(request, ((pk, tokens.split()) for pk, tokens in rows))
+
+
+def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
+    """Searches that differ only in their filters and pages share one read of the rows."""
+    shared: dict[tuple, list] = {}
+    results = []
+    for request in requests:
+        key = (request.query, request.sort, request.viewer, request.published_after)
+        if key not in shared:
+            rows = candidates(request).values_list("pk", "facet_tokens")
+            shared[key] = [(pk, tokens.split()) for pk, tokens in rows.iterator(chunk_size=5_000)]
+        results.append(_result(request, shared[key]))
+    return results
+
+
+def _result(request: SearchRequest, rows) -> SearchResult:
+    matched, counts = count_disjunctive(rows, request.selected())
     page = matched[request.offset : request.offset + request.page_size]
     entries = Entry.objects.in_bulk(page)
     words = words_of(request.query)
