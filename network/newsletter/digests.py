@@ -180,12 +180,24 @@ def _send_one(subscriber, sections, frequency, connection, fragments) -> None:
     message = emails.message(subscriber, subject, "newsletter/email/digest", context, connection)
     with transaction.atomic():
         _commit_without_waiting_for_disk()
-        DigestItem.objects.bulk_create(
-            DigestItem(subscriber=subscriber, doc_id=hit.doc_id)
-            for _, hits in sections
-            for hit in hits
-        )
+        _record(subscriber, [hit.doc_id for _, hits in sections for hit in hits])
         message.send()
+
+
+def _record(subscriber: Subscriber, doc_ids: list[str]) -> None:
+    """The items of one email as `DigestItem` rows: one statement on PostgreSQL."""
+    if db_connection.vendor != "postgresql":
+        DigestItem.objects.bulk_create(
+            DigestItem(subscriber=subscriber, doc_id=doc_id) for doc_id in doc_ids
+        )
+        return
+    table = DigestItem._meta.db_table
+    with db_connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (subscriber_id, doc_id, sent_at) "
+            "SELECT %s, unnest(%s::text[]), now()",
+            [subscriber.pk, doc_ids],
+        )
 
 
 def _commit_without_waiting_for_disk() -> None:
