@@ -12,6 +12,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from allauth.account.decorators import secure_admin_login
 
 from network.home.views import glossary_page
+from network.newsletter.sitemaps import robots_txt, sitemap
 from network.ops.health import healthz
 
 # Both admins sign people in through allauth, so two-factor sign-in and its rate limits
@@ -29,6 +30,9 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("network.contribute.urls")),
     path("", include("network.members.urls")),
+    path("newsletter/", include("network.newsletter.urls")),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:

@@ -26,6 +26,8 @@ class SearchRequest:
     viewer: Viewer = ANONYMOUS
     # Search for the words exactly as typed, never for a spelling correction of them.
     exact: bool = False
+    # Only documents published after this moment (alerts and feeds ask "what is new").
+    published_after: datetime.datetime | None = None
 
     def __post_init__(self):
         if self.sort not in SORTS:
@@ -55,6 +57,7 @@ class Hit:
     facets: dict[str, list[str]]  # term facet -> slugs (sector, theme, ...)
     year: int | None
     published_at: datetime.datetime | None
+    doc_id: str = ""  # the document's id in the index, stable across rebuilds
 
 
 @dataclass(frozen=True)

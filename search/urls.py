@@ -1,11 +1,12 @@
-"""Search URLs: the page and the JSON API."""
+"""Search URLs: the page, its Atom feed and the JSON API."""
 
 from django.urls import path
 
-from . import api, views
+from . import api, feeds, views
 
 urlpatterns = [
     path("search/", views.search_page, name="search"),
+    path("search/feed/", feeds.search_feed, name="search_feed"),
     path("api/search/", api.search_api, name="search_api"),
     path("api/search/suggest/", api.suggest_api, name="search_suggest"),
 ]

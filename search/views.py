@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from . import synonyms
 from .facets import FACETS, KIND
+from .feeds import feed_params
 from .kinds import viewer_for
 from .params import BadParameter, parse, to_params
 from .service import search
@@ -97,6 +98,8 @@ def page_context(result: SearchResult, listing: Listing = SITE_SEARCH) -> dict:
         "page_obj": paginator.get_page(search_request.page) if result.total else None,
         "without_filters": _url(_params_without(params, FACETS)),
         "definitions": synonyms.definitions(search_request.query),
+        # The search as alerts and the feed take it: query and filters, fixed ones too.
+        "feed_params": feed_params(search_request),
     }
 
 

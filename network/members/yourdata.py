@@ -2,7 +2,7 @@
 
 The export is what a subject access request would need: the account, its addresses and
 sign-in factors (their kinds, never their secrets), the profile, messages sent and
-received, and the practice the member is linked to.
+received, the practice the member is linked to, and their email alerts.
 """
 
 from django.db import transaction
@@ -10,6 +10,7 @@ from django.db import transaction
 from allauth.mfa.models import Authenticator
 
 from casestudies.models import CaseStudyPage, SeminarSpeaker
+from network.newsletter.leaving import forget_member, member_subscriptions
 
 from .models import ContactMessage, Profile
 
@@ -32,6 +33,7 @@ def member_data(user) -> dict:
         "profile": _profile_data(profile) if profile else None,
         "messages_sent": _messages(ContactMessage.objects.filter(sender=user)),
         "messages_received": _messages(ContactMessage.objects.filter(recipient=user)),
+        "newsletter": member_subscriptions(user),
     }
 
 
@@ -83,4 +85,5 @@ def delete_account(user) -> None:
     """Delete the account and its profile. Case studies stay, credited to "a former member";
     the search index drops the profile, and storage its photo, once the transaction commits."""
     with transaction.atomic():
+        forget_member(user)
         user.delete()

@@ -79,7 +79,10 @@ INSTALLED_APPS = [
     "network.ops",
     "network.home",
     "network.members",
+    "network.newsletter",
     "wagtail.contrib.forms",
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -302,3 +305,12 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The admin would ask a third party for Wagtail's latest version on every dashboard visit;
 # upgrades come through the project's dependencies instead.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+
+# --- Newsletter (network/newsletter) ---------------------------------------------------
+# Sender of alerts and digests: the site's name with DEFAULT_FROM_EMAIL's address.
+NEWSLETTER_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# The mailto: of the List-Unsubscribe header (RFC 2369); empty leaves only the HTTPS URL.
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="")
+# Confirmation emails a day, per address and per client address (counted in the cache).
+NEWSLETTER_CONFIRMATIONS_PER_DAY = 3

@@ -64,6 +64,8 @@ def _total(parts: list):
 def candidates(request: SearchRequest):
     """The visible rows matching the words, in the order asked for."""
     rows = visible_entries(request.viewer)
+    if request.published_after is not None:
+        rows = rows.filter(published_at__gt=request.published_after)
     newest = [
         F("year").desc(nulls_last=True),
         F("published_at").desc(nulls_last=True),
@@ -95,9 +97,24 @@ def candidates(request: SearchRequest):
 
 def search(request: SearchRequest) -> SearchResult:
     rows = candidates(request).values_list("pk", "facet_tokens").iterator(chunk_size=5_000)
-    matched, counts = count_disjunctive(
-        ((pk, tokens.split()) for pk, tokens in rows), request.selected()
-    )
+    return _result(request, ((pk, tokens.split()) for pk, tokens in rows))
+
+
+def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
+    """Searches that differ only in their filters and pages share one read of the rows."""
+    shared: dict[tuple, list] = {}
+    results = []
+    for request in requests:
+        key = (request.query, request.sort, request.viewer, request.published_after)
+        if key not in shared:
+            rows = candidates(request).values_list("pk", "facet_tokens")
+            shared[key] = [(pk, tokens.split()) for pk, tokens in rows.iterator(chunk_size=5_000)]
+        results.append(_result(request, shared[key]))
+    return results
+
+
+def _result(request: SearchRequest, rows) -> SearchResult:
+    matched, counts = count_disjunctive(rows, request.selected())
     page = matched[request.offset : request.offset + request.page_size]
     entries = Entry.objects.in_bulk(page)
     words = words_of(request.query)
@@ -123,6 +140,7 @@ def to_hit(entry: Entry, words: list[str]) -> Hit:
         facets={name: values.get(name, []) for name in term_facets()},
         year=entry.year,
         published_at=entry.published_at,
+        doc_id=entry.doc_id,
     )
 
 

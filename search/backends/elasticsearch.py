@@ -118,6 +118,8 @@ def build_search(request: SearchRequest) -> Search:
         .source(SUMMARY_FIELDS + term_facets())
         .extra(track_total_hits=True)
     )
+    if request.published_after is not None:
+        search = search.filter(dsl.Range(published_at={"gt": request.published_after.isoformat()}))
     if selected:
         search = search.post_filter(dsl.Bool(filter=_terms(selected)))
     for name in FACETS:
@@ -171,6 +173,29 @@ def search(request: SearchRequest) -> SearchResult:
     return parse_response(request, response.body)
 
 
+MSEARCH_BATCH = 100
+
+
+def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
+    """Many searches in multi-search requests of MSEARCH_BATCH; any failed search fails
+    them all (and the service answers from the database)."""
+    results = []
+    for start in range(0, len(requests), MSEARCH_BATCH):
+        batch = requests[start : start + MSEARCH_BATCH]
+        lines = []
+        for request in batch:
+            lines += [{}, _current(build_search(request)).to_dict()]
+        response = search_client().msearch(searches=lines, index=alias())
+        answers = expect(response.body, "responses")["responses"]
+        if len(answers) != len(batch):
+            raise UnexpectedAnswer("Elasticsearch answered a different number of searches.")
+        for request, answer in zip(batch, answers, strict=True):
+            if "error" in answer:
+                raise UnexpectedAnswer(f"Elasticsearch failed one search: {answer['error']!r}")
+            results.append(parse_response(request, answer))
+    return results
+
+
 @_reads_answer
 def parse_response(request: SearchRequest, body: dict[str, Any]) -> SearchResult:
     expect(body, "hits")
@@ -202,6 +227,7 @@ def _hit(raw: dict[str, Any]) -> Hit:
         facets={name: source.get(name, []) for name in term_facets()},
         year=source.get(YEAR),
         published_at=parse_datetime(published_at) if published_at else None,
+        doc_id=raw["_id"],
     )
 
 

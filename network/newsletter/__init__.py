@@ -1,0 +1,1 @@
+"""The newsletter: email alerts whose topics are saved searches, digests, and leaving."""

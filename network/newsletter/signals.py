@@ -1,0 +1,27 @@
+"""Receivers: "immediately" alerts after a page is published, and delivery events from
+the email provider (bounces and complaints, through django-anymail's tracking signal).
+
+The alert task is enqueued after the commit, after the search refresh that the same
+publish schedules; content indexed later than the task runs is picked up by the next run,
+as runs overlap (see `digests.OVERLAP`), or by a `send_digests --frequency immediately`
+from cron.
+"""
+
+from django.db import transaction
+
+from wagtail.signals import page_published
+
+from anymail.signals import tracking
+
+from .leaving import on_tracking
+
+
+def _published(sender, instance, **kwargs) -> None:
+    from .tasks import send_immediate_alerts
+
+    transaction.on_commit(send_immediate_alerts.enqueue)
+
+
+def connect() -> None:
+    page_published.connect(_published, dispatch_uid="newsletter.published")
+    tracking.connect(on_tracking, dispatch_uid="newsletter.tracking")

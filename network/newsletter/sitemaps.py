@@ -1,0 +1,50 @@
+"""`/sitemap.xml` and `/robots.txt`: how search engines find what is public.
+
+The sitemap lists live pages that no view restriction hides (Wagtail's own sitemap) and
+the member profiles whose owners made them public; members-only and hidden profiles,
+drafts and withdrawn pages never appear. It sits with the newsletter because both tell
+the outside world what is new: feeds and alerts by the search, the sitemap by the page.
+"""
+
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+from network.members.models import Profile, Visibility
+
+
+class PublicProfileSitemap(DjangoSitemap):
+    def items(self):
+        return Profile.objects.listed().filter(visibility=Visibility.PUBLIC).order_by("pk")
+
+    def lastmod(self, profile):
+        return profile.updated_at
+
+
+@require_GET
+def sitemap(request):
+    sitemaps = {"pages": PageSitemap, "members": PublicProfileSitemap()}
+    return wagtail_sitemap(request, sitemaps)
+
+
+ROBOTS = """User-agent: *
+Disallow: /admin/
+Disallow: /django-admin/
+Disallow: /accounts/
+Disallow: /api/
+Disallow: /newsletter/confirm/
+Disallow: /newsletter/unsubscribe/
+Disallow: /newsletter/manage/
+
+Sitemap: {sitemap}
+"""
+
+
+@require_GET
+def robots_txt(request):
+    body = ROBOTS.format(sitemap=request.build_absolute_uri(reverse("sitemap")))
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")

@@ -1,0 +1,68 @@
+"""Topics are saved searches: a query and filters in the form the JSON API takes.
+
+`normalise` reads any query string the way the search page does (`search.params.parse`:
+unknown values dropped, caps applied) and writes it back in one canonical form, so two
+people asking for the same search share one topic, and one search serves them all. An
+alert matches what the search page shows an anonymous visitor, except that member
+profiles come only to topics whose kind filter asks for them.
+"""
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+from django.http import QueryDict
+
+from search.facets import FACETS, KIND
+from search.feeds import describe
+from search.kinds import registered_kinds
+from search.params import parse, to_params
+from search.types import NEWEST, SearchRequest
+from search.visibility import ANONYMOUS
+
+MEMBER_KIND = "member"
+# Ready-made topics on /newsletter/: the vocabularies people most often follow.
+READY_MADE_FACETS = ("theme", "sector", "region")
+PAGE_PARAMS = ("page", "page_size", "sort")
+
+
+def normalise(params: QueryDict | str) -> str:
+    """The canonical query string of a search: its query and filters, values sorted."""
+    if isinstance(params, str):
+        params = QueryDict(params)
+    params = params.copy()
+    for name in PAGE_PARAMS:
+        params.pop(name, None)
+    request = parse(params, ANONYMOUS)
+    filters = {name: tuple(sorted(values)) for name, values in request.filters.items()}
+    canonical = SearchRequest(query=request.query, filters=filters)
+    return to_params(canonical).urlencode()
+
+
+def search_request(topic: str, **changes) -> SearchRequest:
+    """The anonymous search a topic stands for, newest first; without a kind filter,
+    every kind but member profiles."""
+    request = parse(QueryDict(topic), ANONYMOUS)
+    filters = dict(request.filters)
+    if KIND not in filters:
+        filters[KIND] = tuple(k.kind for k in registered_kinds() if k.kind != MEMBER_KIND)
+    return replace(request, filters=filters, sort=NEWEST, **changes)
+
+
+def label(topic: str) -> str:
+    """A topic in words, as its feed is titled."""
+    return describe(parse(QueryDict(topic), ANONYMOUS))
+
+
+def ready_made() -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(facet name, facet label, [(topic, label)]) for the newsletter page."""
+    groups = []
+    for name in READY_MADE_FACETS:
+        facet = FACETS.get(name)
+        if facet is None:
+            continue
+        choices = [
+            (normalise(urlencode({name: value})), value_label)
+            for value, value_label in facet.terms().items()
+        ]
+        groups.append((name, facet.label, choices))
+    return groups

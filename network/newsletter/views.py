@@ -1,0 +1,158 @@
+"""The newsletter's pages. Thin: each parses a form or a token and calls one function of
+`subscribing` or `leaving`.
+
+Every answer to a subscription form is the same page, whatever the address; links in
+emails open pages with one button, because mail scanners follow links (GET) but do not
+press buttons (POST). The unsubscribe URL also takes the one-click POST of RFC 8058,
+which mail clients send without a session or CSRF token: the signed token is the
+authority.
+"""
+
+from http import HTTPStatus
+
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from allauth.account.adapter import get_adapter
+
+from . import leaving, subscribing, tokens, topics
+from .forms import CONSENT_WORDING, ManageForm, SearchAlertForm, TopicsForm
+from .models import Subscription
+
+
+def _noindex(response):
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _subscribe(request, form, chosen: list[str], form_name: str):
+    """Subscribe from a valid form; the answer every address gets."""
+    member_email = subscribing.verified_address(request.user)
+    if form.is_bot():
+        return redirect("newsletter:check_email")
+    frequency = form.cleaned_data["frequency"]
+    if member_email:
+        subscribing.subscribe_member(
+            request.user, member_email, chosen, frequency, form=form_name, wording=CONSENT_WORDING
+        )
+        return render(request, "newsletter/subscribed.html")
+    subscribing.subscribe(
+        form.cleaned_data["email"],
+        chosen,
+        frequency,
+        form=form_name,
+        wording=CONSENT_WORDING,
+        client_ip=get_adapter().get_client_ip(request) or "",
+    )
+    return redirect("newsletter:check_email")
+
+
+@require_http_methods(["GET", "POST"])
+def index(request):
+    member_email = subscribing.verified_address(request.user)
+    form = TopicsForm(request.POST or None, groups=topics.ready_made(), member_email=member_email)
+    if request.method == "POST" and form.is_valid():
+        return _subscribe(request, form, form.topics(), "newsletter page")
+    context = {"form": form, "member_email": member_email, "wording": CONSENT_WORDING}
+    return render(request, "newsletter/index.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe_to_search(request):
+    topic = topics.normalise(request.GET)
+    member_email = subscribing.verified_address(request.user)
+    form = SearchAlertForm(request.POST or None, member_email=member_email)
+    if len(topic) > Subscription._meta.get_field("topic").max_length:
+        form.add_error(
+            None, "This search is too long to follow. Remove some filters, then try again."
+        )
+    if request.method == "POST" and form.is_valid():
+        return _subscribe(request, form, [topic], "search alerts")
+    context = {
+        "form": form,
+        "member_email": member_email,
+        "wording": CONSENT_WORDING,
+        "topic_label": topics.label(topic),
+        "search_url": f"{reverse('search')}?{topic}",
+        "query_string": topic,
+    }
+    return _noindex(render(request, "newsletter/subscribe_search.html", context))
+
+
+def check_email(request):
+    return _noindex(render(request, "newsletter/check_email.html"))
+
+
+def _bad_link(request):
+    return _noindex(render(request, "newsletter/bad_link.html", status=HTTPStatus.BAD_REQUEST))
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    subscriber = tokens.read(token, tokens.CONFIRM)
+    if subscriber is None:
+        return _bad_link(request)
+    if request.method == "POST":
+        subscribing.confirm(subscriber)
+        manage_url = reverse("newsletter:manage", args=[tokens.make(subscriber, tokens.MANAGE)])
+        return _noindex(render(request, "newsletter/confirmed.html", {"manage_url": manage_url}))
+    return _noindex(render(request, "newsletter/confirm.html", {"email": subscriber.email}))
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    subscriber = tokens.read(token, tokens.MANAGE)
+    if subscriber is None:
+        return _bad_link(request)
+    if request.method == "POST":
+        if subscriber.is_confirmed or subscriber.status == subscriber.Status.PENDING:
+            leaving.end(subscriber, "The subscriber unsubscribed.")
+        return _noindex(render(request, "newsletter/unsubscribed.html"))
+    context = {
+        "email": subscriber.email,
+        "manage_url": reverse("newsletter:manage", args=[token]),
+    }
+    return _noindex(render(request, "newsletter/unsubscribe.html", context))
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request, token):
+    subscriber = tokens.read(token, tokens.MANAGE)
+    if subscriber is None:
+        return _bad_link(request)
+    if request.method == "POST":
+        _change(request, subscriber)
+        return redirect(request.path)
+    rows = [
+        {
+            "subscription": s,
+            "label": topics.label(s.topic),
+            "form": ManageForm(initial={"frequency": s.frequency}, prefix=f"s{s.pk}"),
+        }
+        for s in subscriber.subscriptions.exclude(confirmed_at=None).order_by("created_at")
+    ]
+    context = {
+        "email": subscriber.email,
+        "rows": rows,
+        "unsubscribe_url": reverse("newsletter:unsubscribe", args=[token]),
+    }
+    return _noindex(render(request, "newsletter/manage.html", context))
+
+
+def _change(request, subscriber) -> None:
+    """Change one topic's frequency, or remove it."""
+    pk = request.POST.get("subscription", "")
+    subscription = subscriber.subscriptions.filter(pk=pk).first() if pk.isdigit() else None
+    if subscription is None:
+        return
+    if "remove" in request.POST:
+        subscription.delete()
+        return
+    form = ManageForm(request.POST, prefix=f"s{subscription.pk}")
+    if form.is_valid():
+        Subscription.objects.filter(pk=subscription.pk).update(
+            frequency=form.cleaned_data["frequency"]
+        )

@@ -1,0 +1,93 @@
+"""An Atom feed of any search: `/search/feed/?…` takes the search page's parameters.
+
+The feed is what an anonymous visitor's search shows, newest first: public documents
+only, whoever asks (feed readers share URLs and caches). Bad parameters are read as the
+search page reads them; a malformed number is a 400, never a 500.
+"""
+
+from dataclasses import replace
+from http import HTTPStatus
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+
+from .facets import FACETS, KIND
+from .params import BadParameter, parse, to_params
+from .service import search
+from .types import DEFAULT_PAGE_SIZE, NEWEST, RELEVANCE, SearchRequest
+from .visibility import ANONYMOUS
+
+FEED_SIZE = 20
+
+
+def feed_params(request: SearchRequest) -> str:
+    """The query string of a search's feed and alerts: its query and filters only."""
+    plain = replace(request, page=1, page_size=DEFAULT_PAGE_SIZE, sort=RELEVANCE)
+    return to_params(plain).urlencode()
+
+
+def describe(request: SearchRequest) -> str:
+    """A search in words, for feeds and alerts: "Everything new", or the query in
+    quotes and each facet's values, e.g. "\u2018co-operative\u2019; Theme: Governance"."""
+    parts = [f"\u2018{request.query}\u2019"] if request.query else []
+    for name, values in request.selected().items():
+        names = " or ".join(FACETS[name].label_of(value) for value in values)
+        parts.append(f"{FACETS[name].label}: {names}")
+    return "; ".join(parts) or "Everything new"
+
+
+class SearchFeed(Feed):
+    feed_type = Atom1Feed
+    description_template = None
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except BadParameter as error:
+            return HttpResponse(
+                str(error), status=HTTPStatus.BAD_REQUEST, content_type="text/plain"
+            )
+
+    def get_object(self, request):
+        search_request = parse(request.GET, ANONYMOUS)
+        return replace(search_request, sort=NEWEST, page=1, page_size=FEED_SIZE)
+
+    def title(self, obj: SearchRequest):
+        return describe(obj)
+
+    def link(self, obj: SearchRequest):
+        query = feed_params(obj)
+        return f"{reverse('search')}?{query}" if query else reverse("search")
+
+    def subtitle(self, obj: SearchRequest):
+        return "The newest results of this search."
+
+    def items(self, obj: SearchRequest):
+        return search(obj).hits
+
+    def item_title(self, hit):
+        return hit.title
+
+    def item_description(self, hit):
+        return hit.summary
+
+    def item_link(self, hit):
+        return hit.url
+
+    def item_guid(self, hit):
+        return hit.doc_id or hit.url
+
+    def item_pubdate(self, hit):
+        return hit.published_at
+
+    def item_updateddate(self, hit):
+        return hit.published_at or timezone.now()
+
+    def item_categories(self, hit):
+        return [FACETS[KIND].label_of(hit.kind)]
+
+
+search_feed = SearchFeed()

@@ -1,0 +1,67 @@
+"""Fixtures for the newsletter: subscribers made through the real flows, the links of
+the emails in the locmem outbox, and digests run as cron runs them."""
+
+import re
+
+from django.core import mail
+
+import pytest
+
+from network.newsletter import subscribing
+from network.newsletter.models import Frequency, Subscriber
+
+LINK = re.compile(r"https?://\S+/newsletter/(confirm|unsubscribe|manage)/([^/\s]+)/")
+
+
+def links_in(message) -> dict[str, str]:
+    """{"confirm": path, ...}: the newsletter links in an email's plain-text part."""
+    return {kind: f"/newsletter/{kind}/{token}/" for kind, token in LINK.findall(message.body)}
+
+
+@pytest.fixture
+def subscribe(db, django_capture_on_commit_callbacks):
+    """`subscribe(email, topics, frequency)` as the public form does, emails sent."""
+
+    def _subscribe(email, topics=("",), frequency=Frequency.DAILY, client_ip="192.0.2.1"):
+        with django_capture_on_commit_callbacks(execute=True):
+            subscribing.subscribe(
+                email,
+                list(topics),
+                frequency,
+                form="test",
+                wording="We will email you.",
+                client_ip=client_ip,
+            )
+        return Subscriber.objects.get(email__iexact=email)
+
+    return _subscribe
+
+
+@pytest.fixture
+def confirmed(subscribe):
+    """A confirmed subscriber with the given topics, the outbox emptied."""
+
+    def _confirmed(email="reader@example.org", topics=("",), frequency=Frequency.DAILY):
+        subscriber = subscribe(email, topics, frequency)
+        subscribing.confirm(subscriber)
+        mail.outbox.clear()
+        subscriber.refresh_from_db()
+        return subscriber
+
+    return _confirmed
+
+
+@pytest.fixture
+def committing(client, django_capture_on_commit_callbacks):
+    """`committing.post(url, data)`: the test client, running what waits for the commit
+    (the confirmation email), as a real request would."""
+
+    class _Client:
+        def post(self, *args, **kwargs):
+            with django_capture_on_commit_callbacks(execute=True):
+                return client.post(*args, **kwargs)
+
+        def get(self, *args, **kwargs):
+            return client.get(*args, **kwargs)
+
+    return _Client()
