@@ -74,13 +74,19 @@ def to_params(request: SearchRequest, hidden: tuple[str, ...] = ()) -> QueryDict
     return params
 
 
+def without_control_characters(text: str) -> str:
+    """The text with every control character (NUL included) replaced by a space."""
+    return _CONTROL.sub(" ", text)
+
+
 def clean_query(text: str) -> str:
     """Control characters dropped, whitespace squashed, at most MAX_QUERY_WORDS words of
     which MAX_EXPANDING_WORDS keep their fuzzy or prefix operators, cut to
     MAX_QUERY_LENGTH characters at a word boundary."""
     words = []
     expanding = 0
-    for word in _CONTROL.sub(" ", text[: MAX_QUERY_LENGTH * 2]).split()[:MAX_QUERY_WORDS]:
+    cleaned = without_control_characters(text[: MAX_QUERY_LENGTH * 2])
+    for word in cleaned.split()[:MAX_QUERY_WORDS]:
         if _EXPANDING.search(word):
             expanding += 1
             if expanding > MAX_EXPANDING_WORDS:

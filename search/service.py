@@ -17,7 +17,7 @@ from typing import TypeVar
 from . import client, synonyms
 from .backends import database
 from .backends import elasticsearch as elasticsearch_backend
-from .params import clean_query
+from .params import clean_query, without_control_characters
 from .types import SearchRequest, SearchResult, Suggestion
 from .visibility import ANONYMOUS, Viewer
 
@@ -73,8 +73,9 @@ def _search(request: SearchRequest) -> SearchResult:
 
 
 def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
-    """The results of many searches at once, each exactly as `search` would answer it:
-    for work such as alerts that asks hundreds of searches in one go. Elasticsearch takes
+    """The results of many searches at once, each as `search` answers its words exactly as
+    given (no spelling correction: an alert searches what was saved): for work such as
+    alerts that asks hundreds of searches in one go. Elasticsearch takes
     them in a few multi-search requests; the database reads the rows shared by searches
     with the same words once."""
     if not requests:
@@ -109,7 +110,7 @@ def related(doc_id: str, viewer: Viewer = ANONYMOUS, limit: int = RELATED_LIMIT)
 def similar_to_text(text: str, kind: str, viewer: Viewer = ANONYMOUS, limit: int = RELATED_LIMIT):
     """Up to `limit` documents of `kind` like a text that is not in the index (a draft
     being written): Elasticsearch's more-like-this, or shared title words."""
-    text = clean_query(text)[:SIMILAR_TEXT_LENGTH]
+    text = without_control_characters(text)[:SIMILAR_TEXT_LENGTH]
     if not text.strip():
         return []
     return _answer(

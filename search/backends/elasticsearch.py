@@ -49,9 +49,10 @@ def _waiting() -> list[str]:
     return sources
 
 
-def _current(search: Search) -> Search:
-    """Without the documents whose sources wait in the outbox."""
-    waiting = _waiting()
+def _current(search: Search, waiting: list[str] | None = None) -> Search:
+    """Without the documents whose sources wait in the outbox (read once per call unless
+    the caller has read them for a batch)."""
+    waiting = _waiting() if waiting is None else waiting
     return search.exclude(dsl.Terms(source=waiting)) if waiting else search
 
 
@@ -180,11 +181,12 @@ def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
     """Many searches in multi-search requests of MSEARCH_BATCH; any failed search fails
     them all (and the service answers from the database)."""
     results = []
+    waiting = _waiting()  # once for every search of the run, not once a search
     for start in range(0, len(requests), MSEARCH_BATCH):
         batch = requests[start : start + MSEARCH_BATCH]
         lines = []
         for request in batch:
-            lines += [{}, _current(build_search(request)).to_dict()]
+            lines += [{}, _current(build_search(request), waiting).to_dict()]
         response = search_client().msearch(searches=lines, index=alias())
         answers = expect(response.body, "responses")["responses"]
         if len(answers) != len(batch):
