@@ -1,4 +1,4 @@
-"""The home page: the site's root, featuring case studies and the latest seminars."""
+"""The home page: the site's root, featuring case studies and what is new."""
 
 from django.db import models
 
@@ -9,7 +9,7 @@ from wagtail.models import Orderable
 
 from .base import BasePage
 from .case_study import CaseStudyIndexPage, CaseStudyPage
-from .seminar import SeminarIndexPage, SeminarPage
+from .seminar import SeminarIndexPage
 
 
 class HomePage(BasePage):
@@ -36,7 +36,10 @@ class HomePage(BasePage):
                 CaseStudyPage.objects.live().public().order_by("-first_published_at")[:3]
             )
         context["featured_case_studies"] = featured
-        context["latest_seminars"] = SeminarPage.objects.live().public().order_by("-date")[:4]
+        # Imported here: the module reads these models, which import this one's package.
+        from casestudies.whats_new import whats_new
+
+        context["whats_new"] = whats_new(request)
         context["case_study_index"] = _first_live(CaseStudyIndexPage)
         context["seminar_index"] = _first_live(SeminarIndexPage)
         return context

@@ -20,6 +20,9 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASE_URL = env.str("DATABASE_URL", default="")
 EMAIL_URL = env.str("EMAIL_URL", default="")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Social Value Network <hello@localhost>")
+# The address the about, contact, privacy and accessibility pages give; empty: the one in
+# DEFAULT_FROM_EMAIL.
+SITE_CONTACT_EMAIL = env.str("SITE_CONTACT_EMAIL", default="")
 # Empty means "no Elasticsearch": search answers from the database and says so.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="svn_")
@@ -139,6 +142,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "network.home.identity.identity",
             ],
         },
     },
@@ -200,7 +204,8 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Social Value Network] "
+# Every email subject of the site starts with its name (accounts, contributions, messages).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
 ACCOUNT_ADAPTER = "network.members.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "network.members.forms.SignupForm"}
 ACCOUNT_USER_DISPLAY = "network.members.profiles.user_display"

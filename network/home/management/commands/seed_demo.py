@@ -11,6 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from allauth.account.models import EmailAddress
 
 from casestudies.demo import seed_content
+from casestudies.site_tree import ensure_site_tree
+from network.home.trust_pages import ensure_trust_pages
 from network.members.demo import seed_members
 
 DEMO_EDITOR = {"username": "editor", "email": "editor@example.com", "password": "demo-editor-2026"}
@@ -37,6 +39,8 @@ class Command(BaseCommand):
         if report.rejections:
             raise CommandError("\n".join(str(r) for r in report.rejections))
         self.stdout.write(f"Demo content: {report.created} new pages, {report.updated} updated.")
+        trust = ensure_trust_pages(ensure_site_tree().home)
+        self.stdout.write(f"About, contact, privacy and accessibility pages: {trust} new.")
         self.stdout.write(f"Demo members: {seed_members()}.")
         if getattr(settings, "DEMO_EDITOR_ENABLED", False):
             self._demo_editor()

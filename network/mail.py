@@ -1,0 +1,37 @@
+"""The site's emails in one voice and one layout.
+
+Every email is written once, as plain text, in a template that extends
+`email/base.txt` (greeting-free body, then the site's name and address). The HTML part is
+that text in `email/base.html`'s layout, so the two parts never say different things;
+emails with richer HTML of their own (digests) extend `email/base.html` directly.
+"""
+
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from network.home.identity import identity
+
+
+def context(**extra) -> dict:
+    """The site's name and address, and the privacy notice, for any email template."""
+    from network.home.templatetags.trust import privacy_url
+
+    base = identity()
+    privacy = privacy_url({"request": None})
+    return {**base, "privacy_url": base["site_url"] + privacy if privacy else "", **extra}
+
+
+SIGNATURE = "\n-- \n"  # email/base.txt's footer starts here; the HTML layout has its own
+
+
+def html_from_text(text: str, subject: str, ctx: dict | None = None) -> str:
+    body = text.split(SIGNATURE, 1)[0].strip()
+    return render_to_string(
+        "email/from_text.html", {**context(), **(ctx or {}), "text": body, "subject": subject}
+    )
+
+
+def add_html_part(message: EmailMultiAlternatives, ctx: dict | None = None) -> None:
+    """Give a text-only message its HTML part, in the site's layout."""
+    if not any(mimetype == "text/html" for _body, mimetype in message.alternatives):
+        message.attach_alternative(html_from_text(message.body, message.subject, ctx), "text/html")
