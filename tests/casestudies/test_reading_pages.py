@@ -39,7 +39,9 @@ def test_a_short_case_study_has_no_contents_list(client, import_records):
 
 
 def test_a_long_seminar_lists_its_sections_and_lessons(client, import_records):
-    lessons = [{"title": f"Lesson {n}", "body": SECTION, "themes": [], "stages": []} for n in range(3)]
+    lessons = [
+        {"title": f"Lesson {n}", "body": SECTION, "themes": [], "stages": []} for n in range(3)
+    ]
     import_records(seminar_record(slug="long-seminar", body=LONG_BODY, lessons=lessons))
     seminar = SeminarPage.objects.get(slug="long-seminar")
     text = _page(client, seminar)
@@ -101,7 +103,7 @@ def test_the_speaker_line_has_no_space_before_the_comma(client, import_records):
     import_records(seminar_record(slug="speakers", speakers=speakers))
     text = _page(client, SeminarPage.objects.get(slug="speakers"))
 
-    assert re.search(r'Dr Helen Marsh</span>, Director, Collaborate</li>', text)
+    assert re.search(r"Dr Helen Marsh</span>, Director, Collaborate</li>", text)
 
 
 def test_the_home_page_shows_whats_new_of_each_kind_and_only_live_public_pages(
