@@ -6,19 +6,26 @@ that text in `email/base.html`'s layout, so the two parts never say different th
 emails with richer HTML of their own (digests) extend `email/base.html` directly.
 """
 
+from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from network.home.identity import identity
+from network.home.templatetags.trust import privacy_url
+
+# A digest run sends thousands of emails: the identity is read once a minute, not per email.
+_CACHE_KEY, _CACHE_SECONDS = "mail:identity", 60
 
 
 def context(**extra) -> dict:
     """The site's name and address, and the privacy notice, for any email template."""
-    from network.home.templatetags.trust import privacy_url
+    return {**cache.get_or_set(_CACHE_KEY, _identity, _CACHE_SECONDS), **extra}
 
+
+def _identity() -> dict:
     base = identity()
     privacy = privacy_url({"request": None})
-    return {**base, "privacy_url": base["site_url"] + privacy if privacy else "", **extra}
+    return {**base, "privacy_url": base["site_url"] + privacy if privacy else ""}
 
 
 SIGNATURE = "\n-- \n"  # email/base.txt's footer starts here; the HTML layout has its own

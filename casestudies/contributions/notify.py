@@ -47,6 +47,7 @@ def send_decision(page: CaseStudyPage) -> None:
         "status": now.status,
         "comment": now.comment,
         "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_url": base,
         "page_url": f"{base}{page.url}" if page.live and page.url else "",
         "contributions_url": f"{base}/members/me/contributions/",
         "edit_url": f"{base}/contribute/{page.pk}/",

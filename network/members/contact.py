@@ -4,9 +4,11 @@ sender's only when they ask. Each sender may send a limited number a day."""
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from network import mail
 
 from .models import ContactMessage, Profile
 from .visibility import can_view, is_member
@@ -56,16 +58,20 @@ def send_contact_message(sender, recipient: Profile, body: str, share_email: boo
 
 def _email(message: ContactMessage, sender_profile: Profile | None, recipient: Profile) -> None:
     base = settings.SITE_BASE_URL.rstrip("/")
-    context = {
-        "message": message,
-        "recipient": recipient,
-        "sender_url": f"{base}{sender_profile.get_absolute_url()}" if sender_profile else "",
-        "sender_email": message.sender.email if message.shared_email else "",
-        "edit_url": f"{base}/members/me/edit/",
-    }
-    EmailMessage(
+    context = mail.context(
+        **{
+            "message": message,
+            "recipient": recipient,
+            "sender_url": f"{base}{sender_profile.get_absolute_url()}" if sender_profile else "",
+            "sender_email": message.sender.email if message.shared_email else "",
+            "edit_url": f"{base}/members/me/edit/",
+        }
+    )
+    email = EmailMultiAlternatives(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{message.sender_name} sent you a message",
         body=render_to_string("members/email/contact_message.txt", context),
         to=[recipient.user.email],
         reply_to=[message.sender.email] if message.shared_email else None,
-    ).send()
+    )
+    mail.add_html_part(email)
+    email.send()

@@ -6,6 +6,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from network import mail
+
 from . import tokens
 from .models import Subscriber
 
@@ -40,7 +42,7 @@ def message(
     """A text and HTML email from `<template>.txt` and `<template>.html`."""
     unsubscribe, manage = leaving_urls(subscriber)
     context = {
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        **mail.context(),
         "unsubscribe_url": unsubscribe,
         "manage_url": manage,
         **context,

@@ -135,3 +135,41 @@ def test_every_security_notice_is_in_the_sites_words(member, template, words):
     assert "If it was not, reset your password now" in message.body
     assert f"{BASE}/accounts/password/reset/" in message.body
     assert "{{" not in message.body and "Two-Factor" not in message.body
+
+
+def test_a_message_from_a_member_comes_in_the_sites_layout(make_member):
+    from network.home.models import Purpose, StandardPage
+    from network.home.trust_pages import ensure_trust_pages
+    from network.members.contact import send_contact_message
+
+    ensure_trust_pages(ensure_site_tree().home)
+    sender, recipient = make_member(display_name="Asha Patel"), make_member()
+
+    send_contact_message(sender.user, recipient, "Could we talk about your framework?", False)
+
+    (message,) = mail.outbox
+    html = _assert_in_the_sites_voice(message)
+    privacy = f"{BASE}{StandardPage.objects.get(purpose=Purpose.PRIVACY).url}"
+    assert f"How we use your information: {privacy}" in message.body
+    assert f'href="{privacy}"' in html
+    assert "Could we talk about your framework?" in html
+
+
+def test_the_newsletter_confirmation_comes_in_the_sites_layout(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(
+            client,
+            "/newsletter/",
+            {
+                "email": "reader@example.org",
+                "topic_theme": ["theme=governance"],
+                "frequency": "weekly",
+            },
+        )
+
+    (message,) = mail.outbox
+    html = _assert_in_the_sites_voice(message)
+    assert f"{BASE}/newsletter/confirm/" in message.body
+    assert f'href="{BASE}/"' in html
