@@ -7,6 +7,7 @@ list: it would only repeat what fits on the screen.
 
 import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -53,7 +54,7 @@ class Contents:
 
         def give_id(match: re.Match) -> str:
             attrs, text = match["attrs"], match["text"]
-            title = strip_tags(text).strip()
+            title = unescape(strip_tags(text)).strip()
             existing = _ID.search(attrs)
             if existing:
                 anchor = existing.group(1)

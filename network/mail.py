@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from network.home.identity import identity
+from network.home.identity import site_name, site_url
 from network.home.templatetags.trust import privacy_url
 
 # A digest run sends thousands of emails: the identity is read once a minute, not per email.
@@ -19,13 +19,19 @@ _CACHE_KEY, _CACHE_SECONDS = "mail:identity", 60
 
 def context(**extra) -> dict:
     """The site's name and address, and the privacy notice, for any email template."""
-    return {**cache.get_or_set(_CACHE_KEY, _identity, _CACHE_SECONDS), **extra}
+    names = cache.get_or_set(_CACHE_KEY, _from_the_database, _CACHE_SECONDS)
+    base = site_url()
+    privacy = names["privacy_path"]
+    return {
+        "site_name": names["site_name"],
+        "site_url": base,
+        "privacy_url": base + privacy if privacy.startswith("/") else privacy,
+        **extra,
+    }
 
 
-def _identity() -> dict:
-    base = identity()
-    privacy = privacy_url({"request": None})
-    return {**base, "privacy_url": base["site_url"] + privacy if privacy else ""}
+def _from_the_database() -> dict:
+    return {"site_name": site_name(), "privacy_path": privacy_url({"request": None})}
 
 
 SIGNATURE = "\n-- \n"  # email/base.txt's footer starts here; the HTML layout has its own

@@ -176,7 +176,7 @@ and when, for as long as we send alerts.</li>
 process it for us under contract, in the UK or under UK adequacy arrangements. We share it
 with others only when the law requires us to.</p>
 
-<h2 id="cookies">Cookies</h2>
+<h2>Cookies</h2>
 <p>We use only the cookies the site needs to work, so we do not ask for your consent to
 them:</p>
 <ul>
@@ -228,12 +228,10 @@ easier to use if you have a disability.</p>
 <h2>How accessible this website is</h2>
 <p>We know some parts of this website are not fully accessible:</p>
 <ul>
-<li>some older case studies and seminar write-ups contain images without a useful text
-description;</li>
-<li>documents attached to some case studies (PDF and Word files) may not be accessible to
-screen reader software;</li>
-<li>the editing screens that editors use come from Wagtail, our content management system,
-and some of their controls are not fully labelled.</li>
+<li>documents attached to some case studies (PDF and Word files), often written by other
+organisations, may not be accessible to screen reader software;</li>
+<li>on the editing screens that editors use, some controls (the Markdown text box and the
+tags box) have no label that a screen reader announces.</li>
 </ul>
 
 <h2>Feedback and contact information</h2>
@@ -269,19 +267,19 @@ AA standard, due to the non-compliances listed below.</p>
 <h2>Non-accessible content</h2>
 <p>The content listed below is non-accessible for the following reasons.</p>
 <h3>Non-compliance with the accessibility regulations</h3>
-<p>Some images in older case studies do not have a text alternative, so people using a
-screen reader cannot access the information. This fails WCAG 2.2 success criterion 1.1.1
-(non-text content). We add text alternatives when we next review each case study.</p>
+<p>On the editors' screens, the Markdown text box and the tags box have no accessible
+name, so people using a screen reader do not hear what to type there. This fails WCAG 2.2
+success criterion 4.1.2 (name, role, value). We plan to label them in our next release.</p>
 <h3>Content that is not within the scope of the accessibility regulations</h3>
 <p>Some PDFs and Word documents attached to case studies were published by other
 organisations before 23 September 2018 and are not essential to using the service.</p>
 
 <h2>What we are doing to improve accessibility</h2>
-<p>Every change to the website is tested with automated checks (axe) in a browser and by
-keyboard before it is published, and we fix problems reported to us first.</p>
+<p>Changes to the website are tested with automated checks (axe) in a browser and with a
+keyboard before they are released, and we fix problems reported to us first.</p>
 
 <h2>Preparation of this accessibility statement</h2>
 <p>This statement was prepared when the page was last updated (see below). The website was
-last tested on that date by the team that builds it, using automated testing with axe and
-manual testing with a keyboard and a screen reader.</p>
+tested by the team that builds it, using automated testing with axe in a browser and
+manual testing with a keyboard.</p>
 """
