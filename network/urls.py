@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.templatetags.static import static as static_url
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -12,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from allauth.account.decorators import secure_admin_login
 
-from network.home.views import glossary_page
+from network.home.views import favicon, glossary_page
 from network.newsletter.sitemaps import robots_txt, sitemap
 from network.ops.health import healthz
 
@@ -22,8 +21,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    # Browsers and feed readers ask for the icon at the root whatever the page says.
-    path("favicon.ico", RedirectView.as_view(url=static_url("favicon.ico"), permanent=True)),
+    path("favicon.ico", favicon, name="favicon"),
     path("django-admin/", admin.site.urls),
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),

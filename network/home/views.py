@@ -1,6 +1,8 @@
-"""Pages of the site that are not Wagtail pages: the glossary."""
+"""Pages of the site that are not Wagtail pages: the glossary, and the icon at the root."""
 
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.http import require_GET
 
 from taxonomy.glossary import glossary
@@ -10,3 +12,10 @@ from taxonomy.glossary import glossary
 def glossary_page(request):
     entries = sorted(glossary(), key=lambda entry: entry.term.lower())
     return render(request, "pages/glossary.html", {"entries": entries})
+
+
+@require_GET
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever a page says; the static
+    file's (hashed, in production) name is looked up when asked, not at start-up."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
