@@ -86,3 +86,32 @@ def test_first_tab_reaches_the_skip_link_which_moves_to_the_main_content(page):
     expect(skip_link).to_be_in_viewport()
     page.keyboard.press("Enter")
     expect(page.locator("main#main-content")).to_be_focused()
+
+
+def test_reader_uses_the_contents_a_chip_and_a_tag_then_finds_the_privacy_notice(page):
+    call_command("seed_demo")
+    page.goto("/")
+    page.get_by_role("link", name=re.compile(r"^Lambeth")).first.click()
+
+    contents = page.get_by_role("navigation", name="Contents")
+    contents.get_by_role("link", name="Barriers").click()
+    expect(page).to_have_url(re.compile(r"#barriers$"))
+    expect(page.get_by_role("heading", name="Barriers", level=2)).to_be_in_viewport()
+
+    glance = page.get_by_role("complementary", name="At a glance")
+    glance.get_by_role("link", name="Procurement").click()
+    expect(page).to_have_url(re.compile(r"/search/\?stage=procurement$"))
+    stage = page.get_by_role("group", name="Commissioning stage")
+    expect(stage.get_by_role("checkbox", name=re.compile("^Procurement"))).to_be_checked()
+    page.go_back()
+
+    page.get_by_role("region", name="Tags").get_by_role("link", name="co-operative council").click()
+    expect(
+        page.locator("#results").get_by_role("link", name=re.compile(r"^Lambeth")).first
+    ).to_be_visible()
+
+    page.get_by_role("contentinfo").get_by_role("link", name="Privacy notice").click()
+    expect(_h1(page)).to_have_text("Privacy notice")
+    page.get_by_role("contentinfo").get_by_role("link", name="Cookies").click()
+    expect(page).to_have_url(re.compile(r"/privacy/#cookies$"))
+    expect(page.get_by_role("heading", name="Cookies", level=2)).to_be_in_viewport()
