@@ -36,7 +36,7 @@ class HomePage(BasePage):
                 CaseStudyPage.objects.live().public().order_by("-first_published_at")[:3]
             )
         context["featured_case_studies"] = featured
-        # Imported here: the module reads these models, which import this one's package.
+        # Imported here: casestudies.whats_new imports the models package, which imports this.
         from casestudies.whats_new import whats_new
 
         context["whats_new"] = whats_new(request)

@@ -55,7 +55,16 @@ def test_setting_up_an_authenticator_app_is_offered(member, signed_in, password)
 
 
 # The words of the library that the site does not use, and each page's title in the site's.
-LIBRARY_WORDS = ("Two-Factor", "Remember Me", "finalize", "Change Email", "E-mail", "Sign In<")
+LIBRARY_WORDS = (
+    "Two-Factor",
+    "Remember Me",
+    "finalize",
+    "Change Email",
+    "E-mail",
+    "Sign In<",
+    "Please reauthenticate",
+    "Otherwise contact us",
+)
 TITLES = {
     "account_login": (False, "Sign in"),
     "account_signup": (False, "Join the network"),
@@ -64,6 +73,8 @@ TITLES = {
     "account_email": (True, "Email address"),
     "account_change_password": (True, "Change your password"),
     "mfa_index": (True, "Two-step sign-in"),
+    "account_reauthenticate": (True, "Confirm it is you"),
+    "account_reset_password_done": (False, "Reset your password"),
 }
 
 
