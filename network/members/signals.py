@@ -1,13 +1,17 @@
 """Keeping a member's search document current when something outside the profile changes
-whether it is listed: the account is switched on or off, or an address is confirmed or
-removed. (Saving or deleting the profile, and its terms, are followed by the search app.)
-Every refresh goes through the search app's after-commit path."""
+it: the account is switched on or off, an address is confirmed or removed, or one of their
+contributions is published, unpublished or deleted ("has contributed"). (Saving or
+deleting the profile, and its terms, are followed by the search app.) Every refresh goes
+through the search app's after-commit path."""
 
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from wagtail.signals import page_published, page_unpublished
+
 from allauth.account.models import EmailAddress
 
+from casestudies.models import CaseStudyPage
 from search.indexing import schedule
 from search.kinds import source_key
 
@@ -34,7 +38,23 @@ def expertise_changed(sender, instance, action, **kwargs):
         _refresh_profile_of(instance.user_id)
 
 
+def contribution_changed(sender, instance, **kwargs):
+    """A contribution was published, unpublished or deleted: the contributor's document
+    says whether they have contributed."""
+    if getattr(instance, "contributor_id", None):
+        schedule([source_key(Profile, instance.contributor_id)])
+
+
 def connect() -> None:
+    page_published.connect(
+        contribution_changed, sender=CaseStudyPage, dispatch_uid="members.contribution.published"
+    )
+    page_unpublished.connect(
+        contribution_changed, sender=CaseStudyPage, dispatch_uid="members.contribution.unpublished"
+    )
+    post_delete.connect(
+        contribution_changed, sender=CaseStudyPage, dispatch_uid="members.contribution.deleted"
+    )
     post_save.connect(user_saved, sender=settings.AUTH_USER_MODEL, dispatch_uid="members.user")
     for signal in (post_save, post_delete):
         signal.connect(address_changed, sender=EmailAddress, dispatch_uid=f"members.email.{signal}")
