@@ -5,6 +5,7 @@ deleting the profile, and its terms, are followed by the search app.) Every refr
 through the search app's after-commit path."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from wagtail.signals import page_published, page_unpublished
@@ -38,6 +39,23 @@ def expertise_changed(sender, instance, action, **kwargs):
         _refresh_profile_of(instance.user_id)
 
 
+def name_the_user(profile: Profile) -> None:
+    """Wagtail's and Django's admin name people by their full name, else by the random
+    username: keep the account's name the profile's display name. An update, not a save,
+    so that no signal (and no second refresh of the index) follows."""
+    name = profile.display_name
+    get_user_model().objects.filter(pk=profile.user_id).exclude(
+        first_name=name, last_name=""
+    ).update(first_name=name, last_name="")
+    # A user already loaded and saved again later must not put the old name back.
+    if user := profile._state.fields_cache.get("user"):
+        user.first_name, user.last_name = name, ""
+
+
+def profile_saved(sender, instance, **kwargs):
+    name_the_user(instance)
+
+
 def contribution_changed(sender, instance, **kwargs):
     """A contribution was published, unpublished or deleted: the contributor's document
     says whether they have contributed."""
@@ -46,6 +64,7 @@ def contribution_changed(sender, instance, **kwargs):
 
 
 def connect() -> None:
+    post_save.connect(profile_saved, sender=Profile, dispatch_uid="members.profile.name")
     page_published.connect(
         contribution_changed, sender=CaseStudyPage, dispatch_uid="members.contribution.published"
     )

@@ -57,9 +57,7 @@ def test_unpublishing_the_contribution_takes_the_member_out_of_the_filter(
     assert _contributors(surname) == []
 
 
-def test_deleting_the_contribution_takes_the_member_out_of_the_filter(
-    people, surname, committed
-):
+def test_deleting_the_contribution_takes_the_member_out_of_the_filter(people, surname, committed):
     _, _, page = people
     with committed():
         page.delete()
