@@ -89,14 +89,26 @@
     add.querySelector("button").addEventListener("click", function () { addRow(rows); });
   });
 
+  function freshToken() {
+    // Signing in again (in another tab) changes the CSRF token: use the current one, for
+    // this save and for the form's own buttons.
+    var token = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    var field = form.querySelector("[name=csrfmiddlewaretoken]");
+    if (token && field) field.value = decodeURIComponent(token[1]);
+  }
+
+  form.addEventListener("submit", freshToken);
+
   function save() {
     if (stopped) return;
     if (saving) { again = true; return; }
     saving = true;
     say("Saving…");
+    freshToken();
+    var body = new FormData(form);
     fetch(form.dataset.autosave, {
       method: "POST",
-      body: new FormData(form),
+      body: body,
       credentials: "same-origin",
       headers: { "X-Requested-With": "fetch" },
       redirect: "manual"
