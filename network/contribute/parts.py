@@ -19,7 +19,7 @@ SHORT_MAX = 255
 EVIDENCE_MAX = 2_000
 LESSON_MAX = 5_000
 URL_MAX = 500
-BLANK_ROWS = 2
+BLANK_ROWS = 1
 
 
 class OutcomeForm(forms.Form):
@@ -33,20 +33,20 @@ class OutcomeForm(forms.Form):
         max_length=SHORT_MAX,
         required=False,
         label="Before",
-        help_text="The figure or state before the work, for example “12”.",
+        help_text="For example “12”.",
     )
     after = forms.CharField(
         max_length=SHORT_MAX,
         required=False,
         label="After",
-        help_text="The figure or state after it, for example “40 after two years”.",
+        help_text="For example “40”.",
     )
     evidence = forms.CharField(
         max_length=EVIDENCE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         label="Evidence",
-        help_text="Where the figures come from, for example “the council's payroll, 2019”.",
+        help_text="Where the figures come from, for example “the council's payroll”.",
     )
 
     def clean(self):
@@ -62,7 +62,7 @@ class LessonForm(forms.Form):
         max_length=SHORT_MAX,
         required=False,
         label="Lesson",
-        help_text="In one sentence, for example “Ask residents before writing the specification”.",
+        help_text="In a sentence, for example “Ask residents before writing the specification”.",
     )
     body = forms.CharField(
         max_length=LESSON_MAX,
@@ -122,7 +122,7 @@ class PartnerForm(forms.Form):
         max_length=SHORT_MAX,
         required=False,
         label="Partner organisation",
-        help_text="Start typing and choose one of the organisations the network lists.",
+        help_text="Start typing, then choose one of the organisations the network lists.",
         widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
     )
 
@@ -192,7 +192,7 @@ def rows(form, part_limit: int, noun: str, prefix: str, blank_rows: int = BLANK_
 
 PARTS = {
     "outcomes": rows(OutcomeForm, 10, "outcomes", "outcomes"),
-    "lessons": rows(LessonForm, 10, "lessons", "lessons", blank_rows=1),
+    "lessons": rows(LessonForm, 10, "lessons", "lessons"),
     "sources": rows(SourceForm, 10, "sources", "sources"),
     "partners": rows(PartnerForm, 10, "partner organisations", "partners"),
 }

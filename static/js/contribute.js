@@ -86,6 +86,7 @@
   Array.prototype.forEach.call(form.querySelectorAll("[data-rows]"), function (rows) {
     var add = rows.querySelector("[data-rows-add]");
     add.hidden = false;
+    rows.querySelector("[data-rows-more]").hidden = true;
     add.querySelector("button").addEventListener("click", function () { addRow(rows); });
   });
 

@@ -92,11 +92,11 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
 
     # An outcome and a source, in the part that opens out; the preview shows them.
     page.get_by_text("What changed and what you learnt (optional)").click()
-    page.get_by_label("What changed (optional)").first.fill("Riders using the service")
-    page.get_by_label("Before (optional)").first.fill("120")
-    page.get_by_label("After (optional)").first.fill("310")
-    page.get_by_label("Source (optional)", exact=True).first.fill("Wendlebury cabinet report")
-    page.get_by_label("Web address (optional)").first.fill("https://example.org/cabinet.pdf")
+    page.get_by_label("What changed", exact=True).first.fill("Riders using the service")
+    page.get_by_label("Before", exact=True).first.fill("120")
+    page.get_by_label("After", exact=True).first.fill("310")
+    page.get_by_label("Source", exact=True).first.fill("Wendlebury cabinet report")
+    page.get_by_label("Web address", exact=True).first.fill("https://example.org/cabinet.pdf")
     preview = page.locator("[data-preview]")
     expect(preview.get_by_role("link", name="Wendlebury cabinet report")).to_be_visible()
     expect(preview).to_contain_text("Riders using the service")
@@ -118,7 +118,7 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
     expect(again).to_have_url(re.compile(re.escape(edit_path) + "$"))
     expect(again.get_by_label("Title")).to_have_value(TITLE)
     again.close()
-    page.get_by_label("After (optional)").first.fill("310 in 2021")
+    page.get_by_label("After", exact=True).first.fill("310 in 2021")
     expect(status.filter(has_text="Saved at")).to_be_visible()
 
     # They leave, come back from "Your contributions", and find every word.
@@ -132,7 +132,7 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
     expect(page.get_by_label("Summary (optional)")).to_have_value(
         "Riders and a council wrote it together."
     )
-    expect(page.get_by_label("After (optional)").first).to_have_value("310 in 2021")
+    expect(page.get_by_label("After", exact=True).first).to_have_value("310 in 2021")
     for label in ("I have permission", "It names no person", "I agree that it is published"):
         page.get_by_label(re.compile(label)).check()
     page.get_by_role("button", name="Submit for review").click()

@@ -81,7 +81,7 @@ def test_a_resumed_draft_shows_its_rows_and_fresh_blank_ones(writer, member, par
     response = writer.get(reverse("contribute:edit", kwargs={"pk": page.pk}))
     html = response.content.decode()
     assert 'value="Riders using the service"' in html
-    assert 'name="outcomes-TOTAL_FORMS" value="3"' in html  # one filled, two blank
+    assert 'name="outcomes-TOTAL_FORMS" value="2"' in html  # one filled, one blank
     assert 'value="Wendlebury Riders Trust"' in html
     assert 'value="community transport, co-production"' in html
     # The server-rendered preview shows the outcome and the lesson's Markdown.
