@@ -186,6 +186,9 @@ def rows(form, part_limit: int, noun: str, prefix: str, blank_rows: int = BLANK_
     formset.default_error_messages = {
         **forms.BaseFormSet.default_error_messages,
         "too_many_forms": f"You can add up to {part_limit} {noun}. Remove one to add another.",
+        "missing_management_form": (
+            f"The {noun} on this page could not be read. Reload the page and try again."
+        ),
     }
     return formset
 

@@ -184,3 +184,17 @@ def test_a_published_contribution_shows_its_outcomes_sources_and_tags(writer, me
     assert '<a href="https://example.org/report.pdf">Cabinet report</a>' in html
     assert "Wendlebury Riders Trust" in html and "co-production" in html
     assert "Ask riders first" in html
+
+
+@pytest.mark.parametrize(
+    ("total", "message"),
+    [
+        ("abc", "The outcomes on this page could not be read. Reload the page and try again."),
+        ("999999", "You can add up to 10 outcomes. Remove one to add another."),
+    ],
+)
+def test_a_tampered_row_count_is_a_clear_refusal_not_an_error(writer, member, total, message):
+    response = write(writer, {"outcomes-TOTAL_FORMS": total, "outcomes-INITIAL_FORMS": "0"})
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert message in response.content.decode()
+    assert not member.contributions.exists()
