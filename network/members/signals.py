@@ -6,7 +6,7 @@ through the search app's after-commit path."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from wagtail.signals import page_published, page_unpublished
 
@@ -63,7 +63,22 @@ def contribution_changed(sender, instance, **kwargs):
         schedule([source_key(Profile, instance.contributor_id)])
 
 
+def contributor_replaced(sender, instance, **kwargs):
+    """An editor credited a page to someone else: the member it was credited to before
+    may no longer have contributed. (Saving a draft leaves the row's contributor alone,
+    so this schedules nothing then.)"""
+    if instance.pk is None:
+        return
+    before = sender.objects.filter(pk=instance.pk).values_list("contributor_id", flat=True)
+    old = before.first()
+    if old and old != instance.contributor_id:
+        schedule([source_key(Profile, old)])
+
+
 def connect() -> None:
+    pre_save.connect(
+        contributor_replaced, sender=CaseStudyPage, dispatch_uid="members.contribution.credit"
+    )
     post_save.connect(profile_saved, sender=Profile, dispatch_uid="members.profile.name")
     page_published.connect(
         contribution_changed, sender=CaseStudyPage, dispatch_uid="members.contribution.published"

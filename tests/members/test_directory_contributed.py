@@ -70,3 +70,11 @@ def test_the_directory_offers_the_filter_and_applies_it(people, surname, client)
     html = response.content.decode()
     assert "Has contributed a case study" in html
     assert f"Ada {surname}" in html and f"Ben {surname}" not in html
+
+
+def test_crediting_the_page_to_another_member_moves_the_filter(people, surname, committed):
+    _, reader, page = people
+    page.contributor = reader
+    with committed():
+        page.save_revision().publish()
+    assert _contributors(surname) == [f"Ben {surname}"]
