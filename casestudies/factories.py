@@ -34,6 +34,9 @@ def case_study_record(**overrides: Any) -> dict[str, Any]:
         "sources": [{"title": "Annual report", "url": "https://example.org/report"}],
         "published": True,
         "illustrative": True,
+        "contributor": None,
+        "contributed": False,
+        "licence": "",
     }
     record.update(overrides)
     return record

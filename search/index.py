@@ -5,6 +5,7 @@ index `<prefix>content-<timestamp>` and moves the alias to it in one `update_ali
 request, so a search sees either the old index or the new one, never a half-filled one.
 """
 
+import logging
 import time
 from collections.abc import Iterable, Iterator
 
@@ -14,9 +15,12 @@ from elasticsearch import BadRequestError, Elasticsearch, NotFoundError, helpers
 
 from .client import alias
 from .kinds import Document
-from .mapping import index_body, to_source
+from .mapping import index_body, mappings, to_source
 
 SOURCE_CHUNK = 500
+logger = logging.getLogger(__name__)
+# Aliases whose index this process has given every field of the mapping (add_new_fields).
+_UP_TO_DATE: set[str] = set()
 
 
 class IndexSetupError(Exception):
@@ -128,11 +132,30 @@ def ids_of_sources(client: Elasticsearch, sources: list[str]) -> set[str]:
     return ids
 
 
+def add_new_fields(client: Elasticsearch) -> None:
+    """Give the index behind the alias any field the code's mapping has gained since it was
+    built (a kind registering a new facet), once per process: the mapping is strict, so
+    without them every write would be refused until a rebuild. Adding a field changes
+    nothing already indexed; a field whose definition changed still needs a rebuild, and
+    is logged."""
+    name = alias()
+    if name in _UP_TO_DATE:
+        return
+    try:
+        client.indices.put_mapping(index=name, properties=mappings()["properties"])
+    except NotFoundError:
+        return  # no index yet: the one ensure_alias creates has the whole mapping
+    except BadRequestError as error:
+        logger.warning("The index %s needs a rebuild to match the code's mapping: %s", name, error)
+    _UP_TO_DATE.add(name)
+
+
 def replace_sources(
     client: Elasticsearch, sources: list[str], documents: list[Document], version: int
 ) -> None:
     """Make the index hold exactly `documents` for these sources, visible at once."""
     try:
+        add_new_fields(client)
         existing = ids_of_sources(client, sources)
     except NotFoundError:
         ensure_alias(client)

@@ -35,6 +35,13 @@ class Draft:
     themes: list = field(default_factory=list)
     stages: list = field(default_factory=list)
     outcome_areas: list = field(default_factory=list)
+    partners: list = field(default_factory=list)  # Organisations
+    tags: list[str] = field(default_factory=list)
+    # As the import format has them: {measure, before, after, evidence}, {title, body},
+    # {title, url}.
+    outcomes: list[dict] = field(default_factory=list)
+    lessons: list[dict] = field(default_factory=list)
+    sources: list[dict] = field(default_factory=list)
 
 
 def body_markdown(page: CaseStudyPage) -> str:
@@ -56,6 +63,11 @@ def as_draft(page: CaseStudyPage) -> Draft:
         themes=list(page.themes.all()),
         stages=list(page.stages.all()),
         outcome_areas=list(page.outcome_areas.all()),
+        partners=list(page.partner_organisations.all()),
+        tags=[tag.name for tag in page.tags.all()],
+        outcomes=page.outcome_values(),
+        lessons=page.lesson_values(),
+        sources=[{"title": source.title, "url": source.url} for source in page.sources.all()],
     )
 
 
@@ -68,7 +80,10 @@ def _apply(page: CaseStudyPage, draft: Draft) -> None:
     page.title = draft.title
     page.draft_title = draft.title
     page.summary = draft.summary
-    page.body = [("markdown", draft.body)] if draft.body else []
+    page.set_content(draft.body, draft.outcomes, draft.lessons)
+    page.set_sources(draft.sources)
+    page.tags.set(draft.tags)
+    page.partner_organisations.set(draft.partners)
     page.lead_organisation = draft.lead_organisation
     page.lead_organisation_name = "" if draft.lead_organisation else draft.lead_organisation_name
     page.region = draft.region

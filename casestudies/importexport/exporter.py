@@ -10,6 +10,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist
+
 from markdownify import markdownify
 
 from casestudies.models import CaseStudyPage, SeminarPage
@@ -60,6 +62,15 @@ def _body_markdown(body) -> str:
     return "\n\n".join(parts)
 
 
+def _contributor_slug(page: CaseStudyPage) -> str | None:
+    """The contributor's profile slug; None after they left (a draft's revision may still
+    name a profile that is gone)."""
+    try:
+        return page.contributor.slug if page.contributor_id else None
+    except ObjectDoesNotExist:
+        return None
+
+
 def case_study_record(page: CaseStudyPage) -> dict[str, Any]:
     return {
         "type": "case_study",
@@ -76,19 +87,14 @@ def case_study_record(page: CaseStudyPage) -> dict[str, Any]:
         "stages": _slugs(page.stages),
         "year": page.year,
         "tags": sorted(tag.name for tag in page.tags.all()),
-        "lessons": [
-            {"title": b.value["title"], "body": b.value["text"]}
-            for b in page.body
-            if b.block_type == "lesson"
-        ],
-        "outcomes": [
-            {key: b.value[key] for key in ("measure", "before", "after", "evidence")}
-            for b in page.body
-            if b.block_type == "outcome"
-        ],
+        "lessons": page.lesson_values(),
+        "outcomes": page.outcome_values(),
         "sources": [{"title": s.title, "url": s.url} for s in page.sources.all()],
         "published": page.live,
         "illustrative": page.is_illustrative,
+        "contributor": _contributor_slug(page),
+        "contributed": page.is_contribution,
+        "licence": page.licence,
     }
 
 

@@ -44,6 +44,9 @@ class CaseStudyRecord:
     sources: list[dict[str, str]]
     published: bool = True
     illustrative: bool = False
+    contributor: str | None = None  # the contributing member's profile slug
+    contributed: bool = False  # credited to a member, even one who has since left
+    licence: str = ""
     type: str = field(default="case_study", init=False)
 
 
@@ -67,13 +70,14 @@ Record = CaseStudyRecord | SeminarRecord
 CASE_STUDY_FIELDS = {
     "type", "slug", "title", "summary", "body", "organisation", "partners", "region",
     "sectors", "themes", "outcome_areas", "stages", "year", "tags", "lessons", "outcomes",
-    "sources", "published", "illustrative",
+    "sources", "published", "illustrative", "contributor", "contributed", "licence",
 }  # fmt: skip
 SEMINAR_FIELDS = {
     "type", "slug", "title", "date", "location", "series", "summary", "body", "speakers",
     "lessons", "published",
 }  # fmt: skip
 MAX_TEXT = 100_000
+LICENCES = ("", "CC-BY-4.0")
 
 
 class Vocabularies:
@@ -264,7 +268,33 @@ def _case_study(r: _Reader) -> CaseStudyRecord:
         ],
         published=r.boolean("published", True),
         illustrative=r.boolean("illustrative", False),
+        **_credit(r),
     )
+
+
+def _credit(r: _Reader) -> dict[str, Any]:
+    """Who contributed it (a profile slug, resolved when the line is written) and the
+    licence they agreed to."""
+    contributor = r.text("contributor", max_length=80) or None
+    if contributor is not None:
+        try:
+            validate_slug(contributor)
+        except ValidationError:
+            raise InvalidRecord(
+                f"contributor {contributor!r} must be a member's profile address, such as "
+                "sam-patel."
+            ) from None
+    licence = r.text("licence", max_length=20)
+    if licence not in LICENCES:
+        raise InvalidRecord(
+            f"licence {licence!r} is not one of the allowed values: {', '.join(LICENCES[1:])} "
+            "or empty."
+        )
+    return {
+        "contributor": contributor,
+        "contributed": r.boolean("contributed", contributor is not None),
+        "licence": licence,
+    }
 
 
 def _seminar(r: _Reader) -> SeminarRecord:

@@ -5,7 +5,6 @@ from wagtail.models import Page
 
 from casestudies.models import (
     CaseStudyPage,
-    CaseStudySource,
     SeminarLesson,
     SeminarPage,
     SeminarSpeaker,
@@ -88,20 +87,29 @@ def _write_case_study(record: CaseStudyRecord, tree: SiteTree, terms: Vocabulari
     page.themes = terms.many(Theme, record.themes)
     page.outcome_areas = terms.many(OutcomeArea, record.outcome_areas)
     page.stages = terms.many(Stage, record.stages)
-    page.body = [
-        *([("markdown", record.body)] if record.body else []),
-        *[("outcome", outcome) for outcome in record.outcomes],
-        *[
-            ("lesson", {"title": lesson["title"], "text": lesson["body"]})
-            for lesson in record.lessons
-        ],
-    ]
-    page.sources = [
-        CaseStudySource(title=source["title"], url=source["url"], sort_order=position)
-        for position, source in enumerate(record.sources)
-    ]
+    page.set_content(record.body, record.outcomes, record.lessons)
+    page.set_sources(record.sources)
     page.tags.set(record.tags)
+    page.contributor = _contributor(record.contributor)
+    page.is_contribution = record.contributed or page.contributor is not None
+    page.licence = record.licence
     return _save(page, tree.case_study_index, is_new, record.published)
+
+
+def _contributor(slug: str | None):
+    """The member profile of this slug (members are not this app's: reached through the
+    page's relation, not imported)."""
+    if slug is None:
+        return None
+    profiles = CaseStudyPage._meta.get_field("contributor").related_model.objects
+    profile = profiles.filter(slug=slug).first()
+    if profile is None:
+        raise InvalidRecord(
+            f"contributor {slug!r} is not a member of this site (no profile has that "
+            'address). Add the member first, or set contributor to null and "contributed" '
+            'to true to credit "a former member".'
+        )
+    return profile
 
 
 def _write_seminar(record: SeminarRecord, tree: SiteTree, terms: Vocabularies) -> bool:

@@ -135,6 +135,42 @@ class CaseStudyPage(BasePage):
         verbose_name = "case study"
         verbose_name_plural = "case studies"
 
+    # The import format and members' contributions write a case study's parts the same
+    # way, through these, so a page reads the same whoever wrote it.
+    def set_content(self, markdown: str, outcomes=(), lessons=()) -> None:
+        """The body: the prose in Markdown, then each outcome, then each lesson."""
+        self.body = [
+            *([("markdown", markdown)] if markdown else []),
+            *[("outcome", {key: row.get(key, "") for key in OUTCOME_KEYS}) for row in outcomes],
+            *[("lesson", {"title": row["title"], "text": row["body"]}) for row in lessons],
+        ]
+
+    def outcome_values(self) -> list[dict[str, str]]:
+        """Each outcome block as {measure, before, after, evidence}."""
+        return [
+            {key: block.value[key] or "" for key in OUTCOME_KEYS}
+            for block in self.body
+            if block.block_type == "outcome"
+        ]
+
+    def lesson_values(self) -> list[dict[str, str]]:
+        """Each lesson block as {title, body}, the body in Markdown."""
+        return [
+            {"title": block.value["title"], "body": str(block.value["text"])}
+            for block in self.body
+            if block.block_type == "lesson"
+        ]
+
+    def set_sources(self, sources) -> None:
+        """The sources, in order, from {title, url} items."""
+        self.sources = [
+            CaseStudySource(title=source["title"], url=source.get("url", ""), sort_order=position)
+            for position, source in enumerate(sources)
+        ]
+
+
+OUTCOME_KEYS = ("measure", "before", "after", "evidence")
+
 
 class CaseStudySource(Orderable):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="sources")

@@ -4,7 +4,6 @@ Sizes are checked here with messages a person can act on; the Markdown is render
 through `casestudies.markdown`, and links must be web or email addresses."""
 
 import datetime
-import re
 
 from django import forms
 from django.conf import settings
@@ -13,27 +12,15 @@ from django.core.validators import MaxValueValidator
 from casestudies.contributions.drafts import Draft
 from taxonomy.models import Organisation, OutcomeArea, Region, Sector, Stage, Theme
 
+from .links import links_message
+from .parts import PARTS
+
 TITLE_MAX = 150
 SUMMARY_MAX = 600
 BODY_MAX = 30_000
 ORGANISATION_MAX = 200
-ALLOWED_SCHEMES = ("http", "https", "mailto")
-# Inline links and images `](target)`, autolinks `<target>` and reference definitions.
-_LINKS = re.compile(
-    r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][\w+.-]*:[^>\s]*)>|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.M
-)
-_SCHEME = re.compile(r"^([a-zA-Z][\w+.-]*):")
-
-
-def bad_links(text: str) -> list[str]:
-    """Link targets in Markdown whose scheme is not http, https or mailto."""
-    found = []
-    for match in _LINKS.finditer(text or ""):
-        target = next(group for group in match.groups() if group)
-        scheme = _SCHEME.match(target)
-        if scheme and scheme.group(1).lower() not in ALLOWED_SCHEMES:
-            found.append(target)
-    return found
+TAGS_MAX = 10
+TAG_MAX = 50
 
 
 def _terms(model, label, help_text):
@@ -44,6 +31,14 @@ def _terms(model, label, help_text):
         help_text=help_text,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+def _part(formset, data, initial):
+    """One part's rows; a post without them (an older page, a script) has none."""
+    prefix = formset.get_default_prefix()
+    if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
+        data = {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+    return formset(data, initial=initial or None)
 
 
 class ContributionForm(forms.Form):
@@ -103,6 +98,15 @@ class ContributionForm(forms.Form):
         label="Year",
         help_text="The year the work started or was commissioned, for example 2019.",
     )
+    tags = forms.CharField(
+        max_length=TAGS_MAX * (TAG_MAX + 2),
+        required=False,
+        label="Tags",
+        help_text=(
+            "Other words people might search for, separated by commas, for example "
+            f"“co-production, youth services”. Up to {TAGS_MAX}."
+        ),
+    )
     may_share = forms.BooleanField(
         required=False, label="I have permission to share this account of the work."
     )
@@ -120,9 +124,12 @@ class ContributionForm(forms.Form):
 
     CONFIRMATIONS = ("may_share", "no_service_users", "licence")
 
-    def __init__(self, *args, submitting=False, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *, initial=None, submitting=False):
+        super().__init__(data, initial=initial)
         self.submitting = submitting
+        self.parts = {
+            name: _part(formset, data, (initial or {}).get(name)) for name, formset in PARTS.items()
+        }
         next_year = datetime.date.today().year + 1
         self.fields["year"].validators.append(MaxValueValidator(next_year))
         self.fields["year"].widget.attrs["max"] = next_year
@@ -139,14 +146,43 @@ class ContributionForm(forms.Form):
 
     def clean_body(self):
         body = self.cleaned_data["body"]
-        bad = bad_links(body)
-        if bad:
-            raise forms.ValidationError(
-                "Links must start with http://, https:// or mailto:. Change or remove: "
-                + ", ".join(bad[:3])
-                + "."
-            )
+        if message := links_message(body):
+            raise forms.ValidationError(message)
         return body
+
+    def clean_tags(self):
+        words = (tag.strip() for tag in self.cleaned_data["tags"].split(","))
+        tags = list(dict.fromkeys(tag for tag in words if tag))
+        if len(tags) > TAGS_MAX:
+            raise forms.ValidationError(
+                f"Use up to {TAGS_MAX} tags; you have {len(tags)}. Keep the ones people would "
+                "search for."
+            )
+        if long := [tag for tag in tags if len(tag) > TAG_MAX]:
+            raise forms.ValidationError(
+                f"Each tag can be up to {TAG_MAX} characters. Shorten “{long[0][:60]}…” or "
+                "separate it into tags with commas."
+            )
+        return tags
+
+    def is_valid(self) -> bool:
+        parts_valid = [part.is_valid() for part in self.parts.values()]
+        return super().is_valid() and all(parts_valid)
+
+    def part_errors(self) -> list[tuple[str, str]]:
+        """(the id of a box, its message) for every error in the rows, for the summary."""
+        found = []
+        for part in self.parts.values():
+            found += [(f"id_{part.prefix}-errors", error) for error in part.non_form_errors()]
+            for row in part.forms:
+                for name, errors in row.errors.items():
+                    found += [(row[name].auto_id, error) for error in errors]
+        return found
+
+    def all_errors(self) -> list[str]:
+        """Every message on the form and its rows, for autosave's one-line answer."""
+        own = [str(error) for errors in self.errors.values() for error in errors]
+        return own + [str(error) for _, error in self.part_errors()]
 
     def clean(self):
         cleaned = super().clean()
@@ -176,6 +212,11 @@ class ContributionForm(forms.Form):
             themes=list(data.get("themes") or []),
             stages=list(data.get("stages") or []),
             outcome_areas=list(data.get("outcome_areas") or []),
+            tags=data.get("tags") or [],
+            partners=list(dict.fromkeys(row["name"] for row in self.parts["partners"].values())),
+            outcomes=self.parts["outcomes"].values(),
+            lessons=self.parts["lessons"].values(),
+            sources=self.parts["sources"].values(),
         )
 
     @classmethod
@@ -194,4 +235,9 @@ class ContributionForm(forms.Form):
             "themes": draft.themes,
             "stages": draft.stages,
             "outcome_areas": draft.outcome_areas,
+            "tags": ", ".join(draft.tags),
+            "partners": [{"name": organisation.name} for organisation in draft.partners],
+            "outcomes": draft.outcomes,
+            "lessons": draft.lessons,
+            "sources": draft.sources,
         }

@@ -6,11 +6,14 @@ profile). A member sees and changes only their own contributions, and only while
 editor is reviewing them.
 """
 
+from functools import wraps
 from http import HTTPStatus
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -25,7 +28,7 @@ from search.kinds import viewer_for
 from taxonomy.models import Organisation
 
 from ..members.profiles import profile_for
-from .forms import ContributionForm
+from .forms import BODY_MAX, ContributionForm
 from .limits import drafts_refusal, submission_refusal
 
 SIMILAR_LIMIT = 5
@@ -47,6 +50,30 @@ def member_required(view):
     return wrapped
 
 
+def signed_in_or_401(view):
+    """For background saves: a session that has ended gets a 401 whose answer holds a
+    sign-in address that comes back to the draft, not a redirect to a page."""
+
+    @wraps(view)
+    def wrapped(request, *args, pk=None, **kwargs):
+        if not request.user.is_authenticated:
+            draft = (
+                reverse("contribute:edit", kwargs={"pk": pk}) if pk else reverse("contribute:new")
+            )
+            sign_in = f"{reverse('account_login')}?{urlencode({'next': draft})}"
+            return JsonResponse(
+                {
+                    "saved": False,
+                    "message": "You have been signed out, so this was not saved.",
+                    "sign_in_url": sign_in,
+                },
+                status=HTTPStatus.UNAUTHORIZED,
+            )
+        return view(request, *args, pk=pk, **kwargs)
+
+    return wrapped
+
+
 def _own(profile, pk) -> CaseStudyPage:
     page = CaseStudyPage.objects.filter(pk=pk, contributor=profile, is_contribution=True).first()
     if page is None:
@@ -59,25 +86,57 @@ def _similar(text: str, request, exclude_url: str = ""):
     return [hit for hit in hits if hit.url != exclude_url][:SIMILAR_LIMIT]
 
 
+def _rows(form, name) -> list[dict]:
+    """A part's filled rows: as posted (those without errors), or as loaded."""
+    if form.is_bound:
+        form.is_valid()
+        return form.parts[name].values()
+    return form.initial.get(name) or []
+
+
+def _preview(form) -> str:
+    """The draft as its page will show it: the body through the one Markdown renderer,
+    then the outcomes, lessons and sources."""
+    context = {
+        "body": render_markdown((form["body"].value() or "")[: 2 * BODY_MAX]),
+        "outcomes": _rows(form, "outcomes"),
+        "lessons": [
+            {"title": row["title"], "html": render_markdown(row["body"])}
+            for row in _rows(form, "lessons")
+        ],
+        "sources": _rows(form, "sources"),
+    }
+    return render_to_string("contribute/preview.html", context)
+
+
 def _render_form(request, form, page=None, *, status=HTTPStatus.OK, conflict_text=""):
     now = workflow.standing(page) if page else workflow.Standing(workflow.Status.DRAFT)
     text = f"{form['title'].value() or ''} {form['summary'].value() or ''}"
     context = {
         "form": form,
+        "parts": form.parts,
+        "part_errors": form.part_errors() if form.is_bound else [],
         "contribution": page,
         "standing": now,
         "base_revision": page.latest_revision_id if page else "",
         "organisations": Organisation.objects.values_list("name", flat=True),
-        "preview": render_markdown(form["body"].value() or ""),
+        "preview": _preview(form),
         "similar": _similar(text, request) if text.strip() else [],
         "conflict_text": conflict_text,
-        "optional_open": bool(form.is_bound and any(form[name].value() for name in OPTIONAL_FIELDS))
-        or (page is not None),
+        "more_open": page is not None or _filled(form, MORE_FIELDS),
+        "results_open": page is not None
+        or any(_rows(form, name) for name in ("outcomes", "lessons", "sources")),
     }
     return render(request, "contribute/form.html", context, status=status)
 
 
-OPTIONAL_FIELDS = ("sectors", "themes", "stages", "outcome_areas", "year")
+MORE_FIELDS = ("sectors", "themes", "stages", "outcome_areas", "year", "tags")
+
+
+def _filled(form, names) -> bool:
+    return form.is_bound and (
+        any(form[name].value() for name in names) or bool(_rows(form, "partners"))
+    )
 
 
 def _save(request, profile, page, form):
@@ -154,13 +213,14 @@ def write(request, profile, pk=None):
 
 
 @require_POST
+@signed_in_or_401
 @member_required
 def autosave(request, profile, pk=None):
     """Save the form in the background: JSON with the time, the new revision, the
     preview and similar case studies; 409 with the refused text on a conflict."""
     page = _own(profile, pk) if pk else None
     form = ContributionForm(request.POST)
-    preview = render_markdown(request.POST.get("body", "")[: 2 * 30_000])
+    preview = _preview(form)
     text = f"{request.POST.get('title', '')} {request.POST.get('summary', '')}"
     answer = {
         "preview": str(preview),
@@ -183,7 +243,7 @@ def autosave(request, profile, pk=None):
         message = "Give it a title and it will be saved as a draft as you write."
         return JsonResponse({**answer, "saved": False, "message": message})
     if not form.is_valid():
-        errors = "; ".join(str(error) for errors in form.errors.values() for error in errors)
+        errors = " ".join(form.all_errors())
         return JsonResponse(
             {**answer, "saved": False, "message": f"Not saved: {errors}"},
             status=HTTPStatus.BAD_REQUEST,

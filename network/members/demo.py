@@ -146,6 +146,17 @@ DEMO_BODY = (
     "providers bid\n- outcomes were reported every quarter"
 )
 
+DEMO_OUTCOME = {
+    "measure": "Local providers bidding",
+    "before": "3",
+    "after": "11",
+    "evidence": "The council's tender returns, before and after",
+}
+DEMO_LESSON = {
+    "title": "Write the outcomes with the people who use the service",
+    "body": "They named what a good week looks like; the specification followed.",
+}
+
 
 def _contributions() -> None:
     """A draft, one waiting for review and one sent back with changes requested."""
@@ -160,6 +171,8 @@ def _contributions() -> None:
             summary="A member's account, waiting for an editor.",
             body=DEMO_BODY,
             region=profile.region,
+            outcomes=[DEMO_OUTCOME],
+            lessons=[DEMO_LESSON],
         )
         page = drafts.create(profile, profile.user, draft)
         if state == "draft":

@@ -10,13 +10,13 @@ from django.views.decorators.http import require_GET
 from search.facets import FACETS
 from search.views import Listing, render_listing
 
-DIRECTORY_FACETS = ("role", "sector", "region", "theme", "stage", "outcome_area")
+DIRECTORY_FACETS = ("role", "contributed", "sector", "region", "theme", "stage", "outcome_area")
 
 
 def member_card(hit) -> dict:
     terms = [
         FACETS[name].label_of(value)
-        for name in ("role", "sector", "region")
+        for name in ("role", "sector", "region", "contributed")
         for value in hit.facets.get(name, [])
     ]
     return {"hit": hit, "terms": terms}

@@ -8,6 +8,9 @@ the index at all. No email address is ever put in a document.
 
 from functools import partial
 
+from django.db.models import Exists, OuterRef
+
+from casestudies.models import CaseStudyPage
 from search.facets import Facet
 from search.kinds import Document, DocumentKind, register
 from search.text import markdown_text
@@ -16,6 +19,18 @@ from taxonomy.models import Organisation, OutcomeArea, Region, Role, Sector, Sta
 
 from .models import Profile
 from .visibility import visible_levels
+
+HAS_CONTRIBUTED = "yes"
+# "Has contributed": members with a published case study. The document is refreshed when
+# one of theirs is published, unpublished or deleted (signals.py).
+CONTRIBUTED = Facet(
+    "contributed", "Contributions", lambda: {HAS_CONTRIBUTED: "Has contributed a case study"}
+)
+
+
+def published_contributions(profile):
+    """The member's contributions that are published."""
+    return CaseStudyPage.objects.live().filter(contributor=profile, is_contribution=True)
 
 
 @register
@@ -32,11 +47,16 @@ class MemberDocument(DocumentKind):
         Stage: "stages",
         OutcomeArea: "outcome_areas",
     }
-    # Role is members' own; the others are the case studies' facets, registered first.
-    facets = (Facet("role", "Role", partial(terms.names, "role")),)
+    # Role and contributions are members' own; the others are the case studies' facets,
+    # registered first.
+    facets = (Facet("role", "Role", partial(terms.names, "role")), CONTRIBUTED)
 
     def published(self):
-        return Profile.objects.listed().with_related()
+        return (
+            Profile.objects.listed()
+            .with_related()
+            .annotate(has_contributed=Exists(published_contributions(OuterRef("pk"))))
+        )
 
     def documents(self, profile: Profile, prepared=None):
         document = Document(
@@ -59,6 +79,11 @@ class MemberDocument(DocumentKind):
         document.add_terms("theme", profile.themes.all())
         document.add_terms("stage", profile.stages.all())
         document.add_terms("outcome_area", profile.outcome_areas.all())
+        has_contributed = getattr(profile, "has_contributed", None)
+        if has_contributed is None:
+            has_contributed = published_contributions(profile).exists()
+        if has_contributed:
+            document.facets[CONTRIBUTED.name] = [HAS_CONTRIBUTED]
         yield document
 
     @classmethod

@@ -1,11 +1,15 @@
-"""Members in the Wagtail admin: a filtered list, moderation edits, suspension, and the
-log of contact messages staff read when someone reports abuse."""
+"""Members in the Wagtail admin: a filtered list, moderation edits, suspension (also from
+the review screen of a member's contribution), and the log of contact messages staff read
+when someone reports abuse."""
+
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from wagtail import hooks
 from wagtail.admin.auth import require_admin_access
@@ -129,21 +133,58 @@ class SuspensionForm(forms.Form):
     )
 
 
+def _may_suspend(user) -> bool:
+    return user.has_perm("members.change_profile")
+
+
+def _next_url(request) -> str:
+    """Where to go back to: the screen the suspension was opened from (such as a
+    contribution's review), if it is on this site; else the list of members."""
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return reverse("member_profiles:index")
+
+
 @require_admin_access
 def suspension_view(request, pk):
-    if not request.user.has_perm("members.change_profile"):
+    if not _may_suspend(request.user):
         raise PermissionDenied
     profile = get_object_or_404(Profile.objects.select_related("user"), pk=pk)
     form = SuspensionForm(request.POST if request.method == "POST" else None)
+    back = _next_url(request)
     if request.method == "POST" and form.is_valid():
         if profile.is_suspended:
             reinstate(profile)
             messages.success(request, f"{profile} has been reinstated.")
         else:
             suspend(profile, form.cleaned_data["reason"])
-            messages.success(request, f"{profile} has been suspended.")
-        return redirect("member_profiles:index")
-    return render(request, "members/admin/suspension.html", {"profile": profile, "form": form})
+            messages.success(
+                request,
+                f"{profile} has been suspended; their contributions waiting for review have "
+                "left the queue.",
+            )
+        return redirect(back)
+    context = {"profile": profile, "form": form, "next": back}
+    return render(request, "members/admin/suspension.html", context)
+
+
+@hooks.register("register_page_header_buttons")
+def suspend_contributor_button(page, user, view_name, next_url=None):
+    """On a contribution's edit and review screen, for staff who may suspend members:
+    "Suspend <the contributor>", which comes back to this screen afterwards."""
+    contributor_id = getattr(page, "contributor_id", None)
+    if view_name != "edit" or not contributor_id or not _may_suspend(user):
+        return []
+    profile = Profile.objects.filter(pk=contributor_id, suspended_at__isnull=True).first()
+    if profile is None:
+        return []
+    url = reverse("members_admin_suspension", args=[profile.pk])
+    if next_url:
+        url += "?" + urlencode({"next": next_url})
+    return [Button(f"Suspend the contributor, {profile}", url=url, icon_name="lock", priority=90)]
 
 
 @hooks.register("register_admin_urls")

@@ -1,6 +1,7 @@
 // The contribution form, with JavaScript: save as the member types (debounced), show
 // "Saved at 14:02" in a live region, refresh the server-rendered preview and the similar
-// case studies. Without JavaScript the form's own buttons do all of this.
+// case studies; "Add another" adds a blank row of outcomes, lessons, sources or partners.
+// Without JavaScript the form's own buttons do all of this (saving brings blank rows).
 (function () {
   "use strict";
   var form = document.querySelector("form[data-autosave]");
@@ -54,20 +55,70 @@
     box.value = text;
   }
 
+  function signedOut(signInUrl) {
+    // The session has ended: say so, and offer a sign-in that comes back to this draft,
+    // in another tab so that nothing typed here is lost.
+    say("You have been signed out, so this was not saved. ", true);
+    var link = document.createElement("a");
+    link.href = signInUrl || form.dataset.signIn + "?next=" + encodeURIComponent(window.location.pathname);
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = "Sign in again (opens in a new tab)";
+    status.appendChild(link);
+    status.appendChild(document.createTextNode(", then keep typing here: nothing on this page is lost."));
+  }
+
+  function addRow(rows) {
+    var total = rows.querySelector("input[name$='-TOTAL_FORMS']");
+    var list = rows.querySelector("[data-rows-list]");
+    var index = parseInt(total.value, 10);
+    var html = rows.querySelector("[data-rows-template]").innerHTML.replace(/__prefix__/g, String(index));
+    list.insertAdjacentHTML("beforeend", html);
+    var row = list.lastElementChild;
+    row.querySelector("[data-row-number]").textContent = String(index + 1);
+    total.value = String(index + 1);
+    var max = rows.querySelector("input[name$='-MAX_NUM_FORMS']");
+    if (max && index + 1 >= parseInt(max.value, 10)) rows.querySelector("[data-rows-add]").hidden = true;
+    var first = row.querySelector("input, textarea");
+    if (first) first.focus();
+  }
+
+  Array.prototype.forEach.call(form.querySelectorAll("[data-rows]"), function (rows) {
+    var add = rows.querySelector("[data-rows-add]");
+    add.hidden = false;
+    rows.querySelector("[data-rows-more]").hidden = true;
+    add.querySelector("button").addEventListener("click", function () { addRow(rows); });
+  });
+
+  function freshToken() {
+    // Signing in again (in another tab) changes the CSRF token: use the current one, for
+    // this save and for the form's own buttons.
+    var token = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    var field = form.querySelector("[name=csrfmiddlewaretoken]");
+    if (token && field) field.value = decodeURIComponent(token[1]);
+  }
+
+  form.addEventListener("submit", freshToken);
+
   function save() {
     if (stopped) return;
     if (saving) { again = true; return; }
     saving = true;
     say("Saving…");
+    freshToken();
+    var body = new FormData(form);
     fetch(form.dataset.autosave, {
       method: "POST",
-      body: new FormData(form),
+      body: body,
       credentials: "same-origin",
       headers: { "X-Requested-With": "fetch" },
       redirect: "manual"
     }).then(function (response) {
-      if (response.type === "opaqueredirect" || response.status === 401 || response.status === 403) {
-        say("You have been signed out, so this was not saved. Sign in again in another tab, then keep typing: nothing on this page is lost.", true);
+      if (response.status === 401) {
+        return response.json().then(function (answer) { signedOut(answer.sign_in_url); });
+      }
+      if (response.type === "opaqueredirect" || response.status === 403) {
+        signedOut(null);
         return null;
       }
       return response.json().then(function (answer) {

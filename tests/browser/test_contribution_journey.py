@@ -1,5 +1,7 @@
 """A member's contribution in a real browser, from first words to publication: the
-member writes and the form autosaves, leaves, comes back, submits; an editor requests
+member writes (an outcome and a source too) and the form autosaves; their session ends,
+an autosave says so and signing in again leads back to the draft; they leave, come back,
+submit; an editor requests
 changes in the Wagtail admin; the member reads the comment, edits and resubmits; the
 editor approves; the case study is found by search, credited to the member."""
 
@@ -88,6 +90,37 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
     expect(page.get_by_role("status").filter(has_text="Saved at")).to_be_visible()
     expect(page.locator("[data-preview] strong")).to_have_text("riders")
 
+    # An outcome and a source, in the part that opens out; the preview shows them.
+    page.get_by_text("What changed and what you learnt (optional)").click()
+    page.get_by_label("What changed", exact=True).first.fill("Riders using the service")
+    page.get_by_label("Before", exact=True).first.fill("120")
+    page.get_by_label("After", exact=True).first.fill("310")
+    page.get_by_label("Source", exact=True).first.fill("Wendlebury cabinet report")
+    page.get_by_label("Web address", exact=True).first.fill("https://example.org/cabinet.pdf")
+    preview = page.locator("[data-preview]")
+    expect(preview.get_by_role("link", name="Wendlebury cabinet report")).to_be_visible()
+    expect(preview).to_contain_text("Riders using the service")
+
+    # The session ends while they write: the autosave says so, and signing in again (in a
+    # new tab) leads straight back to this draft; what they typed meanwhile is then saved.
+    edit_path = re.sub(r"^https?://[^/]+", "", page.url)
+    assert re.fullmatch(r"/contribute/\d+/", edit_path)
+    page.context.clear_cookies(name="sessionid")
+    page.get_by_label("Summary (optional)").fill("Riders and a council wrote it together.")
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("You have been signed out, so this was not saved.")
+    with page.context.expect_page() as opened:
+        status.get_by_role("link", name="Sign in again (opens in a new tab)").click()
+    again = opened.value
+    again.get_by_label("Email").fill(member.user.email)
+    again.get_by_label("Password").fill(PASSWORD)
+    again.locator("main form").get_by_role("button", name="Sign in").click()
+    expect(again).to_have_url(re.compile(re.escape(edit_path) + "$"))
+    expect(again.get_by_label("Title")).to_have_value(TITLE)
+    again.close()
+    page.get_by_label("After", exact=True).first.fill("310 in 2021")
+    expect(status.filter(has_text="Saved at")).to_be_visible()
+
     # They leave, come back from "Your contributions", and find every word.
     page.goto("/")
     page.goto("/members/me/contributions/")
@@ -96,6 +129,10 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
     expect(page.get_by_label("The case study (optional)")).to_have_value(
         "We met **riders** monthly."
     )
+    expect(page.get_by_label("Summary (optional)")).to_have_value(
+        "Riders and a council wrote it together."
+    )
+    expect(page.get_by_label("After", exact=True).first).to_have_value("310 in 2021")
     for label in ("I have permission", "It names no person", "I agree that it is published"):
         page.get_by_label(re.compile(label)).check()
     page.get_by_role("button", name="Submit for review").click()
@@ -126,3 +163,7 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
         "href", "/members/nia-okafor/"
     )
     expect(page.get_by_text("40 riders")).to_be_visible()
+    expect(page.get_by_text("Riders using the service")).to_be_visible()
+    expect(page.get_by_role("link", name="Wendlebury cabinet report")).to_have_attribute(
+        "href", "https://example.org/cabinet.pdf"
+    )

@@ -14,6 +14,7 @@ from casestudies.site_tree import ensure_site_tree
 from search import service
 from search.kinds import viewer_for
 from taxonomy.models import Organisation, OrganisationType
+from tests.factories.members import PASSWORD
 
 from .contributions_support import GOOD, contribution_of, make_member, write
 
@@ -224,3 +225,33 @@ def test_similar_case_studies_are_found_from_a_title_on_both_backends(backend, p
     hits = service.similar_to_text("Social value in homecare procurement", "case_study")
     assert [hit.title for hit in hits] == ["Procurement of homecare with social value"]
     assert service.similar_to_text("", "case_study") == []
+
+
+def test_an_autosave_after_the_session_ends_offers_a_sign_in_back_to_the_draft(
+    client, writer, member
+):
+    write(writer)
+    page = contribution_of(member)
+    edit_url = reverse("contribute:edit", kwargs={"pk": page.pk})
+    writer.logout()
+    response = client.post(
+        reverse("contribute:autosave_existing", kwargs={"pk": page.pk}),
+        {**GOOD, "body": "Typed after the session ended"},
+    )
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    answer = response.json()
+    assert not answer["saved"] and "signed out" in answer["message"]
+    assert answer["sign_in_url"] == f"{reverse('account_login')}?next=%2Fcontribute%2F{page.pk}%2F"
+    signed_in = client.post(
+        answer["sign_in_url"], {"login": member.user.email, "password": PASSWORD}
+    )
+    assert signed_in.status_code == HTTPStatus.FOUND
+    assert signed_in["Location"] == edit_url
+    assert GOOD["title"] in client.get(edit_url).content.decode()
+
+
+def test_an_autosave_of_a_new_draft_after_the_session_ends_returns_to_the_form(client):
+    response = client.post(reverse("contribute:autosave"), GOOD)
+    assert response.status_code == HTTPStatus.UNAUTHORIZED
+    assert response.json()["sign_in_url"].endswith("?next=%2Fcontribute%2F")
+    assert not CaseStudyPage.objects.exists()

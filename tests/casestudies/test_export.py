@@ -12,6 +12,7 @@ from casestudies.importexport.exporter import export_lines
 from casestudies.importexport.importer import import_lines
 from casestudies.models import CaseStudyPage, SeminarPage
 from taxonomy.models import Organisation
+from tests.factories.members import ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,45 @@ def test_a_round_trip_never_publishes_a_pending_draft():
     draft = CaseStudyPage.objects.get(slug="draft")
     assert not draft.live
     assert draft.get_latest_revision_as_object().title == "Second draft"
+
+
+def test_the_contributor_goes_out_and_comes_back_by_profile_address():
+    member = ProfileFactory(slug="nia-okafor")
+    record = case_study_record(
+        slug="credited", contributor="nia-okafor", contributed=True, licence="CC-BY-4.0"
+    )
+    former = case_study_record(slug="left", contributed=True, licence="CC-BY-4.0")
+    import_lines(as_lines(record, former))
+    first = list(export_lines("case_study"))
+    assert [json.loads(line) for line in first] == [record, former]
+    _empty_site()
+    report = import_lines(first)
+    assert (report.created, report.rejections) == (2, [])
+    credited, left = CaseStudyPage.objects.order_by("slug")
+    assert (credited.contributor, credited.is_contribution) == (member, True)
+    assert (left.contributor, left.is_contribution) == (None, True)  # "a former member"
+    assert list(export_lines("case_study")) == first
+
+
+def test_an_unknown_contributor_is_a_line_error_that_writes_nothing():
+    report = import_lines(as_lines(case_study_record(slug="orphan", contributor="nobody-here")))
+    assert report.imported == 0
+    assert [str(r) for r in report.rejections] == [
+        "Line 1: contributor 'nobody-here' is not a member of this site (no profile has that "
+        'address). Add the member first, or set contributor to null and "contributed" to '
+        'true to credit "a former member".'
+    ]
+    assert not CaseStudyPage.objects.filter(slug="orphan").exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"contributor": "Not A Slug"}, "contributor 'Not A Slug' must be a member's profile"),
+        ({"licence": "all-rights"}, "licence 'all-rights' is not one of the allowed values"),
+        ({"contributed": "yes"}, "contributed must be true or false."),
+    ],
+)
+def test_a_malformed_credit_is_reported(fields, message):
+    report = import_lines(as_lines(case_study_record(**fields)))
+    assert message in str(report.rejections[0])

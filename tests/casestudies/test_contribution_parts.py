@@ -1,0 +1,200 @@
+"""The parts of a contribution that come in rows (outcomes, lessons, sources, partners)
+and its tags: stored as editors' fields are, checked, bounded, resumed and previewed."""
+
+from http import HTTPStatus
+
+from django.urls import reverse
+
+import pytest
+
+from casestudies.contributions import drafts
+from casestudies.importexport.exporter import case_study_record
+from casestudies.site_tree import ensure_site_tree
+from taxonomy.models import Organisation, OrganisationType
+
+from .contributions_support import contribution_of, make_member, write
+
+pytestmark = pytest.mark.django_db
+
+OUTCOME = {"measure": "Riders using the service", "before": "120", "after": "310",
+           "evidence": "Ticket counts, 2019 and 2021"}  # fmt: skip
+LESSON = {"title": "Ask riders first", "body": "We held *monthly* meetings."}
+SOURCE = {"title": "Cabinet report", "url": "https://example.org/report.pdf"}
+
+
+def rows(prefix, *items, blank=1):
+    """A part's rows as the browser posts them, with `blank` empty rows after them."""
+    data = {f"{prefix}-TOTAL_FORMS": str(len(items) + blank), f"{prefix}-INITIAL_FORMS": "0"}
+    for position, item in enumerate(items):
+        data.update({f"{prefix}-{position}-{key}": value for key, value in item.items()})
+    return data
+
+
+@pytest.fixture(autouse=True)
+def site_tree():
+    return ensure_site_tree()
+
+
+@pytest.fixture
+def member():
+    return make_member()
+
+
+@pytest.fixture
+def writer(client, member):
+    client.force_login(member.user)
+    return client
+
+
+@pytest.fixture
+def partner():
+    return Organisation.objects.create(
+        name="Wendlebury Riders Trust", organisation_type=OrganisationType.objects.first()
+    )
+
+
+def everything(partner):
+    return {
+        **rows("outcomes", OUTCOME),
+        **rows("lessons", LESSON),
+        **rows("sources", SOURCE, {"title": "Interview notes", "url": ""}),
+        **rows("partners", {"name": partner.name.upper()}),
+        "tags": "community transport, co-production, community transport",
+    }
+
+
+def test_the_rows_and_tags_are_stored_as_the_import_format_has_them(writer, member, partner):
+    response = write(writer, everything(partner))
+    assert response.status_code == HTTPStatus.FOUND
+    record = case_study_record(drafts.latest(contribution_of(member)))
+    assert record["outcomes"] == [OUTCOME]
+    assert record["lessons"] == [LESSON]
+    assert record["sources"] == [SOURCE, {"title": "Interview notes", "url": ""}]
+    assert [p["name"] for p in record["partners"]] == ["Wendlebury Riders Trust"]
+    assert record["tags"] == ["co-production", "community transport"]
+    assert record["contributor"] == member.slug
+
+
+def test_a_resumed_draft_shows_its_rows_and_fresh_blank_ones(writer, member, partner):
+    write(writer, everything(partner))
+    page = contribution_of(member)
+    response = writer.get(reverse("contribute:edit", kwargs={"pk": page.pk}))
+    html = response.content.decode()
+    assert 'value="Riders using the service"' in html
+    assert 'name="outcomes-TOTAL_FORMS" value="2"' in html  # one filled, one blank
+    assert 'value="Wendlebury Riders Trust"' in html
+    assert 'value="community transport, co-production"' in html
+    # The server-rendered preview shows the outcome and the lesson's Markdown.
+    assert "Ticket counts, 2019 and 2021" in html
+    assert "<em>monthly</em>" in html
+
+
+def test_saving_again_with_a_row_cleared_removes_it(writer, member, partner):
+    write(writer, everything(partner))
+    page = contribution_of(member)
+    kept = {k: v for k, v in everything(partner).items() if not k.startswith("outcomes-")}
+    write(writer, {**kept, **rows("outcomes", blank=2)}, pk=page.pk)
+    assert drafts.latest(contribution_of(member)).outcome_values() == []
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "ftp://example.org/file", "example.org/report"]
+)
+def test_a_source_that_is_not_a_web_address_is_refused_and_kept(writer, member, url):
+    response = write(writer, rows("sources", {"title": "Report", "url": url}))
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    html = response.content.decode()
+    assert "Write a web address that starts with https:// or http://" in html
+    assert 'href="#id_sources-0-url"' in html  # the error summary links to the box
+    assert url in html  # kept in the box, escaped
+    assert not member.contributions.exists()
+
+
+def test_a_lesson_with_a_script_link_is_refused(writer, member):
+    lesson = {"title": "Trust", "body": "[click](javascript:alert(1))"}
+    response = write(writer, rows("lessons", lesson))
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "Links must start with http://, https:// or mailto:" in response.content.decode()
+
+
+def test_an_outcome_with_figures_but_no_measure_asks_for_one(writer, member):
+    response = write(writer, rows("outcomes", {"before": "3", "after": "9"}))
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "Say what changed, or clear this outcome" in response.content.decode()
+
+
+def test_more_than_ten_outcomes_are_refused_with_a_clear_message(writer, member):
+    many = [{"measure": f"Measure {n}"} for n in range(11)]
+    response = write(writer, rows("outcomes", *many, blank=0))
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "You can add up to 10 outcomes. Remove one to add another." in (
+        response.content.decode()
+    )
+    assert not member.contributions.exists()
+
+
+def test_an_over_long_outcome_is_refused_with_its_limit(writer):
+    response = write(writer, rows("outcomes", {"measure": "x" * 256}))
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "at most 255 characters" in response.content.decode()
+
+
+def test_a_partner_the_network_does_not_list_is_refused_with_what_to_do(writer, member):
+    response = write(writer, rows("partners", {"name": "Brand New Partnership"}))
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "The network does not list “Brand New Partnership” yet." in (response.content.decode())
+
+
+def test_too_many_or_over_long_tags_are_refused(writer):
+    many = write(writer, {"tags": ", ".join(f"tag {n}" for n in range(11))})
+    assert "Use up to 10 tags; you have 11." in many.content.decode()
+    long = write(writer, {"tags": "y" * 51})
+    assert "Each tag can be up to 50 characters." in long.content.decode()
+
+
+def test_autosave_saves_the_rows_and_previews_them_sanitised(writer, member, partner):
+    lesson = {"title": "Careful <b>now</b>", "body": "<script>alert(1)</script> **bold**"}
+    answer = writer.post(
+        reverse("contribute:autosave"),
+        {"title": "Rows by autosave", **rows("outcomes", OUTCOME), **rows("lessons", lesson)},
+    ).json()
+    assert answer["saved"]
+    assert drafts.latest(contribution_of(member)).outcome_values() == [OUTCOME]
+    assert "Riders using the service" in answer["preview"]
+    assert "<strong>bold</strong>" in answer["preview"]
+    assert "<script>" not in answer["preview"] and "<b>now</b>" not in answer["preview"]
+
+
+def test_autosave_reports_a_bad_row_in_its_message(writer, member):
+    response = writer.post(
+        reverse("contribute:autosave"),
+        {"title": "Bad source", **rows("sources", {"title": "x", "url": "javascript:x"})},
+    )
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "Write a web address that starts with https://" in response.json()["message"]
+    assert not member.contributions.exists()
+
+
+def test_a_published_contribution_shows_its_outcomes_sources_and_tags(writer, member, partner):
+    write(writer, everything(partner))
+    drafts.latest(contribution_of(member)).get_latest_revision().publish()
+    page = contribution_of(member)
+    html = writer.get(page.url).content.decode()
+    assert "Riders using the service" in html
+    assert '<a href="https://example.org/report.pdf">Cabinet report</a>' in html
+    assert "Wendlebury Riders Trust" in html and "co-production" in html
+    assert "Ask riders first" in html
+
+
+@pytest.mark.parametrize(
+    ("total", "message"),
+    [
+        ("abc", "The outcomes on this page could not be read. Reload the page and try again."),
+        ("999999", "You can add up to 10 outcomes. Remove one to add another."),
+    ],
+)
+def test_a_tampered_row_count_is_a_clear_refusal_not_an_error(writer, member, total, message):
+    response = write(writer, {"outcomes-TOTAL_FORMS": total, "outcomes-INITIAL_FORMS": "0"})
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert message in response.content.decode()
+    assert not member.contributions.exists()
