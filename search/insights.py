@@ -1,0 +1,164 @@
+"""Search insights: which searches people make and which results they open, counted for
+editors without recording who anyone is.
+
+A search is logged once, as the page or API first answers it: page 1 in the default
+order, with words or at least one filter chosen. Turning pages and re-sorting are the
+same search again and are not logged (going back to the default order on page 1 is, as
+nothing tells it apart from a new search without remembering the person); neither are
+autocomplete, feeds, alerts and related case studies, which are not people searching.
+Each logged search is one INSERT of the normalised words, the filters, the number of
+results, the backend that answered, the path and the day. Logging never fails or holds
+up a search: an error is logged and the search answers as usual.
+
+Opened results go through `/search/go/?to=<token>`: the token is signed by the site and
+holds the words, the result's address and its position, so the endpoint redirects only
+to addresses a results page put there (no open redirect) and learns nothing about the
+person. It works without JavaScript, for keyboard, middle-click and "open in new tab"
+alike, and needs no cookie. A token older than OPEN_COUNTS_FOR still redirects but is not
+counted, so a link copied out of the results does not keep counting for ever.
+"""
+
+import datetime
+import logging
+import re
+from collections.abc import Collection
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+
+from .models import LoggedSearch, OpenedResult
+from .types import RELEVANCE, SearchResult
+
+logger = logging.getLogger(__name__)
+
+OPEN_SALT = "search.insights.open"
+OPEN_COUNTS_FOR = datetime.timedelta(days=1)
+# An email address or a phone number typed into a search box is someone's personal data.
+_EMAIL = re.compile(r"\S+@\S+")
+_PHONE = re.compile(r"\+?\d(?:[ ()-]?\d){8,}")  # nine digits or more
+
+
+def normalise(query: str) -> str:
+    """The words as insights and promotions compare them: case-folded, spaces squashed,
+    email addresses and phone numbers replaced by a placeholder."""
+    query = _EMAIL.sub("[email address]", query)
+    query = _PHONE.sub("[phone number]", query)
+    return " ".join(query.casefold().split())[:200]
+
+
+def filters_key(filters) -> str:
+    """The selected filters as one sortable, readable string: `region=london&sector=public`."""
+    pairs = sorted((name, value) for name, values in filters.items() for value in values)
+    return urlencode(pairs)
+
+
+def counts_opens(result: SearchResult, fixed: Collection[str] = ()) -> bool:
+    """A search with words or a filter chosen (not one the page fixes, such as the
+    directory's `kind=member`): its results' links count what is opened. A listing
+    opened without asking anything (the case study index, which search engines read)
+    keeps plain links."""
+    chosen = [name for name in result.request.selected() if name not in fixed]
+    return bool(result.request.query or chosen)
+
+
+def is_new_search(result: SearchResult, fixed: Collection[str] = ()) -> bool:
+    """Page 1 in the default order, with words or a filter chosen: what a person asked
+    for, not a page turn, a re-sort, or a listing opened without asking anything."""
+    request = result.request
+    return request.page == 1 and request.sort == RELEVANCE and counts_opens(result, fixed)
+
+
+def record(result: SearchResult, surface: str, fixed: Collection[str] = ()) -> None:
+    """Log the search if it is a new one; never raise. `fixed` names the filters the
+    page sets itself; they are logged with the others but do not make a search."""
+    if not is_new_search(result, fixed):
+        return
+    request = result.request
+    row = LoggedSearch(
+        day=timezone.localdate(),
+        query=normalise(request.query),
+        filters=filters_key(request.selected()),
+        surface=surface[:200],
+        total=result.total,
+        backend="database" if result.degraded else "elasticsearch",
+    )
+    _save_quietly(row)
+
+
+def _save_quietly(row) -> None:
+    try:
+        if connection.in_atomic_block:
+            # A failed INSERT must not spoil the transaction the search runs in.
+            with transaction.atomic():
+                row.save(force_insert=True)
+        else:
+            row.save(force_insert=True)
+    except Exception:  # insights must never break a search
+        logger.exception("Could not record a search for the insights report.")
+
+
+def open_url(result: SearchResult, url: str, position: int, surface: str) -> str:
+    """The address of a result's link on a results page: through `/search/go/`."""
+    payload = {"q": normalise(result.request.query), "u": url, "p": position, "s": surface}
+    token = signing.TimestampSigner(salt=OPEN_SALT).sign_object(payload, compress=True)
+    return f"{reverse('search_go')}?{urlencode({'to': token})}"
+
+
+class BadLink(ValueError):
+    """A /search/go/ link the site did not make, or whose address is not the site's."""
+
+
+def follow(token: str, allowed_hosts: set[str]) -> str:
+    """The address a `/search/go/` token leads to, counting it as opened while it is fresh."""
+    signer = signing.TimestampSigner(salt=OPEN_SALT)
+    try:
+        payload = signer.unsign_object(token)
+        url = str(payload["u"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+        raise BadLink from error
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts, require_https=False):
+        raise BadLink
+    try:
+        signer.unsign_object(token, max_age=OPEN_COUNTS_FOR)
+    except signing.SignatureExpired:
+        return url
+    row = OpenedResult(
+        day=timezone.localdate(),
+        query=str(payload.get("q", ""))[:200],
+        surface=str(payload.get("s", ""))[:200],
+        url=url,
+        position=max(0, min(int(payload.get("p", 0)), 32_767)),
+    )
+    _save_quietly(row)
+    return url
+
+
+def retention_cutoff(today: datetime.date | None = None) -> datetime.date:
+    """Searches and opened results from before this day are past the retention period."""
+    days = settings.SEARCH_INSIGHTS_RETENTION_DAYS
+    if not isinstance(days, int) or days < 1:
+        raise ImproperlyConfigured(
+            f"SEARCH_INSIGHTS_RETENTION_DAYS must be a whole number of days, at least 1 "
+            f"(it is {days!r})."
+        )
+    return (today or timezone.localdate()) - datetime.timedelta(days=days)
+
+
+def expired(today: datetime.date | None = None) -> tuple[QuerySet, QuerySet]:
+    cutoff = retention_cutoff(today)
+    return (
+        LoggedSearch.objects.filter(day__lt=cutoff),
+        OpenedResult.objects.filter(day__lt=cutoff),
+    )
+
+
+def prune(today: datetime.date | None = None) -> tuple[int, int]:
+    """Delete what is past the retention period: (searches, opened results) deleted."""
+    searches, opened = expired(today)
+    return searches.delete()[0], opened.delete()[0]
