@@ -257,9 +257,7 @@ def test_the_command_deletes_what_is_past_the_period(db):
 
 
 @pytest.mark.parametrize("days", [0, -5, "395"])
-def test_a_period_that_is_not_a_whole_number_of_days_is_refused_with_a_sentence(
-    db, settings, days
-):
+def test_a_period_that_is_not_a_whole_number_of_days_is_refused_with_a_sentence(db, settings, days):
     settings.SEARCH_INSIGHTS_RETENTION_DAYS = days
 
     with pytest.raises(CommandError, match="must be a whole number of days, at least 1"):
