@@ -88,6 +88,17 @@ class InsightsReport(InsightsPermission, ReportView):
     def chosen(self, name: str):
         return self.filters.form.cleaned_data.get(name) if self.filters.is_valid() else None
 
+    def rows(self, object_list) -> list[dict]:
+        """The rows as the table and the export show them."""
+        return list(object_list)
+
+    def get_table(self, object_list):
+        return super().get_table(self.rows(object_list))
+
+    def decorate_paginated_queryset(self, object_list):
+        # The table has its rows already (get_table); the export takes them from here.
+        return self.rows(object_list) if self.is_export else object_list
+
 
 class SearchQueriesReport(InsightsReport):
     page_title = "Search queries"
@@ -143,7 +154,7 @@ class SearchQueriesReport(InsightsReport):
             rows = rows.filter(openable__gt=0, opened=0)
         return rows.order_by("-searches", "query")
 
-    def decorate_paginated_queryset(self, object_list):
+    def rows(self, object_list):
         return [{**row, "label": row["query"] or "(filters only)"} for row in object_list]
 
 
@@ -186,7 +197,7 @@ class SearchTrendsReport(InsightsReport):
             .order_by("-week")
         )
 
-    def decorate_paginated_queryset(self, object_list):
+    def rows(self, object_list):
         rows = list(object_list)
         opened = dict(
             OpenedResult.objects.filter(**self.period())
