@@ -10,12 +10,16 @@ Each logged search is one INSERT of the normalised words, the filters, the numbe
 results, the backend that answered, the path and the day. Logging never fails or holds
 up a search: an error is logged and the search answers as usual.
 
-Opened results go through `/search/go/?to=<token>`: the token is signed by the site and
-holds the words, the result's address and its position, so the endpoint redirects only
-to addresses a results page put there (no open redirect) and learns nothing about the
-person. It works without JavaScript, for keyboard, middle-click and "open in new tab"
-alike, and needs no cookie. A token older than OPEN_COUNTS_FOR still redirects but is not
-counted, so a link copied out of the results does not keep counting for ever.
+Opened results are counted without tracking anyone: each result link keeps its own
+address (so copying it, reading it in the status bar or following it with JavaScript off
+all work as usual) and carries a `ping` attribute to `/search/opened/?to=<token>`, which
+the browser POSTs when the link is followed, with no JavaScript (hyperlink auditing;
+browsers that switch it off count nothing without JavaScript). With JavaScript,
+`static/js/search.js` takes the ping off and sends the same POST with
+`navigator.sendBeacon` on click and middle-click, so every browser counts the same way,
+once. The token is signed by the site and holds the words, the result's address and its
+position: nothing about the person, and nobody can count results the site did not show.
+A token older than OPEN_COUNTS_FOR is not counted.
 """
 
 import datetime
@@ -30,7 +34,7 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 
 from .models import LoggedSearch, OpenedResult
 from .types import RELEVANCE, SearchResult
@@ -88,10 +92,10 @@ def record(result: SearchResult, surface: str, fixed: Collection[str] = ()) -> N
         total=result.total,
         backend="database" if result.degraded else "elasticsearch",
     )
-    _save_quietly(row)
+    _save_quietly(row, "a search")
 
 
-def _save_quietly(row) -> None:
+def _save_quietly(row, what: str) -> bool:
     try:
         if connection.in_atomic_block:
             # A failed INSERT must not spoil the transaction the search runs in.
@@ -100,43 +104,44 @@ def _save_quietly(row) -> None:
         else:
             row.save(force_insert=True)
     except Exception:  # insights must never break a search
-        logger.exception("Could not record a search for the insights report.")
+        logger.exception("Could not record %s for the insights report.", what)
+        return False
+    return True
 
 
-def open_url(result: SearchResult, url: str, position: int, surface: str) -> str:
-    """The address of a result's link on a results page: through `/search/go/`."""
+def opened_url(result: SearchResult, url: str, position: int, surface: str) -> str:
+    """Where a results page's link to `url` says it was opened (its `ping`)."""
     payload = {"q": normalise(result.request.query), "u": url, "p": position, "s": surface}
     token = signing.TimestampSigner(salt=OPEN_SALT).sign_object(payload, compress=True)
-    return f"{reverse('search_go')}?{urlencode({'to': token})}"
+    return f"{reverse('search_opened')}?{urlencode({'to': token})}"
 
 
-class BadLink(ValueError):
-    """A /search/go/ link the site did not make, or whose address is not the site's."""
+class BadToken(ValueError):
+    """A token the site did not make."""
 
 
-def follow(token: str, allowed_hosts: set[str]) -> str:
-    """The address a `/search/go/` token leads to, counting it as opened while it is fresh."""
+def record_opened(token: str) -> bool:
+    """Count the result a token names as opened, while the token is fresh; whether it
+    counted. Raises BadToken for a token the site did not make."""
     signer = signing.TimestampSigner(salt=OPEN_SALT)
     try:
         payload = signer.unsign_object(token)
         url = str(payload["u"])
+        position = int(payload["p"])
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
-        raise BadLink from error
-    if not url_has_allowed_host_and_scheme(url, allowed_hosts, require_https=False):
-        raise BadLink
+        raise BadToken from error
     try:
         signer.unsign_object(token, max_age=OPEN_COUNTS_FOR)
     except signing.SignatureExpired:
-        return url
+        return False
     row = OpenedResult(
         day=timezone.localdate(),
         query=str(payload.get("q", ""))[:200],
         surface=str(payload.get("s", ""))[:200],
         url=url,
-        position=max(0, min(int(payload.get("p", 0)), 32_767)),
+        position=max(0, min(position, 32_767)),
     )
-    _save_quietly(row)
-    return url
+    return _save_quietly(row, "an opened result")
 
 
 def retention_cutoff(today: datetime.date | None = None) -> datetime.date:

@@ -91,7 +91,7 @@ class LoggedSearch(models.Model):
 
 
 class OpenedResult(models.Model):
-    """A result someone opened from a results page, through `/search/go/`: which query,
+    """A result someone opened from a results page (`insights.record_opened`): which query,
     which result at which position, on which day. Nothing about the person."""
 
     day = models.DateField(db_index=True)
@@ -133,11 +133,19 @@ class PromotedQuery(ClusterableModel):
 
     pages_list.short_description = "Recommended pages"
 
-    def save(self, *args, **kwargs):
-        from .insights import normalise
+    def clean(self):
+        # Before the uniqueness check, so that "ICB" is refused beside an existing "icb".
+        self.query = _normalise(self.query)
 
-        self.query = normalise(self.query)
+    def save(self, *args, **kwargs):
+        self.query = _normalise(self.query)
         super().save(*args, **kwargs)
+
+
+def _normalise(query: str) -> str:
+    from .insights import normalise  # insights imports these models
+
+    return normalise(query)
 
 
 class PromotedPage(Orderable):

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect, QueryDict
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
-from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from . import insights, synonyms
 from .facets import FACETS, KIND
@@ -76,22 +76,19 @@ def search_page(request):
     return render_listing(request, SITE_SEARCH)
 
 
-@require_GET
-def open_result(request):
-    """`/search/go/?to=…`: count a result as opened, then go to it (see `insights.py`)."""
+@csrf_exempt  # browsers' pings carry no CSRF token; the signed token is the check
+@require_POST
+def result_opened(request):
+    """`POST /search/opened/?to=…`: count a result as opened (see `insights.py`)."""
     try:
-        url = insights.follow(request.GET.get("to", ""), {request.get_host()})
-    except insights.BadLink:
-        context = {
-            "error": "This link to a search result is not complete. Search again and open "
-            "the result from the list.",
-            "listing_url": reverse("search"),
-        }
-        return render(request, "pages/search.html", context, status=HTTPStatus.BAD_REQUEST)
-    response = HttpResponseRedirect(url)
-    response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "same-origin"
-    return response
+        insights.record_opened(request.GET.get("to", ""))
+    except insights.BadToken:
+        return HttpResponseBadRequest(
+            "This is not a link from a results page. Search again and open the result from "
+            "the list.",
+            content_type="text/plain; charset=utf-8",
+        )
+    return HttpResponse(status=HTTPStatus.NO_CONTENT)
 
 
 def _render(request, listing: Listing, context, status=HTTPStatus.OK):
@@ -104,8 +101,8 @@ def _render(request, listing: Listing, context, status=HTTPStatus.OK):
 def page_context(result: SearchResult, listing: Listing = SITE_SEARCH, surface: str = "") -> dict:
     """What the page shows. Its links are built from the request as parsed (capped and
     cleaned), never from the raw query string, so the page grows only with what it shows;
-    the listing's fixed filters stay out of its filters and links. Result links go
-    through `/search/go/` so that insights can count what was opened."""
+    the listing's fixed filters stay out of its filters and links. Result links say
+    where to count them as opened (`insights.py`)."""
     search_request = result.request
     hidden = tuple(listing.fixed)
     params = to_params(search_request, hidden)
@@ -113,20 +110,20 @@ def page_context(result: SearchResult, listing: Listing = SITE_SEARCH, surface: 
     first = 1 + search_request.offset + (len(result.promoted) if search_request.page > 1 else 0)
     promoted = result.promoted if search_request.page == 1 else []
 
-    def link(hit: Hit, position: int) -> str:
+    def opened(hit: Hit, position: int) -> str:
         if not insights.counts_opens(result, hidden):
-            return hit.url
-        return insights.open_url(result, hit.url, position, surface)
+            return ""
+        return insights.opened_url(result, hit.url, position, surface)
 
     return {
         "result": result,
         "search_request": search_request,
         "recommended": [
-            {**present_hit(hit), "open_url": link(hit, n)}
+            {**present_hit(hit), "opened_url": opened(hit, n)}
             for n, hit in enumerate(promoted, start=1)
         ],
         "hits": [
-            {**listing.present(hit), "open_url": link(hit, n)}
+            {**listing.present(hit), "opened_url": opened(hit, n)}
             for n, hit in enumerate(result.hits, start=first + len(promoted))
         ],
         "facet_groups": _facet_groups(result, listing),

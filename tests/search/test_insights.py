@@ -1,6 +1,6 @@
 """Search insights: each new search is logged once (words, filters, count, backend, day)
 and nothing about who made it; page turns, re-sorts, autocomplete and feeds are not;
-opened results are counted through a signed link that goes only where the results did;
+opened results are counted through a signed token, with links that keep their address;
 a failing log never fails a search; old rows go after the retention period."""
 
 import datetime
@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 from casestudies.factories import case_study_record
 from search import insights
 from search.models import LoggedSearch, OpenedResult
-from tests.factories.members import UserFactory
+from tests.factories.members import ProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +43,9 @@ def logged() -> list[tuple]:
     )
 
 
-def result_links(response) -> list[str]:
+def result_link_tags(response) -> list:
     page = BeautifulSoup(response.content, "html.parser")
-    return [a["href"] for a in page.select(".search-result__title a")]
+    return page.select(".search-result__title a")
 
 
 def test_a_search_on_the_page_is_logged_with_normalised_words_filters_count_and_backend(
@@ -123,35 +123,62 @@ def test_a_search_still_answers_when_its_log_cannot_be_written(gardens, client, 
     response = client.get("/search/", {"q": "garden"})
 
     assert response.status_code == HTTPStatus.OK
-    assert len(result_links(response)) == 3
+    assert len(result_link_tags(response)) == 3
     assert "Could not record a search" in caplog.text
 
 
-def test_opening_a_result_goes_to_it_and_is_counted_without_the_person(gardens, client):
-    links = result_links(client.get("/search/", {"q": "garden"}))
-    assert all(link.startswith("/search/go/?to=") for link in links)
+def test_result_links_keep_their_own_address_and_say_where_to_count_them(gardens, client):
+    links = result_link_tags(client.get("/search/", {"q": "garden"}))
 
-    response = client.get(links[1], REMOTE_ADDR="203.0.113.9")
+    assert [a["href"] for a in links] == [
+        "/case-studies/garden-2/",
+        "/case-studies/garden-1/",
+        "/case-studies/garden-0/",
+    ]
+    assert all(a["ping"].startswith("/search/opened/?to=") for a in links)
 
-    assert response.status_code == HTTPStatus.FOUND
+
+def test_opening_a_result_is_counted_without_the_person(gardens, client):
+    links = result_link_tags(client.get("/search/", {"q": "garden"}))
+
+    response = client.post(links[1]["ping"], REMOTE_ADDR="203.0.113.9")
+
+    assert response.status_code == HTTPStatus.NO_CONTENT
     opened = OpenedResult.objects.get()
     assert (opened.query, opened.surface, opened.position) == ("garden", "/search/", 2)
-    assert response["Location"] == opened.url
-    assert opened.url.startswith("/case-studies/garden-")
+    assert opened.url == links[1]["href"]
+    fields = {field.name for field in OpenedResult._meta.get_fields()}
+    assert fields == {"id", "day", "query", "surface", "url", "position"}
 
 
 def test_results_on_later_pages_count_from_where_the_page_starts(gardens, client):
-    links = result_links(client.get("/search/", {"q": "garden", "page_size": "2", "page": "2"}))
+    links = result_link_tags(client.get("/search/", {"q": "garden", "page_size": "2", "page": "2"}))
 
-    client.get(links[0])
+    client.post(links[0]["ping"])
 
     assert OpenedResult.objects.get().position == 3
 
 
-def test_a_listing_opened_without_asking_keeps_plain_links(gardens, client):
-    links = result_links(client.get("/case-studies/"))
+def test_directory_cards_say_where_to_count_them_too(no_elasticsearch, after_commit, client):
+    with after_commit():
+        ProfileFactory(display_name="Robin Gardener")
 
-    assert links and not any(link.startswith("/search/go/") for link in links)
+    links = result_link_tags(client.get("/members/", {"q": "gardener"}))
+
+    assert len(links) == 1 and links[0]["ping"].startswith("/search/opened/?to=")
+
+
+def test_a_listing_opened_without_asking_keeps_plain_links(gardens, client):
+    links = result_link_tags(client.get("/case-studies/"))
+
+    assert links and not any(a.has_attr("ping") for a in links)
+
+
+def test_counting_takes_a_post_only(gardens, client):
+    ping = result_link_tags(client.get("/search/", {"q": "garden"}))[0]["ping"]
+
+    assert client.get(ping).status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert not OpenedResult.objects.exists()
 
 
 def _token(payload: dict) -> str:
@@ -163,13 +190,12 @@ def _token(payload: dict) -> str:
     [
         "",
         "not-a-token",
-        _token({"q": "x", "u": "https://elsewhere.example/", "p": 1, "s": "/search/"}),
-        _token({"q": "x", "u": "//elsewhere.example/", "p": 1, "s": "/search/"}),
-        signing.TimestampSigner(salt="another").sign_object({"u": "/"}),
+        _token({"q": "x", "p": 1, "s": "/search/"}),
+        signing.TimestampSigner(salt="another").sign_object({"u": "/", "p": 1}),
     ],
 )
-def test_a_link_the_site_did_not_make_for_its_own_pages_goes_nowhere(db, client, to):
-    response = client.get("/search/go/", {"to": to})
+def test_a_token_the_site_did_not_make_counts_nothing(db, client, to):
+    response = client.post(f"/search/opened/?to={to}")
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "Search again and open the result from the list" in response.content.decode()
@@ -181,15 +207,14 @@ class OldSigner(signing.TimestampSigner):
         return signing.b62_encode(int(timezone.now().timestamp()) - 2 * 86_400)
 
 
-def test_an_old_link_still_opens_the_result_but_is_not_counted(db, client):
+def test_an_old_token_is_not_counted(db, client):
     token = OldSigner(salt=insights.OPEN_SALT).sign_object(
         {"q": "garden", "u": "/case-studies/garden-1/", "p": 1, "s": "/search/"}, compress=True
     )
 
-    response = client.get("/search/go/", {"to": token})
+    response = client.post("/search/opened/", QUERY_STRING=f"to={token}")
 
-    assert response.status_code == HTTPStatus.FOUND
-    assert response["Location"] == "/case-studies/garden-1/"
+    assert response.status_code == HTTPStatus.NO_CONTENT
     assert not OpenedResult.objects.exists()
 
 

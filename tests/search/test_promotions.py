@@ -166,3 +166,25 @@ def test_editors_pin_pages_to_a_query_in_the_admin(db, client):
 
     assert response.status_code == HTTPStatus.OK
     assert "Recommended pages" in response.content.decode()
+
+
+def test_the_same_words_in_other_capitals_are_refused_with_a_message(db, client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    promote("icb", Page.objects.filter(depth=2).first())
+    form = {
+        "query": "  ICB ",
+        "pages-TOTAL_FORMS": "1",
+        "pages-INITIAL_FORMS": "0",
+        "pages-MIN_NUM_FORMS": "1",
+        "pages-MAX_NUM_FORMS": "1000",
+        "pages-0-page": str(Page.objects.filter(depth=2).first().pk),
+        "pages-0-ORDER": "1",
+        "pages-0-id": "",
+        "pages-0-DELETE": "",
+    }
+
+    response = client.post(reverse("promoted_results:add"), form)
+
+    assert response.status_code == HTTPStatus.OK  # the form again, with the error
+    assert "already exists" in response.content.decode()
+    assert PromotedQuery.objects.count() == 1
