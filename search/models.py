@@ -82,6 +82,7 @@ class LoggedSearch(models.Model):
     backend = models.CharField(max_length=20)  # "elasticsearch" or "database"
 
     class Meta:
+        verbose_name_plural = "logged searches"
         default_permissions = ()
         permissions = [("view_search_insights", "Can see search insights")]
         indexes = [models.Index(fields=["query", "day"], name="search_logged_query_day_idx")]

@@ -78,6 +78,15 @@ def _surfaces() -> list[str]:
 class InsightsReport(InsightsPermission, ReportView):
     header_icon = "search"
     paginate_by = 50
+    verbose_name = "query"
+    verbose_name_plural = "queries"
+
+    def get_paginator(self, *args, **kwargs):
+        paginator = super().get_paginator(*args, **kwargs)
+        # "12 queries", not the model's "12 logged searchs".
+        paginator.verbose_name = self.verbose_name
+        paginator.verbose_name_plural = self.verbose_name_plural
+        return paginator
 
     def period(self) -> dict:
         """The day range chosen, as lookups for other tables."""
@@ -160,6 +169,8 @@ class SearchQueriesReport(InsightsReport):
 
 class SearchTrendsReport(InsightsReport):
     page_title = "Search trends"
+    verbose_name = "week"
+    verbose_name_plural = "weeks"
     index_url_name = "search_insights_trends"
     index_results_url_name = "search_insights_trends_results"
     filterset_class = PeriodFilterSet

@@ -38,6 +38,7 @@ class Migration(migrations.Migration):
                 ('backend', models.CharField(max_length=20)),
             ],
             options={
+                'verbose_name_plural': 'logged searches',
                 'permissions': [('view_search_insights', 'Can see search insights')],
                 'default_permissions': (),
                 'indexes': [models.Index(fields=['query', 'day'], name='search_logged_query_day_idx')],
