@@ -38,7 +38,7 @@ def main() -> None:
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings.test")
-    os.environ.setdefault("ELASTICSEARCH_INDEX_PREFIX", "bench_insights_")
+    os.environ.setdefault("ELASTICSEARCH_INDEX_PREFIX", "test_bench_insights_")
     import django
 
     django.setup()
@@ -53,7 +53,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("seed_demo", "--force", verbosity=0)
     call_command("search_index", "rebuild", verbosity=0)
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     record = insights.record
     timings: dict[str, list[float]] = {"with logging": [], "without logging": []}
     for n in range(args.requests * 2 + 20):

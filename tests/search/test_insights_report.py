@@ -148,3 +148,12 @@ def test_trends_export_as_csv(as_editor, insights_data):
         "2026-11-09,1,1,1,0",
         "2026-11-02,6,4,1,1",
     ]
+
+
+def test_the_permission_can_be_given_to_any_group_in_the_admin(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    editors = Group.objects.get(name="Editors")
+
+    response = client.get(reverse("wagtailusers_groups:edit", args=[editors.pk]))
+
+    assert "Can see search insights" in response.content.decode()
