@@ -56,6 +56,11 @@ def normalise(query: str) -> str:
     return " ".join(query.casefold().split())[:200]
 
 
+def asked(result: SearchResult) -> str:
+    """The words as the person typed them, also when the results are of a correction."""
+    return normalise(result.corrected_from or result.request.query)
+
+
 def filters_key(filters) -> str:
     """The selected filters as one sortable, readable string: `region=london&sector=public`."""
     pairs = sorted((name, value) for name, values in filters.items() for value in values)
@@ -86,7 +91,7 @@ def record(result: SearchResult, surface: str, fixed: Collection[str] = ()) -> N
     request = result.request
     row = LoggedSearch(
         day=timezone.localdate(),
-        query=normalise(request.query),
+        query=asked(result),
         filters=filters_key(request.selected()),
         surface=surface[:200],
         total=result.total,
@@ -111,7 +116,7 @@ def _save_quietly(row, what: str) -> bool:
 
 def opened_url(result: SearchResult, url: str, position: int, surface: str) -> str:
     """Where a results page's link to `url` says it was opened (its `ping`)."""
-    payload = {"q": normalise(result.request.query), "u": url, "p": position, "s": surface}
+    payload = {"q": asked(result), "u": url, "p": position, "s": surface}
     token = signing.TimestampSigner(salt=OPEN_SALT).sign_object(payload, compress=True)
     return f"{reverse('search_opened')}?{urlencode({'to': token})}"
 

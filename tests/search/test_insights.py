@@ -116,6 +116,16 @@ def test_elasticsearch_is_named_when_it_answers(es, publish, client):
     assert logged() == [("garden", "", "/search/", 1, "elasticsearch")]
 
 
+def test_a_corrected_search_is_logged_as_typed(es, publish, client):
+    publish(case_study_record(title="Allotments", body="Allotments and orchards."))
+
+    links = result_link_tags(client.get("/search/", {"q": "alotments"}))
+    client.post(links[0]["ping"])
+
+    assert logged() == [("alotments", "", "/search/", 1, "elasticsearch")]
+    assert OpenedResult.objects.get().query == "alotments"
+
+
 def test_a_search_still_answers_when_its_log_cannot_be_written(gardens, client, caplog):
     with connection.cursor() as cursor:  # the table goes away until the test ends
         cursor.execute("ALTER TABLE search_loggedsearch RENAME TO search_loggedsearch_away")
