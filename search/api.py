@@ -2,13 +2,17 @@
 
 The same parameters as the search page. A malformed number is a 400 with
 `{"error": "<a sentence>"}`; a page past the end is an empty list with the right total.
+Page 1 lists the pages editors recommend for the words first, with `"recommended": true`
+(in addition to `page_size` ranked results); `total` counts them too.
 """
 
+from dataclasses import replace
 from http import HTTPStatus
 
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from . import insights
 from .facets import FACETS
 from .kinds import viewer_for
 from .params import BadParameter, parse
@@ -22,7 +26,9 @@ def search_api(request):
         search_request = parse(request.GET, viewer_for(request.user))
     except BadParameter as error:
         return JsonResponse({"error": str(error)}, status=HTTPStatus.BAD_REQUEST)
-    return JsonResponse(result_json(search(search_request)))
+    result = search(replace(search_request, recommend=True))
+    insights.record(result, request.path)
+    return JsonResponse(result_json(result))
 
 
 @require_GET
@@ -40,7 +46,10 @@ def result_json(result: SearchResult) -> dict:
         "degraded": result.degraded,
         "suggestion": result.suggestion,
         "corrected_from": result.corrected_from,
-        "results": [hit_json(hit) for hit in result.hits],
+        "results": [
+            *(hit_json(hit, recommended=True) for hit in _recommended(result)),
+            *(hit_json(hit) for hit in result.hits),
+        ],
         "facets": {
             name: [
                 {"value": v.value, "label": v.label, "count": v.count, "selected": v.selected}
@@ -51,7 +60,11 @@ def result_json(result: SearchResult) -> dict:
     }
 
 
-def hit_json(hit: Hit) -> dict:
+def _recommended(result: SearchResult) -> list[Hit]:
+    return result.promoted if result.request.page == 1 else []
+
+
+def hit_json(hit: Hit, recommended: bool = False) -> dict:
     return {
         "kind": hit.kind,
         "title": hit.title,
@@ -62,4 +75,5 @@ def hit_json(hit: Hit) -> dict:
         **{name: hit.facets.get(name, []) for name in FACETS if name not in ("kind", "year")},
         "year": hit.year,
         "published_at": hit.published_at.isoformat() if hit.published_at else None,
+        "recommended": recommended,
     }

@@ -1,9 +1,15 @@
-"""What search keeps in the database: the documents the database backend reads, and the
-outbox of index updates that Elasticsearch has not taken yet.
-
-Both are derived from the content and can be rebuilt (`search_index rebuild`)."""
+"""What search keeps in the database: the documents the database backend reads and the
+outbox of index updates that Elasticsearch has not taken yet (both derived from the
+content, rebuilt by `search_index rebuild`); the searches made and the results opened,
+counted for editors without anything about who made them; and the pages editors
+recommend for a query."""
 
 from django.db import models
+
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
 
 
 class Entry(models.Model):
@@ -60,3 +66,104 @@ class OutboxItem(models.Model):
 
     def __str__(self) -> str:
         return self.source
+
+
+class LoggedSearch(models.Model):
+    """One search someone made, as editors' insights count it: what was asked and what
+    came back, never who asked. No user, address, IP, session or exact time is kept; the
+    day is enough for weekly trends. `search_insights.record` writes it; rows older than
+    SEARCH_INSIGHTS_RETENTION_DAYS go with `manage.py prune_search_log`."""
+
+    day = models.DateField(db_index=True)
+    query = models.CharField(max_length=200, blank=True)  # normalised: see insights.normalise
+    filters = models.TextField(blank=True)  # "facet=value&…", sorted, the page's fixed ones too
+    surface = models.CharField(max_length=200)  # the path searched: /search/, /members/, …
+    total = models.PositiveIntegerField()
+    backend = models.CharField(max_length=20)  # "elasticsearch" or "database"
+
+    class Meta:
+        verbose_name_plural = "logged searches"
+        default_permissions = ()
+        permissions = [("view_search_insights", "Can see search insights")]
+        indexes = [models.Index(fields=["query", "day"], name="search_logged_query_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.query or '(no words)'}"
+
+
+class OpenedResult(models.Model):
+    """A result someone opened from a results page (`insights.record_opened`): which query,
+    which result at which position, on which day. Nothing about the person."""
+
+    day = models.DateField(db_index=True)
+    query = models.CharField(max_length=200, blank=True)
+    surface = models.CharField(max_length=200)
+    url = models.TextField()
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        default_permissions = ()
+        indexes = [models.Index(fields=["query", "day"], name="search_opened_query_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.query} → {self.url}"
+
+
+class PromotedQuery(ClusterableModel):
+    """Words for which editors put chosen pages first, marked "Recommended"."""
+
+    query = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text=(
+            "The search words, as people type them. Capitals and extra spaces do not "
+            "matter: “ICB” also matches “icb”."
+        ),
+    )
+
+    class Meta:
+        verbose_name = "promoted result"
+        verbose_name_plural = "promoted results"
+        ordering = ["query"]
+
+    def __str__(self) -> str:
+        return self.query
+
+    def pages_list(self) -> str:
+        return ", ".join(item.page.title for item in self.pages.select_related("page"))
+
+    pages_list.short_description = "Recommended pages"
+
+    def clean(self):
+        # Before the uniqueness check, so that "ICB" is refused beside an existing "icb".
+        self.query = _normalise(self.query)
+
+    def save(self, *args, **kwargs):
+        self.query = _normalise(self.query)
+        super().save(*args, **kwargs)
+
+
+def _normalise(query: str) -> str:
+    from .insights import normalise  # insights imports these models
+
+    return normalise(query)
+
+
+class PromotedPage(Orderable):
+    """One page recommended for a query, in the order editors drag them into."""
+
+    promoted_query = ParentalKey(PromotedQuery, on_delete=models.CASCADE, related_name="pages")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "recommended page"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["promoted_query", "page"], name="search_promoted_page_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.promoted_query}: {self.page_id}"

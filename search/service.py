@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
-from . import client, synonyms
+from . import client, promotions, synonyms
 from .backends import database
 from .backends import elasticsearch as elasticsearch_backend
 from .params import clean_query, without_control_characters
@@ -56,7 +56,30 @@ def search(request: SearchRequest) -> SearchResult:
     """The results; for words Elasticsearch thinks misspelt, those of its correction when
     that finds at least as much ("Showing results for …", with `corrected_from`). A query
     using a term of the glossary or the synonyms (an acronym the dictionary does not know)
-    is never corrected."""
+    is never corrected. Pages editors recommend for the words come first, in `promoted`
+    (`promotions.py`)."""
+    promoted = _promoted(request)
+    if not promoted:
+        return _corrected(request)
+    leave_out = tuple(hit.doc_id for hit in promoted)
+    result = _corrected(replace(request, leave_out=leave_out))
+    return replace(result, promoted=promoted, total=result.total + len(promoted))
+
+
+def _promoted(request: SearchRequest):
+    if not promotions.applies_to(request):
+        return []
+    ids, sources = promotions.candidates(request.query)
+    if not ids:
+        return []
+    hits = _answer(
+        lambda: elasticsearch_backend.documents(ids, sources, request),
+        lambda: database.documents(ids, sources, request),
+    )
+    return promotions.own_documents(hits)
+
+
+def _corrected(request: SearchRequest) -> SearchResult:
     result = _search(request)
     if request.exact or not result.suggestion or result.degraded:
         return result

@@ -28,6 +28,11 @@ class SearchRequest:
     exact: bool = False
     # Only documents published after this moment (alerts and feeds ask "what is new").
     published_after: datetime.datetime | None = None
+    # Put the pages editors recommend for the words first (the search page, the listings
+    # and the API ask for them; feeds and alerts list only what matches).
+    recommend: bool = False
+    # Ids of documents the page shows elsewhere (recommended ones): not among the results.
+    leave_out: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.sort not in SORTS:
@@ -78,10 +83,18 @@ class SearchResult:
     degraded: bool = False
     # When these are the results of a spelling correction: the words as typed.
     corrected_from: str | None = None
+    # Documents editors recommend for these words, shown before the results (on page 1)
+    # and counted in `total`, but never among `hits`.
+    promoted: list[Hit] = field(default_factory=list)
+
+    @property
+    def ranked_total(self) -> int:
+        """The results without the recommended ones: what the pages are made of."""
+        return self.total - len(self.promoted)
 
     @property
     def num_pages(self) -> int:
-        return max(1, math.ceil(self.total / self.request.page_size))
+        return max(1, math.ceil(self.ranked_total / self.request.page_size))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from . import api, feeds, views
 urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("search/feed/", feeds.search_feed, name="search_feed"),
+    path("search/opened/", views.result_opened, name="search_opened"),
     path("api/search/", api.search_api, name="search_api"),
     path("api/search/suggest/", api.suggest_api, name="search_suggest"),
 ]

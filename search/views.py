@@ -12,11 +12,12 @@ from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 
 from django.core.paginator import Paginator
-from django.http import QueryDict
+from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
-from . import synonyms
+from . import insights, synonyms
 from .facets import FACETS, KIND
 from .feeds import feed_params
 from .kinds import viewer_for
@@ -61,17 +62,33 @@ def render_listing(request, listing: Listing, context: Mapping | None = None):
         context["error"] = str(error)
         return _render(request, listing, context, HTTPStatus.BAD_REQUEST)
     filters = {n: v for n, v in search_request.filters.items() if listing.offers(n)}
-    search_request = replace(search_request, filters={**filters, **listing.fixed})
+    search_request = replace(search_request, filters={**filters, **listing.fixed}, recommend=True)
     result = search(search_request)
     if result.total and search_request.page > result.num_pages:
         result = search(replace(search_request, page=result.num_pages))
-    context.update(page_context(result, listing))
+    insights.record(result, request.path, fixed=listing.fixed)
+    context.update(page_context(result, listing, surface=request.path))
     return _render(request, listing, context)
 
 
 @require_GET
 def search_page(request):
     return render_listing(request, SITE_SEARCH)
+
+
+@csrf_exempt  # browsers' pings carry no CSRF token; the signed token is the check
+@require_POST
+def result_opened(request):
+    """`POST /search/opened/?to=…`: count a result as opened (see `insights.py`)."""
+    try:
+        insights.record_opened(request.GET.get("to", ""))
+    except insights.BadToken:
+        return HttpResponseBadRequest(
+            "This is not a link from a results page. Search again and open the result from "
+            "the list.",
+            content_type="text/plain; charset=utf-8",
+        )
+    return HttpResponse(status=HTTPStatus.NO_CONTENT)
 
 
 def _render(request, listing: Listing, context, status=HTTPStatus.OK):
@@ -81,21 +98,37 @@ def _render(request, listing: Listing, context, status=HTTPStatus.OK):
     return response
 
 
-def page_context(result: SearchResult, listing: Listing = SITE_SEARCH) -> dict:
+def page_context(result: SearchResult, listing: Listing = SITE_SEARCH, surface: str = "") -> dict:
     """What the page shows. Its links are built from the request as parsed (capped and
     cleaned), never from the raw query string, so the page grows only with what it shows;
-    the listing's fixed filters stay out of its filters and links."""
+    the listing's fixed filters stay out of its filters and links. Result links say
+    where to count them as opened (`insights.py`)."""
     search_request = result.request
     hidden = tuple(listing.fixed)
     params = to_params(search_request, hidden)
-    paginator = Paginator(range(result.total), search_request.page_size)
+    paginator = Paginator(range(result.ranked_total), search_request.page_size)
+    first = 1 + search_request.offset + (len(result.promoted) if search_request.page > 1 else 0)
+    promoted = result.promoted if search_request.page == 1 else []
+
+    def opened(hit: Hit, position: int) -> str:
+        if not insights.counts_opens(result, hidden):
+            return ""
+        return insights.opened_url(result, hit.url, position, surface)
+
     return {
         "result": result,
         "search_request": search_request,
-        "hits": [listing.present(hit) for hit in result.hits],
+        "recommended": [
+            {**present_hit(hit), "opened_url": opened(hit, n)}
+            for n, hit in enumerate(promoted, start=1)
+        ],
+        "hits": [
+            {**listing.present(hit), "opened_url": opened(hit, n)}
+            for n, hit in enumerate(result.hits, start=first + len(promoted))
+        ],
         "facet_groups": _facet_groups(result, listing),
         "selected_filters": _selected_filters(params, search_request, hidden),
-        "page_obj": paginator.get_page(search_request.page) if result.total else None,
+        "page_obj": paginator.get_page(search_request.page) if result.ranked_total else None,
         "without_filters": _url(_params_without(params, FACETS)),
         "definitions": synonyms.definitions(search_request.query),
         # The search as alerts and the feed take it: query and filters, fixed ones too.

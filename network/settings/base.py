@@ -48,6 +48,10 @@ ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
 SERVER_EMAIL = env.str("SERVER_EMAIL", default="")
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+# Search insights (searches made, results opened) are kept this many days, then deleted
+# by `manage.py prune_search_log`; the default is about 13 months, a year plus a month to
+# compare with.
+SEARCH_INSIGHTS_RETENTION_DAYS = env.int("SEARCH_INSIGHTS_RETENTION_DAYS", default=395)
 # --------------------------------------------------------------------------------------
 
 # Production refuses to start while any of these is unset (network/settings/production.py);

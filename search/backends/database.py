@@ -66,6 +66,8 @@ def candidates(request: SearchRequest):
     rows = visible_entries(request.viewer)
     if request.published_after is not None:
         rows = rows.filter(published_at__gt=request.published_after)
+    if request.leave_out:
+        rows = rows.exclude(doc_id__in=request.leave_out)
     newest = [
         F("year").desc(nulls_last=True),
         F("published_at").desc(nulls_last=True),
@@ -105,7 +107,13 @@ def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
     shared: dict[tuple, list] = {}
     results = []
     for request in requests:
-        key = (request.query, request.sort, request.viewer, request.published_after)
+        key = (
+            request.query,
+            request.sort,
+            request.viewer,
+            request.published_after,
+            request.leave_out,
+        )
         if key not in shared:
             rows = candidates(request).values_list("pk", "facet_tokens")
             shared[key] = [(pk, tokens.split()) for pk, tokens in rows.iterator(chunk_size=5_000)]
@@ -126,6 +134,16 @@ def _result(request: SearchRequest, rows) -> SearchResult:
         suggestion=None,
         degraded=True,
     )
+
+
+def documents(ids: list[str], sources: list[str], request: SearchRequest) -> list[Hit]:
+    """As the Elasticsearch backend's `documents`: visible, matching the filters, current."""
+    entries = visible_entries(request.viewer).filter(doc_id__in=ids, source__in=sources)
+    matched, _counts = count_disjunctive(
+        ((entry, entry.facet_tokens.split()) for entry in entries), request.selected()
+    )
+    found = {entry.doc_id: entry for entry in matched}
+    return [to_hit(found[doc_id], []) for doc_id in ids if doc_id in found]
 
 
 def to_hit(entry: Entry, words: list[str]) -> Hit:

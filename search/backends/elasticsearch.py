@@ -121,6 +121,8 @@ def build_search(request: SearchRequest) -> Search:
     )
     if request.published_after is not None:
         search = search.filter(dsl.Range(published_at={"gt": request.published_after.isoformat()}))
+    if request.leave_out:
+        search = search.exclude(dsl.Ids(values=list(request.leave_out)))
     if selected:
         search = search.post_filter(dsl.Bool(filter=_terms(selected)))
     for name in FACETS:
@@ -196,6 +198,23 @@ def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
                 raise UnexpectedAnswer(f"Elasticsearch failed one search: {answer['error']!r}")
             results.append(parse_response(request, answer))
     return results
+
+
+def documents(ids: list[str], sources: list[str], request: SearchRequest) -> list[Hit]:
+    """The documents of these ids and sources that the request may show: visible to its
+    viewer, matching its filters, current; in the order of `ids`."""
+    search = (
+        Search(index=alias())
+        .filter(dsl.Ids(values=ids))
+        .filter(dsl.Terms(source=sources))
+        .filter(request.viewer.elasticsearch_filter())
+        .source(SUMMARY_FIELDS + term_facets())[: len(ids)]
+    )
+    for condition in _terms(request.selected()):
+        search = search.filter(condition)
+    response = search_client().search(**_current(search).to_dict(), index=alias())
+    found = {hit.doc_id: hit for hit in _hits(response.body)}
+    return [found[doc_id] for doc_id in ids if doc_id in found]
 
 
 @_reads_answer

@@ -75,6 +75,22 @@
     // As above.
   }
 
+  // Opened results are counted for the editors' insights (search/insights.py), with
+  // nothing about the person. Without this script the links' `ping` does it where the
+  // browser allows; here a beacon does it in every browser, once.
+  if (navigator.sendBeacon) {
+    document.querySelectorAll("a[data-search-opened]").forEach(function (link) {
+      var opened = link.getAttribute("ping");
+      link.removeAttribute("ping");
+      function send(event) {
+        if (event.type === "auxclick" && event.button !== 1) return;
+        navigator.sendBeacon(opened);
+      }
+      link.addEventListener("click", send);
+      link.addEventListener("auxclick", send);
+    });
+  }
+
   var input = form.querySelector("[data-autocomplete]");
   if (input && window.fetch) autocomplete(input, input.getAttribute("data-autocomplete"));
 

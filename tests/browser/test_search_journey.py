@@ -1,15 +1,20 @@
 """A practitioner's search in Chromium: tick two facets and see the counts change, remove
-one filter, move to page 2, then open a case study from the autocomplete."""
+one filter, move to page 2, then open a case study from the autocomplete; an editor's
+recommended page comes first, and opening it is counted once."""
 
 import re
+import time
 
 from django.core.management import call_command
+
+from wagtail.models import Page
 
 import pytest
 from playwright.sync_api import expect
 
 from search import client as search_client
 from search import index
+from search.models import LoggedSearch, OpenedResult, PromotedPage, PromotedQuery
 from tests.support.indexes import unique_prefix
 
 # Each test flushes the database when it ends; serialized rollback puts back what the
@@ -76,3 +81,25 @@ def test_a_practitioner_narrows_a_search_then_widens_it_again(demo_index, page):
     box.press("ArrowDown")
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"/case-studies/lambeth-co-operative-commissioning/$"))
+
+
+def test_a_recommended_page_comes_first_and_opening_it_is_counted_once(demo_index, page):
+    lambeth = Page.objects.get(slug="lambeth-co-operative-commissioning")
+    promoted = PromotedQuery.objects.create(query="Market engagement")
+    PromotedPage.objects.create(promoted_query=promoted, page=lambeth)
+
+    page.goto("/search/?q=market+engagement")
+    recommended = page.get_by_role("region", name="Recommended")
+    expect(recommended.get_by_role("link", name=lambeth.title)).to_be_visible()
+    expect(page.locator(".search-result__title a", has_text=lambeth.title)).to_have_count(1)
+
+    recommended.get_by_role("link", name=lambeth.title).click()
+    expect(page).to_have_url(re.compile(r"/case-studies/lambeth-co-operative-commissioning/$"))
+
+    for _ in range(100):  # the beacon arrives on its own after the page has changed
+        if OpenedResult.objects.exists():
+            break
+        time.sleep(0.05)
+    opened = OpenedResult.objects.get()  # exactly one: the beacon, not the ping as well
+    assert (opened.query, opened.position) == ("market engagement", 1)
+    assert LoggedSearch.objects.filter(query="market engagement").count() == 1

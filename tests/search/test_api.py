@@ -39,6 +39,7 @@ def test_a_search_answers_in_the_documented_shape(content, client):
     documented = {
         "kind", "title", "url", "slug", "summary", "highlights", "sector", "theme",
         "outcome_area", "stage", "region", "organisation_type", "year", "published_at",
+        "recommended",
     }  # fmt: skip
     # Kinds may bring facets of their own (members bring `role` and `contributed`).
     assert documented <= set(first) <= documented | {"role", "contributed"}
@@ -46,6 +47,7 @@ def test_a_search_answers_in_the_documented_shape(content, client):
         "case_study", "garden", "/case-studies/garden/",
     )  # fmt: skip
     assert first["sector"] == ["public"]
+    assert first["recommended"] is False
     assert first["year"] == 2013
     assert first["published_at"].startswith("20")
     assert any("<mark>" in fragment for fragment in first["highlights"])

@@ -1,0 +1,49 @@
+"""Promoted results: pages editors recommend for a query, shown first and marked
+"Recommended" on the search page, the listings and the API, on both backends.
+
+A promotion names a Wagtail page; what shows is that page's own search document (the one
+at the page's address, not a lesson at an anchor inside it), fetched through the backend
+that answers the search with the same rules as every result: only what the viewer may see
+(a draft, unpublished, restricted or members-only page is not in the index for them),
+only what matches the filters chosen (a promotion that does not fit the filters is not
+shown), and never while its change waits in the outbox. The recommended documents are
+left out of the ranked results, so an item never shows twice on any page.
+"""
+
+from django.apps import apps
+
+from .insights import normalise
+from .kinds import document_id, kinds_of_model, source_key
+from .models import PromotedPage
+from .types import Hit, SearchRequest
+
+
+def candidates(query: str) -> tuple[list[str], list[str]]:
+    """The document ids and sources that may stand for the pages promoted for `query`,
+    in the editors' order (one query)."""
+    words = normalise(query)
+    if not words:
+        return [], []
+    rows = (
+        PromotedPage.objects.filter(promoted_query__query=words)
+        .order_by("sort_order", "pk")
+        .values_list("page_id", "page__content_type__app_label", "page__content_type__model")
+    )
+    ids, sources = [], []
+    for page_id, app_label, model_name in rows:
+        try:
+            model = apps.get_model(app_label, model_name)
+        except LookupError:
+            continue
+        sources.append(source_key(model, page_id))
+        ids += [document_id(kind.kind, page_id) for kind in kinds_of_model(model)]
+    return ids, sources
+
+
+def own_documents(hits: list[Hit]) -> list[Hit]:
+    """The pages' own documents, not those at an anchor inside a page."""
+    return [hit for hit in hits if "#" not in hit.url]
+
+
+def applies_to(request: SearchRequest) -> bool:
+    return request.recommend and bool(request.query)
