@@ -76,6 +76,7 @@ def _pages() -> dict[str, tuple[str, str, str, str]]:
                 message_days=settings.MEMBERS_MESSAGE_RETENTION_DAYS,
                 session_weeks=timedelta(seconds=settings.SESSION_COOKIE_AGE).days // 7,
                 confirm_days=account_settings.EMAIL_CONFIRMATION_EXPIRE_DAYS,
+                search_days=settings.SEARCH_INSIGHTS_RETENTION_DAYS,
             ),
         ),
         Purpose.ACCESSIBILITY: (
@@ -168,7 +169,7 @@ email addresses.</li>
 deleted with your account.</li>
 <li>Consent records for alerts: kept after you unsubscribe, as proof of what you agreed to
 and when, for as long as we send alerts.</li>
-<li>Search records: 13 months.</li>
+<li>Search records: {search_days} days, then they are deleted automatically.</li>
 </ul>
 
 <h2>Who we share it with</h2>

@@ -45,6 +45,7 @@ def test_the_privacy_notice_states_the_real_retention_and_the_rights(client, tru
 
     assert response.status_code == HTTPStatus.OK
     assert f"{settings.MEMBERS_MESSAGE_RETENTION_DAYS} days" in text
+    assert f"Search records: {settings.SEARCH_INSIGHTS_RETENTION_DAYS} days" in text
     for words in (
         "UK GDPR",
         "Information Commissioner",
