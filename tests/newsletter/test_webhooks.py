@@ -40,7 +40,7 @@ def test_a_providers_bounce_through_the_webhook_ends_every_subscription(client, 
     assert response.status_code == HTTPStatus.OK
     assert subscriber.status == Subscriber.Status.BOUNCED
     assert subscriber.subscriptions.count() == 0
-    assert "postmark" in subscriber.ended_reason
+    assert "(Postmark: The server was unable to deliver" in subscriber.ended_reason
 
 
 @pytest.mark.parametrize("secret", [None, "provider:wrong"])
