@@ -13,7 +13,8 @@ from wagtail.models import GroupPagePermission
 
 import pytest
 
-from casestudies.factories import case_study_record
+from casestudies.factories import case_study_record, seminar_record
+from casestudies.models import SeminarPage
 from network.newsletter import leaving
 from network.newsletter.digests import send_digests
 from network.newsletter.models import Frequency, NewsletterIssuePage, Send, Subscriber
@@ -139,3 +140,26 @@ def _cells(row: str) -> list[str]:
     """The text of each cell of a listing's row."""
     cells = row.split("</tr>")[0].split("<td")[1:]
     return [" ".join(re.sub(r"<[^>]+>", " ", "<" + cell).split()) for cell in cells]
+
+
+def test_the_lesson_chooser_offers_lessons_of_public_seminars_only(client, superuser, publish):
+    lesson = {"body": "Yes.", "themes": [], "stages": []}
+    publish(
+        seminar_record(title="Open seminar", lessons=[{**lesson, "title": "Open lesson"}]),
+        seminar_record(title="Withdrawn seminar", lessons=[{**lesson, "title": "Hidden lesson"}]),
+    )
+    SeminarPage.objects.get(title="Withdrawn seminar").unpublish()
+
+    html = client.get(reverse("newsletter_lesson_chooser:choose")).content.decode()
+
+    assert "Open lesson" in html and "Hidden lesson" not in html
+
+
+def test_the_email_preview_shows_the_issue_as_it_will_be_emailed(rf):
+    issue = newsletter.issue(intro="Hello **everyone**.")
+
+    response = issue.serve_preview(rf.get("/"), "email")
+
+    html = response.content.decode()
+    assert '<html lang="en-GB">' in html and "<strong>everyone</strong>" in html
+    assert "unsubscribe" in html

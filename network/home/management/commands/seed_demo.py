@@ -12,6 +12,7 @@ from allauth.account.models import EmailAddress
 
 from casestudies.demo import seed_content
 from network.members.demo import seed_members
+from network.newsletter.demo import seed_newsletter
 
 DEMO_EDITOR = {"username": "editor", "email": "editor@example.com", "password": "demo-editor-2026"}
 
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             raise CommandError("\n".join(str(r) for r in report.rejections))
         self.stdout.write(f"Demo content: {report.created} new pages, {report.updated} updated.")
         self.stdout.write(f"Demo members: {seed_members()}.")
+        self.stdout.write(f"Newsletter: {seed_newsletter()}.")
         if getattr(settings, "DEMO_EDITOR_ENABLED", False):
             self._demo_editor()
 
