@@ -86,7 +86,7 @@ def test_an_editor_writes_an_issue_tests_it_sends_it_and_finds_it_in_the_archive
     expect(page).to_have_url(re.compile(r"/admin/$"))
 
     page.goto(f"/admin/pages/{issue.pk}/edit/")
-    page.get_by_label("Intro").fill("What councils learnt this winter.")
+    page.get_by_role("textbox", name="Intro").fill("What councils learnt this winter.")
     footer = page.locator("footer")
     footer.get_by_role("button", name="Save draft").click()
     expect(page.locator(".messages")).to_contain_text("Winter newsletter")
