@@ -167,6 +167,8 @@ def measure(subscribers: int, topics: list[str], items: int) -> dict:
         "items sent": report.items,
         "seconds": f"{elapsed:.2f}",
         "digests per second": f"{report.sent / elapsed:,.0f}",
+        "of which searching (s)": f"{report.search_seconds:.2f}",
+        "digests/s, searches aside": f"{report.sent / (elapsed - report.search_seconds):,.0f}",
         "peak memory (MB)": f"{peak / 1e6:.1f}",
         "queries per digest": f"{len(queries) / max(1, report.sent):.2f}",
         "queries in all": len(queries),

@@ -19,6 +19,7 @@ item for one person.
 
 import datetime
 import logging
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -62,6 +63,7 @@ class Report:
     sent: int = 0
     items: int = 0
     busy: bool = False  # another digest run held the lock
+    search_seconds: float = 0.0  # of the run, the time its searches took
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,9 @@ def send_digests(frequency: str, now: datetime.datetime | None = None, *, wait=F
             report.busy = True
             return report
         due = _due(frequency, now)
+        started = time.perf_counter()
         topics = find_new(due)
+        report.search_seconds = time.perf_counter() - started
         report.topics = len(topics)
         layout = emails.Layout(
             "newsletter/email/digest", {"frequency": Frequency(frequency).label.lower()}
@@ -209,9 +213,7 @@ def _digest(subscriber, sections, run: Run) -> sending.Outgoing:
         items = [_item(hit, run) for hit in hits]
         text += [text_head, *(t for t, _ in items), text_tail]
         html += [html_head, *(h for _, h in items), html_tail]
-    message = run.layout.message(
-        subscriber, subject, text="".join(text), html="".join(html), connection=run.connection
-    )
+    message = run.layout.message(subscriber, subject, text="".join(text), html="".join(html))
     return sending.Outgoing(subscriber.pk, message, doc_ids)
 
 

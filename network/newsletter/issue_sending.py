@@ -82,7 +82,7 @@ def send_issue(send_id: int) -> None:
         for start_at in range(0, len(waiting), sending.BATCH):
             ids = waiting[start_at : start_at + sending.BATCH]
             batch = [
-                sending.Outgoing(s.pk, layout.message(s, rendered.subject, connection=connection))
+                sending.Outgoing(s.pk, layout.message(s, rendered.subject))
                 for s in Subscriber.objects.filter(pk__in=ids).only("pk", "email")
             ]
             sending.deliver(send, batch, connection)
