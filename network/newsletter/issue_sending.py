@@ -53,7 +53,8 @@ def start(issue: NewsletterIssuePage, user) -> Send:
         send = Send.objects.filter(issue=issue).first()
         if send is None:
             if issue.has_unpublished_changes or not issue.live:
-                issue.get_latest_revision().publish(user=user)
+                revision = issue.get_latest_revision() or issue.save_revision(user=user)
+                revision.publish(user=user)
                 issue.refresh_from_db()
             send = Send.objects.create(kind=Send.Kind.ISSUE, issue=issue, subject=issue.title)
         if send.finished_at is None:

@@ -38,6 +38,15 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return action not in {"add", "change"} and super().user_has_permission(user, action)
 
 
+class ViewOnlyPolicy(ModelPermissionPolicy):
+    """Sends are a record: deleting one would let its issue be sent again."""
+
+    def user_has_permission(self, user, action):
+        return action not in {"add", "change", "delete"} and super().user_has_permission(
+            user, action
+        )
+
+
 class SubscriberIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().annotate(topic_count=Count("subscriptions"))
@@ -134,7 +143,7 @@ class SendViewSet(ModelViewSet):
         "started_at",
         "finished_at",
         "sent",
-        "items",
+        Column("items", label="Digest items"),
         Column("bounced", label="Bounced"),
         Column("unsubscribed", label="Unsubscribed afterwards"),
     ]
@@ -146,7 +155,7 @@ class SendViewSet(ModelViewSet):
 
 register_permission_policy(Subscriber, ReadOnlyPolicy(Subscriber))
 register_permission_policy(Consent, ReadOnlyPolicy(Consent))
-register_permission_policy(Send, ReadOnlyPolicy(Send))
+register_permission_policy(Send, ViewOnlyPolicy(Send))
 
 
 class NewsletterGroup(ModelViewSetGroup):

@@ -15,7 +15,7 @@ import pytest
 
 from casestudies.factories import case_study_record, seminar_record
 from casestudies.models import SeminarPage
-from network.newsletter import leaving
+from network.newsletter import issue_sending, leaving
 from network.newsletter.digests import send_digests
 from network.newsletter.models import Frequency, NewsletterIssuePage, Send, Subscriber
 from tests.factories import newsletter
@@ -163,3 +163,12 @@ def test_the_email_preview_shows_the_issue_as_it_will_be_emailed(rf):
     html = response.content.decode()
     assert '<html lang="en-GB">' in html and "<strong>everyone</strong>" in html
     assert "unsubscribe" in html
+
+
+def test_a_send_cannot_be_deleted_so_its_issue_cannot_go_out_again(client, superuser):
+    send = issue_sending.start(newsletter.issue(), superuser)
+
+    response = client.post(reverse("newsletter_sends:delete", args=[send.pk]))
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert Send.objects.filter(pk=send.pk).exists()

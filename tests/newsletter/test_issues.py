@@ -178,3 +178,15 @@ def test_the_email_links_to_the_issue_on_the_web_and_to_each_item(confirmed, pub
     assert f"Linked case (Case study)\n{page.summary}\nhttps://svn.example{page.url}" in body
     issue.refresh_from_db()
     assert f"Read this newsletter on the web: https://svn.example{issue.url}" in body
+
+
+def test_the_sitemap_lists_sent_issues_only(client, send):
+    sent = newsletter.issue("Sent", user=None)
+    send(sent)
+    unsent = newsletter.issue("Published, never sent")
+    unsent.get_latest_revision().publish()
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+
+    assert NewsletterIssuePage.objects.get(pk=sent.pk).url in sitemap
+    assert NewsletterIssuePage.objects.get(pk=unsent.pk).url not in sitemap

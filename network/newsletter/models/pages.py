@@ -82,6 +82,9 @@ class NewsletterIssuePage(BasePage):
             raise Http404("This issue has not been sent.")
         return super().serve(request, *args, **kwargs)
 
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.sent else []
+
     def serve_preview(self, request, mode_name):
         if mode_name == "email":
             from ..issues import preview_html, render
