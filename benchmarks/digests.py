@@ -3,7 +3,7 @@ published items; time and peak memory to build every digest and hand it to the e
 backend, digests per second, and database queries per digest.
 
     .venv/bin/python benchmarks/digests.py [--subscribers 10000] [--topics 2000] [--items 300]
-                                           [--settings network.settings.test]
+                                           [--settings network.settings.test] [--profile]
 
 It creates a fresh, migrated database beside the configured one (DATABASE_URL), writes
 the 300 items straight into the search backend's `Entry` table as the indexer would (the
@@ -121,6 +121,20 @@ def run(now):
     return send_digests("daily", now=now)
 
 
+def profile(subscribers: int, topics: list[str], lines: int = 25) -> None:
+    """One more run under cProfile, printing the functions that took the most time."""
+    import cProfile
+    import pstats
+
+    now = datetime.datetime.now(datetime.UTC)
+    since = now - datetime.timedelta(days=1)
+    reset(since)
+    profiler = cProfile.Profile()
+    profiler.runcall(run, now)
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(lines)
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(lines)
+
+
 def measure(subscribers: int, topics: list[str], items: int) -> dict:
     from django.db import connection
 
@@ -153,6 +167,8 @@ def measure(subscribers: int, topics: list[str], items: int) -> dict:
         "items sent": report.items,
         "seconds": f"{elapsed:.2f}",
         "digests per second": f"{report.sent / elapsed:,.0f}",
+        "of which searching (s)": f"{report.search_seconds:.2f}",
+        "digests/s, searches aside": f"{report.sent / (elapsed - report.search_seconds):,.0f}",
         "peak memory (MB)": f"{peak / 1e6:.1f}",
         "queries per digest": f"{len(queries) / max(1, report.sent):.2f}",
         "queries in all": len(queries),
@@ -165,6 +181,9 @@ def main() -> None:
     parser.add_argument("--topics", type=int, default=2_000)
     parser.add_argument("--items", type=int, default=300)
     parser.add_argument("--settings", default="network.settings.test")
+    parser.add_argument(
+        "--profile", action="store_true", help="then profile a run of the largest size"
+    )
     args = parser.parse_args()
     os.environ["DJANGO_SETTINGS_MODULE"] = args.settings
 
@@ -184,6 +203,8 @@ def main() -> None:
         topics = generated_topics(args.topics)
         sizes = sorted({max(1, args.subscribers // 4), args.subscribers})
         results = [measure(size, topics, args.items) for size in sizes]
+        if args.profile:
+            profile(sizes[-1], topics)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()

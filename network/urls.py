@@ -13,6 +13,7 @@ from allauth.account.decorators import secure_admin_login
 
 from network.home.views import favicon, glossary_page
 from network.newsletter.sitemaps import robots_txt, sitemap
+from network.newsletter.webhooks import tracking_webhooks
 from network.ops.health import healthz
 
 # Both admins sign people in through allauth, so two-factor sign-in and its rate limits
@@ -42,5 +43,8 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if settings.NEWSLETTER_WEBHOOK_SECRET:
+    urlpatterns.append(path("newsletter/webhooks/", include(tracking_webhooks())))
 
 urlpatterns.append(path("", include(wagtail_urls)))

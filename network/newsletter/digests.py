@@ -2,40 +2,42 @@
 
 A run searches once per distinct topic (never once per subscriber), with the search
 service exactly as the search page uses it for an anonymous visitor, narrowed to content
-published since the earliest of its subscribers' last runs. Then, a chunk of subscribers
+published since the earliest of its subscribers' last runs. Then, a batch of subscribers
 at a time, it picks for each person the hits newer than their own last run that they
-have not been sent before, and sends one email. The `DigestItem` rows of an email are
-written in the transaction that hands it to the email backend: if sending fails nothing
-is recorded, and a rerun after a crash skips what was sent and resumes with the rest.
+have not been sent before, and hands the batch over through `sending.deliver`, which
+claims the `DigestItem` rows first: a second run, or a rerun after a crash, skips what
+was sent and resumes with the rest.
+
+Everything that is the same for many people is rendered once a run: each item, each
+topic's heading and link, the email's frame. A digest is then a join of strings.
 
 Windows overlap by `OVERLAP`, so content indexed a little after it was published is not
-missed; the `DigestItem` rows keep the overlap from sending anything twice. A run holds a
-lock per frequency, so two runs never race.
+missed; the `DigestItem` rows keep the overlap from sending anything twice. One run at a
+time holds the digests' lock, whatever its frequency, so two runs never claim the same
+item for one person.
 """
 
 import datetime
 import logging
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import connection as db_connection
-from django.db import transaction
 from django.db.models import Min, Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from search.facets import FACETS, KIND
 from search.locks import exclusive
 from search.service import search, search_many
 from search.types import MAX_PAGE_SIZE, Hit
 
-from . import emails
-from .models import DigestItem, Frequency, Subscriber, Subscription
+from . import emails, sending
+from .models import DigestItem, Frequency, Send, Subscriber, Subscription
 from .topics import label, search_request
 
 logger = logging.getLogger(__name__)
@@ -48,8 +50,9 @@ PERIODS = {
     Frequency.WEEKLY: datetime.timedelta(days=6, hours=20),
 }
 OVERLAP = datetime.timedelta(hours=1)
-CHUNK = 500
+CHUNK = sending.BATCH
 ITEMS_PER_TOPIC = MAX_PAGE_SIZE
+LOCK = "newsletter.digests"
 
 
 @dataclass
@@ -59,7 +62,8 @@ class Report:
     subscribers: int = 0
     sent: int = 0
     items: int = 0
-    busy: bool = False  # another run of this frequency held the lock
+    busy: bool = False  # another digest run held the lock
+    search_seconds: float = 0.0  # of the run, the time its searches took
 
 
 @dataclass(frozen=True)
@@ -69,21 +73,44 @@ class Topic:
     hits: list[Hit]
 
 
-def send_digests(frequency: str, now: datetime.datetime | None = None) -> Report:
-    """Send every due digest of this frequency; safe to run again at any time."""
+@dataclass
+class Run:
+    """What one run renders once and shares across every digest."""
+
+    frequency: str
+    now: datetime.datetime
+    topics: dict[str, Topic]
+    layout: emails.Layout
+    connection: object
+    send: Send | None = None
+    candidates: list[str] = field(default_factory=list)  # every doc id any topic found
+    items: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc id -> text, html
+    sections: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+
+
+def send_digests(frequency: str, now: datetime.datetime | None = None, *, wait=False) -> Report:
+    """Send every due digest of this frequency; safe to run again at any time. With
+    `wait`, wait for a run in progress to end rather than return at once as busy."""
     now = now or timezone.now()
     report = Report(str(frequency))
-    with exclusive(f"newsletter.digests.{frequency}", wait=False) as got:
+    with exclusive(LOCK, wait=wait) as got:
         if not got:
             report.busy = True
             return report
         due = _due(frequency, now)
+        started = time.perf_counter()
         topics = find_new(due)
+        report.search_seconds = time.perf_counter() - started
         report.topics = len(topics)
-        connection = get_connection()
-        fragments: dict[str, tuple[str, str]] = {}
+        layout = emails.Layout(
+            "newsletter/email/digest", {"frequency": Frequency(frequency).label.lower()}
+        )
+        run = Run(str(frequency), now, topics, layout, get_connection())
+        run.candidates = sorted({hit.doc_id for topic in topics.values() for hit in topic.hits})
         for chunk in _chunks(due.values_list("subscriber_id", flat=True).distinct().order_by()):
-            _send_chunk(chunk, frequency, topics, now, connection, fragments, report)
+            _send_chunk(chunk, run, report)
+        if run.send is not None:
+            Send.objects.filter(pk=run.send.pk).update(finished_at=timezone.now())
     logger.info("Digests (%s): %s", frequency, report)
     return report
 
@@ -127,26 +154,32 @@ def _chunks(ids) -> Iterator[list[int]]:
         yield chunk
 
 
-def _send_chunk(ids, frequency, topics, now, connection, fragments, report) -> None:
-    due = _due(frequency, now).order_by("created_at", "pk")
-    subscribers = Subscriber.objects.filter(pk__in=ids).prefetch_related(
-        Prefetch("subscriptions", queryset=due, to_attr="due")
+def _send_chunk(ids, run: Run, report: Report) -> None:
+    due = _due(run.frequency, run.now).order_by("created_at", "pk")
+    subscribers = list(
+        Subscriber.objects.filter(pk__in=ids)
+        .only("pk", "email")
+        .prefetch_related(Prefetch("subscriptions", queryset=due, to_attr="due"))
     )
-    candidates = {hit.doc_id for topic in topics.values() for hit in topic.hits}
     sent: dict[int, set[str]] = {}
-    if candidates:
-        rows = DigestItem.objects.filter(subscriber_id__in=ids, doc_id__in=candidates)
+    if run.candidates:
+        rows = DigestItem.objects.filter(subscriber_id__in=ids, doc_id__in=run.candidates)
         for subscriber_id, doc_id in rows.values_list("subscriber_id", "doc_id"):
             sent.setdefault(subscriber_id, set()).add(doc_id)
+    batch = []
     for subscriber in subscribers:
         report.subscribers += 1
-        sections = _sections(subscriber.due, topics, sent.get(subscriber.pk, set()))
+        sections = _sections(subscriber.due, run.topics, sent.get(subscriber.pk, set()))
         if sections:
-            _send_one(subscriber, sections, frequency, connection, fragments)
+            batch.append(_digest(subscriber, sections, run))
+    if batch:
+        if run.send is None:
+            run.send = Send.objects.create(kind=Send.Kind.DIGEST, frequency=run.frequency)
+        for outgoing in sending.deliver(run.send, batch, run.connection):
             report.sent += 1
-            report.items += sum(len(hits) for _, hits in sections)
+            report.items += len(outgoing.items)
     Subscription.objects.filter(pk__in=[s.pk for sub in subscribers for s in sub.due]).update(
-        last_run_at=now
+        last_run_at=run.now
     )
 
 
@@ -166,71 +199,50 @@ def _sections(subscriptions, topics, sent: set[str]) -> list[tuple[Topic, list[H
     return sections
 
 
-def _send_one(subscriber, sections, frequency, connection, fragments) -> None:
-    count = sum(len(hits) for _, hits in sections)
+def _digest(subscriber, sections, run: Run) -> sending.Outgoing:
+    """One person's digest, joined from the parts the run rendered once."""
+    doc_ids = [hit.doc_id for _, hits in sections for hit in hits]
+    count = len(doc_ids)
     site = settings.WAGTAIL_SITE_NAME
     subject = (
         f"{count} new from {site}" if count > 1 else f"New from {site}: {sections[0][1][0].title}"
     )
-    context = {
-        "sections": [_section(topic, hits, fragments) for topic, hits in sections],
-        "count": count,
-        "frequency": Frequency(frequency).label.lower(),
-    }
-    message = emails.message(subscriber, subject, "newsletter/email/digest", context, connection)
-    with transaction.atomic():
-        _commit_without_waiting_for_disk()
-        _record(subscriber, [hit.doc_id for _, hits in sections for hit in hits])
-        message.send()
+    text, html = [], []
+    for topic, hits in sections:
+        (text_head, text_tail), (html_head, html_tail) = _section_frame(topic, run)
+        items = [_item(hit, run) for hit in hits]
+        text += [text_head, *(t for t, _ in items), text_tail]
+        html += [html_head, *(h for _, h in items), html_tail]
+    message = run.layout.message(subscriber, subject, text="".join(text), html="".join(html))
+    return sending.Outgoing(subscriber.pk, message, doc_ids)
 
 
-def _record(subscriber: Subscriber, doc_ids: list[str]) -> None:
-    """The items of one email as `DigestItem` rows: one statement on PostgreSQL."""
-    if db_connection.vendor != "postgresql":
-        DigestItem.objects.bulk_create(
-            DigestItem(subscriber=subscriber, doc_id=doc_id) for doc_id in doc_ids
+def _section_frame(topic: Topic, run: Run) -> tuple[list[str], list[str]]:
+    """A topic's heading and "more" link, around where its items go; once a run."""
+    frame = run.sections.get(topic.url)
+    if frame is None:
+        context = {"topic": topic, "items": emails.BODY}
+        frame = tuple(
+            render_to_string(f"newsletter/email/digest_section.{ext}", context).split(emails.BODY)
+            for ext in ("txt", "html")
         )
-        return
-    table = DigestItem._meta.db_table
-    with db_connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (subscriber_id, doc_id, sent_at) "
-            "SELECT %s, unnest(%s::text[]), now()",
-            [subscriber.pk, doc_ids],
+        run.sections[topic.url] = frame
+    return frame
+
+
+def _item(hit: Hit, run: Run) -> tuple[str, str]:
+    """An item's text and HTML; once a run, however many digests list it."""
+    rendered = run.items.get(hit.doc_id)
+    if rendered is None:
+        item = {
+            "title": hit.title,
+            "summary": hit.summary,
+            "url": emails.absolute(hit.url) if hit.url.startswith("/") else hit.url,
+            "kind": FACETS[KIND].label_of(hit.kind),
+        }
+        rendered = (
+            render_to_string("newsletter/email/digest_item.txt", {"item": item}),
+            render_to_string("newsletter/email/digest_item.html", {"item": item}),
         )
-
-
-def _commit_without_waiting_for_disk() -> None:
-    """One commit a digest, without waiting for the disk (PostgreSQL's
-    `synchronous_commit = off`, for this transaction only). The commit is as atomic and
-    as visible as any; only a crash of the database server itself, within a fraction of
-    a second of it, could lose the record, and the item would then be sent again. Waiting
-    for the disk would cap sending at a few hundred digests a second."""
-    if db_connection.vendor == "postgresql":
-        with db_connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-
-
-def _section(topic: Topic, hits: list[Hit], fragments: dict) -> dict:
-    """A topic's part of a digest, from each item rendered once per run."""
-    parts = [
-        fragments.get(hit.doc_id) or fragments.setdefault(hit.doc_id, _render(hit)) for hit in hits
-    ]
-    return {
-        "topic": topic,
-        "text": "".join(text for text, _ in parts),
-        "html": mark_safe("".join(html for _, html in parts)),  # noqa: S308 rendered with escaping
-    }
-
-
-def _render(hit: Hit) -> tuple[str, str]:
-    item = {
-        "title": hit.title,
-        "summary": hit.summary,
-        "url": emails.absolute(hit.url) if hit.url.startswith("/") else hit.url,
-        "kind": FACETS[KIND].label_of(hit.kind),
-    }
-    return (
-        render_to_string("newsletter/email/digest_item.txt", {"item": item}),
-        render_to_string("newsletter/email/digest_item.html", {"item": item}),
-    )
+        run.items[hit.doc_id] = rendered
+    return rendered

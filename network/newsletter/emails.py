@@ -1,15 +1,27 @@
 """Every email the newsletter sends, built in one place so that each carries the
-unsubscribe headers of RFC 2369 and RFC 8058 and the site's name as its sender."""
+unsubscribe headers of RFC 2369 and RFC 8058 and the site's name as its sender.
+
+A list email goes to thousands of people who differ only in their own links (and, for a
+digest, in which items it lists). A `Layout` renders the email's templates once, with
+markers where those parts go; each message then only joins strings.
+"""
+
+import re
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.html import escape
 
 from network import mail
 
 from . import tokens
 from .models import Subscriber
+
+# Markers no one can type into content (a NUL byte), so content never fills them.
+BODY, UNSUBSCRIBE, MANAGE = "\x00body\x00", "\x00unsubscribe\x00", "\x00manage\x00"
+_MARKER = re.compile("\x00(body|unsubscribe|manage)\x00")
 
 
 def absolute(path: str) -> str:
@@ -39,21 +51,43 @@ def list_headers(subscriber: Subscriber, unsubscribe: str) -> dict[str, str]:
 def message(
     subscriber: Subscriber, subject: str, template: str, context: dict, connection=None
 ) -> EmailMultiAlternatives:
-    """A text and HTML email from `<template>.txt` and `<template>.html`."""
-    unsubscribe, manage = leaving_urls(subscriber)
-    context = {
-        **mail.context(),
-        "unsubscribe_url": unsubscribe,
-        "manage_url": manage,
-        **context,
-    }
-    email = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{template}.txt", context),
-        from_email=settings.NEWSLETTER_FROM_EMAIL,
-        to=[subscriber.email],
-        headers=list_headers(subscriber, unsubscribe),
-        connection=connection,
-    )
-    email.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
-    return email
+    """A one-off text and HTML email from `<template>.txt` and `<template>.html`."""
+    return Layout(template, context).message(subscriber, subject, connection=connection)
+
+
+class Layout:
+    """An email's two templates rendered once, for any number of people."""
+
+    def __init__(self, template: str, context: dict):
+        context = {
+            **mail.context(),
+            "unsubscribe_url": UNSUBSCRIBE,
+            "manage_url": MANAGE,
+            "body": BODY,
+            **context,
+        }
+        self.text = _MARKER.split(render_to_string(f"{template}.txt", context))
+        self.html = _MARKER.split(render_to_string(f"{template}.html", context))
+
+    def message(
+        self, subscriber: Subscriber, subject: str, *, text="", html="", connection=None
+    ) -> EmailMultiAlternatives:
+        """The email to one subscriber; `text` and `html` fill the template's `body`."""
+        unsubscribe, manage = leaving_urls(subscriber)
+        parts = {"body": text, "unsubscribe": unsubscribe, "manage": manage}
+        email = EmailMultiAlternatives(
+            subject=subject,
+            body=_fill(self.text, parts),
+            from_email=settings.NEWSLETTER_FROM_EMAIL,
+            to=[subscriber.email],
+            headers=list_headers(subscriber, unsubscribe),
+            connection=connection,
+        )
+        parts = {"body": html, "unsubscribe": escape(unsubscribe), "manage": escape(manage)}
+        email.attach_alternative(_fill(self.html, parts), "text/html")
+        return email
+
+
+def _fill(split: list[str], parts: dict[str, str]) -> str:
+    """Join a template split at its markers (text, name, text, name, …) with `parts`."""
+    return "".join(piece if n % 2 == 0 else parts[piece] for n, piece in enumerate(split))

@@ -5,8 +5,9 @@ from django import forms
 from .models import Frequency
 
 CONSENT_WORDING = (
-    "We will email you about new content on the topics you chose, as often as you chose. "
-    "Every email has a link to unsubscribe at once. We keep a record of this agreement."
+    "We will email you about new content on the topics you chose, as often as you chose, "
+    "and now and then the editors' newsletter. Every email has a link to unsubscribe at "
+    "once. We keep a record of this agreement."
 )
 
 

@@ -13,7 +13,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from .models import Subscriber
+from . import sending
+from .models import Delivery, Subscriber
 from .topics import label
 
 logger = logging.getLogger(__name__)
@@ -41,6 +42,9 @@ def end(subscriber: Subscriber, reason: str, status=Subscriber.Status.UNSUBSCRIB
         subscriber.consents.filter(withdrawn_at=None).update(
             withdrawn_at=now, withdrawn_reason=reason
         )
+        bounced = status == Subscriber.Status.BOUNCED
+        outcome = Delivery.Outcome.BOUNCED if bounced else Delivery.Outcome.UNSUBSCRIBED
+        sending.record_leaving(subscriber.pk, outcome)
 
 
 def on_tracking(sender, event, esp_name, **kwargs) -> None:

@@ -17,7 +17,11 @@ from .leaving import on_tracking
 
 
 def _published(sender, instance, **kwargs) -> None:
+    from .models import NewsletterArchivePage, NewsletterIssuePage
     from .tasks import send_immediate_alerts
+
+    if isinstance(instance, NewsletterArchivePage | NewsletterIssuePage):
+        return  # the newsletter's own pages are not alerts' content
 
     transaction.on_commit(send_immediate_alerts.enqueue)
 

@@ -1,4 +1,5 @@
-"""The task that sends "immediately" alerts once something is published."""
+"""Tasks: "immediately" alerts once something is published, and a newsletter issue's
+sending, which can take a while for a long list."""
 
 from django_tasks import task
 
@@ -8,4 +9,12 @@ from .models import Frequency
 
 @task()
 def send_immediate_alerts() -> None:
-    send_digests(Frequency.IMMEDIATELY)
+    # Wait for a daily or weekly run in progress rather than skip: the alert is due now.
+    send_digests(Frequency.IMMEDIATELY, wait=True)
+
+
+@task()
+def send_newsletter_issue(send_id: int) -> None:
+    from .issue_sending import send_issue
+
+    send_issue(send_id)

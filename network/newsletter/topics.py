@@ -10,6 +10,7 @@ profiles come only to topics whose kind filter asks for them.
 from dataclasses import replace
 from urllib.parse import urlencode
 
+from django.db.models import Count, Q
 from django.http import QueryDict
 
 from search.facets import FACETS, KIND
@@ -66,3 +67,23 @@ def ready_made() -> list[tuple[str, str, list[tuple[str, str]]]]:
         ]
         groups.append((name, facet.label, choices))
     return groups
+
+
+def followed() -> list[dict]:
+    """Confirmed subscribers of each topic at each frequency, most followed first."""
+    from .models import Subscriber, Subscription
+
+    rows = (
+        Subscription.objects.filter(
+            confirmed_at__isnull=False, subscriber__status=Subscriber.Status.CONFIRMED
+        )
+        .values("topic")
+        .annotate(
+            total=Count("pk"),
+            immediately=Count("pk", filter=Q(frequency="immediately")),
+            daily=Count("pk", filter=Q(frequency="daily")),
+            weekly=Count("pk", filter=Q(frequency="weekly")),
+        )
+        .order_by("-total", "topic")
+    )
+    return [{**row, "label": label(row["topic"])} for row in rows]

@@ -19,7 +19,7 @@ from allauth.account.adapter import get_adapter
 
 from . import leaving, subscribing, tokens, topics
 from .forms import CONSENT_WORDING, ManageForm, SearchAlertForm, TopicsForm
-from .models import Subscription
+from .models import NewsletterArchivePage, Subscription
 
 
 def _noindex(response):
@@ -55,7 +55,12 @@ def index(request):
     form = TopicsForm(request.POST or None, groups=topics.ready_made(), member_email=member_email)
     if request.method == "POST" and form.is_valid():
         return _subscribe(request, form, form.topics(), "newsletter page")
-    context = {"form": form, "member_email": member_email, "wording": CONSENT_WORDING}
+    context = {
+        "form": form,
+        "member_email": member_email,
+        "wording": CONSENT_WORDING,
+        "archive": NewsletterArchivePage.objects.live().public().first(),
+    }
     return render(request, "newsletter/index.html", context)
 
 

@@ -325,3 +325,8 @@ NEWSLETTER_FROM_EMAIL = DEFAULT_FROM_EMAIL
 NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="")
 # Confirmation emails a day, per address and per client address (counted in the cache).
 NEWSLETTER_CONFIRMATIONS_PER_DAY = 3
+# "user:password" that the email provider sends (HTTP basic auth) to django-anymail's
+# tracking webhooks at /newsletter/webhooks/<provider>/tracking/; empty leaves them off,
+# as a webhook without a secret would let anyone unsubscribe anyone.
+NEWSLETTER_WEBHOOK_SECRET = env.str("NEWSLETTER_WEBHOOK_SECRET", default="")
+ANYMAIL = {"WEBHOOK_SECRET": NEWSLETTER_WEBHOOK_SECRET}

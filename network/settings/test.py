@@ -25,3 +25,6 @@ DEMO_EDITOR_ENABLED = False
 # No background replayer unless a test starts one (the outage tests do).
 SEARCH_OUTBOX_REPLAY_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The newsletter's webhooks are on in tests, behind this secret.
+NEWSLETTER_WEBHOOK_SECRET = "provider:test-only-secret"  # noqa: S105
+ANYMAIL = {"WEBHOOK_SECRET": NEWSLETTER_WEBHOOK_SECRET}

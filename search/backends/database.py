@@ -99,13 +99,14 @@ def candidates(request: SearchRequest):
 
 def search(request: SearchRequest) -> SearchResult:
     rows = candidates(request).values_list("pk", "facet_tokens").iterator(chunk_size=5_000)
-    return _result(request, ((pk, tokens.split()) for pk, tokens in rows))
+    return _result(*_count(request, ((pk, tokens.split()) for pk, tokens in rows)))
 
 
 def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
-    """Searches that differ only in their filters and pages share one read of the rows."""
+    """Searches that differ only in their filters and pages share one read of the rows,
+    and the hits of every search are read in one query."""
     shared: dict[tuple, list] = {}
-    results = []
+    answers = []
     for request in requests:
         key = (
             request.query,
@@ -117,18 +118,23 @@ def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
         if key not in shared:
             rows = candidates(request).values_list("pk", "facet_tokens")
             shared[key] = [(pk, tokens.split()) for pk, tokens in rows.iterator(chunk_size=5_000)]
-        results.append(_result(request, shared[key]))
-    return results
+        answers.append(_count(request, shared[key]))
+    entries = Entry.objects.in_bulk({pk for _, _, page, _ in answers for pk in page})
+    return [_result(*answer, entries) for answer in answers]
 
 
-def _result(request: SearchRequest, rows) -> SearchResult:
+def _count(request: SearchRequest, rows) -> tuple:
     matched, counts = count_disjunctive(rows, request.selected())
     page = matched[request.offset : request.offset + request.page_size]
-    entries = Entry.objects.in_bulk(page)
+    return request, len(matched), page, counts
+
+
+def _result(request: SearchRequest, total: int, page: list, counts, entries=None) -> SearchResult:
+    entries = Entry.objects.in_bulk(page) if entries is None else entries
     words = words_of(request.query)
     return SearchResult(
         request=request,
-        total=len(matched),
+        total=total,
         hits=[to_hit(entries[pk], words) for pk in page],
         facets=facet_values(counts, request.selected()),
         suggestion=None,

@@ -194,3 +194,30 @@ def test_the_command_sends_the_due_digests_and_says_so(confirmed, publish, setti
         "Sent 1 weekly digest (1 item) to 1 due subscriber of 1 topic."
     )
     assert "This week" in mail.outbox[0].body
+
+
+def test_the_plain_text_part_has_one_blank_line_between_items_and_sections(
+    confirmed, publish, settings
+):
+    settings.ELASTICSEARCH_URL = ""
+    settings.SITE_BASE_URL = "https://svn.example"
+    confirmed(topics=["theme=governance", "region=london"])
+    publish(
+        case_study_record(title="First", themes=["governance"], summary="One.", slug="first"),
+        case_study_record(title="Second", themes=["governance"], summary="Two.", slug="second"),
+        case_study_record(title="Third", region="london", summary="Three.", slug="third"),
+    )
+
+    daily()
+
+    body = mail.outbox[0].body
+    assert body.split("\n-- \n")[0] == (
+        "New from Social Value Network\n\n"
+        "== Theme: Governance ==\n\n"
+        "Second (Case study)\nTwo.\nhttps://svn.example/case-studies/second/\n\n"
+        "First (Case study)\nOne.\nhttps://svn.example/case-studies/first/\n\n"
+        "More on this topic: https://svn.example/search/?theme=governance\n\n"
+        "== Region: London ==\n\n"
+        "Third (Case study)\nThree.\nhttps://svn.example/case-studies/third/\n\n"
+        "More on this topic: https://svn.example/search/?region=london\n\n"
+    )

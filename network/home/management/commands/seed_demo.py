@@ -14,6 +14,7 @@ from casestudies.demo import seed_content
 from casestudies.site_tree import ensure_site_tree
 from network.home.trust_pages import ensure_trust_pages
 from network.members.demo import seed_members
+from network.newsletter.demo import seed_newsletter
 
 DEMO_EDITOR = {"username": "editor", "email": "editor@example.com", "password": "demo-editor-2026"}
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
         trust = ensure_trust_pages(ensure_site_tree().home)
         self.stdout.write(f"About, contact, privacy and accessibility pages: {trust} new.")
         self.stdout.write(f"Demo members: {seed_members()}.")
+        self.stdout.write(f"Newsletter: {seed_newsletter()}.")
         if getattr(settings, "DEMO_EDITOR_ENABLED", False):
             self._demo_editor()
 

@@ -99,8 +99,8 @@ class Consent(models.Model):
 
 
 class DigestItem(models.Model):
-    """A document sent to a subscriber; written in the transaction that hands the email
-    to the backend, so a rerun after a crash never sends it again."""
+    """A document sent to a subscriber; claimed before the email is handed to the
+    backend (`sending.py`), so a rerun after a crash never sends it again."""
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="+")
     doc_id = models.CharField(max_length=200)

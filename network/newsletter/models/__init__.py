@@ -1,0 +1,18 @@
+"""The newsletter's models: subscribers and their topics, what was sent, and the
+editors' newsletter pages."""
+
+from .pages import NewsletterArchivePage, NewsletterIssuePage
+from .sends import Delivery, Send
+from .subscribers import Consent, DigestItem, Frequency, Subscriber, Subscription
+
+__all__ = [
+    "Consent",
+    "Delivery",
+    "DigestItem",
+    "Frequency",
+    "NewsletterArchivePage",
+    "NewsletterIssuePage",
+    "Send",
+    "Subscriber",
+    "Subscription",
+]

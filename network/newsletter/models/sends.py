@@ -1,0 +1,61 @@
+"""What was sent: one `Send` a digest run or newsletter issue, one `Delivery` a person.
+
+A `Delivery` row is claimed (written and committed) before its email is handed to the
+backend, so no one is ever sent the same issue twice, whatever crashes or is clicked
+twice (see `sending.py`). When a person later leaves, the delivery of the last email
+they had is marked with why, which gives each send its bounced and unsubscribed counts.
+"""
+
+from django.db import models
+
+
+class Send(models.Model):
+    class Kind(models.TextChoices):
+        DIGEST = "digest", "Digest"
+        ISSUE = "issue", "Newsletter issue"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    frequency = models.CharField(max_length=16, blank=True)  # digests only
+    issue = models.OneToOneField(
+        "newsletter.NewsletterIssuePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="send",
+    )
+    subject = models.CharField(max_length=255, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    sent = models.PositiveIntegerField(default=0)
+    items = models.PositiveIntegerField(default=0)  # digests: items listed in all
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+
+    def __str__(self):
+        if self.kind == self.Kind.ISSUE:
+            return f"Newsletter: {self.subject}"
+        return f"{self.frequency.capitalize()} digests, {self.started_at:%d %B %Y %H:%M}"
+
+
+class Delivery(models.Model):
+    class Outcome(models.TextChoices):
+        NONE = "", "Delivered"
+        BOUNCED = "bounced", "Bounced or complained"
+        UNSUBSCRIBED = "unsubscribed", "Unsubscribed afterwards"
+
+    send = models.ForeignKey(Send, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(
+        "newsletter.Subscriber", on_delete=models.CASCADE, related_name="deliveries"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["send", "subscriber"], name="newsletter_delivery_once")
+        ]
+        indexes = [models.Index(fields=["subscriber", "-sent_at"])]
+
+    def __str__(self):
+        return f"{self.send} to {self.subscriber_id}"
