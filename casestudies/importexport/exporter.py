@@ -46,7 +46,7 @@ def _slugs(terms) -> list[str]:
 
 
 def _body_markdown(body) -> str:
-    """The prose of a StreamField as Markdown; outcomes and lessons export separately."""
+    """The prose of a StreamField as Markdown; outcomes export separately."""
     parts = []
     for block in body:
         if block.block_type == "markdown":
@@ -76,11 +76,6 @@ def case_study_record(page: CaseStudyPage) -> dict[str, Any]:
         "stages": _slugs(page.stages),
         "year": page.year,
         "tags": sorted(tag.name for tag in page.tags.all()),
-        "lessons": [
-            {"title": b.value["title"], "body": b.value["text"]}
-            for b in page.body
-            if b.block_type == "lesson"
-        ],
         "outcomes": [
             {key: b.value[key] for key in ("measure", "before", "after", "evidence")}
             for b in page.body
@@ -109,6 +104,7 @@ def seminar_record(page: SeminarPage) -> dict[str, Any]:
         "lessons": [
             {
                 "title": lesson.title,
+                "slug": lesson.slug,
                 "body": lesson.body,
                 "themes": _slugs(lesson.themes),
                 "stages": _slugs(lesson.stages),

@@ -10,6 +10,7 @@ from casestudies.models import (
     SeminarPage,
     SeminarSpeaker,
 )
+from casestudies.models.seminar import fill_lesson_slugs
 from casestudies.site_tree import SiteTree
 from taxonomy.models import (
     Organisation,
@@ -75,6 +76,17 @@ def _save(page: Page, parent: Page, is_new: bool, published: bool) -> bool:
     return is_new
 
 
+def lesson_blocks(lessons: list[dict[str, str]]) -> list[tuple[str, str]]:
+    """A case study's lessons as body text, a heading and its Markdown each: the one kind
+    of lesson with its own panel, numbering and search is a seminar's."""
+    blocks = []
+    for lesson in lessons:
+        blocks.append(("heading", lesson["title"]))
+        if lesson["body"]:
+            blocks.append(("markdown", lesson["body"]))
+    return blocks
+
+
 def _write_case_study(record: CaseStudyRecord, tree: SiteTree, terms: Vocabularies) -> bool:
     page, is_new = _page_for(CaseStudyPage, tree.case_study_index, record)
     page.year = record.year
@@ -91,10 +103,7 @@ def _write_case_study(record: CaseStudyRecord, tree: SiteTree, terms: Vocabulari
     page.body = [
         *([("markdown", record.body)] if record.body else []),
         *[("outcome", outcome) for outcome in record.outcomes],
-        *[
-            ("lesson", {"title": lesson["title"], "text": lesson["body"]})
-            for lesson in record.lessons
-        ],
+        *lesson_blocks(record.lessons),
     ]
     page.sources = [
         CaseStudySource(title=source["title"], url=source["url"], sort_order=position)
@@ -116,14 +125,20 @@ def _write_seminar(record: SeminarRecord, tree: SiteTree, terms: Vocabularies) -
         SeminarSpeaker(sort_order=position, member_id=members.get(speaker["name"]), **speaker)
         for position, speaker in enumerate(record.speakers)
     ]
-    page.lessons = [
+    # A lesson given without a slug keeps the one it has (found by title), so
+    # re-importing the old shape of the format does not move its link.
+    slugs = {} if is_new else {lesson.title: lesson.slug for lesson in page.lessons.all()}
+    lessons = [
         SeminarLesson(
             sort_order=position,
             title=lesson["title"],
+            slug=lesson["slug"] or slugs.get(lesson["title"], ""),
             body=lesson["body"],
             themes=terms.many(Theme, lesson["themes"]),
             stages=terms.many(Stage, lesson["stages"]),
         )
         for position, lesson in enumerate(record.lessons)
     ]
+    fill_lesson_slugs(lessons)
+    page.lessons = lessons
     return _save(page, tree.seminar_index, is_new, record.published)

@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from casestudies.admin_panels import OrganisationsInput, title_input
 from casestudies.blocks import BodyBlock
 from search.views import Listing, render_listing
 from taxonomy.models import Organisation, OutcomeArea, Region, Sector, Stage, Theme
@@ -58,7 +59,13 @@ class CaseStudyPage(BasePage):
     )
     # A lead organisation the network does not list yet, as a member named it; an editor
     # can add the organisation and choose it above.
-    lead_organisation_name = models.CharField(max_length=255, blank=True)
+    lead_organisation_name = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name="lead organisation, if not listed",
+        help_text="The name as the contributor gave it, when the organisation is not in "
+        "the list yet. Add the organisation under Taxonomy, then choose it above.",
+    )
     partner_organisations = ParentalManyToManyField(
         Organisation, blank=True, related_name="partner_case_studies"
     )
@@ -73,7 +80,10 @@ class CaseStudyPage(BasePage):
     body = StreamField(BodyBlock(), blank=True)
     tags = ClusterTaggableManager(through=CaseStudyTag, blank=True)
     is_illustrative = models.BooleanField(
-        default=False, help_text="An invented example for demonstration, not a real account."
+        default=False,
+        verbose_name="This case study is an invented example",
+        help_text="Tick it for an example made up to show how commissioning for social "
+        "value can work, not a real account. The page then says so.",
     )
     # A member's contribution: a draft page until an editor approves it through the
     # moderation workflow (casestudies/contributions/). The row stays when the member
@@ -104,7 +114,7 @@ class CaseStudyPage(BasePage):
             [
                 FieldPanel("lead_organisation"),
                 FieldPanel("lead_organisation_name"),
-                FieldPanel("partner_organisations"),
+                FieldPanel("partner_organisations", widget=OrganisationsInput),
                 FieldPanel("region"),
                 FieldPanel("year"),
                 FieldPanel("is_illustrative"),
@@ -126,8 +136,13 @@ class CaseStudyPage(BasePage):
             heading="Classification",
         ),
         FieldPanel("body"),
-        InlinePanel("contacts", label="Contacts (members behind this case study)"),
-        InlinePanel("sources", label="Sources"),
+        InlinePanel(
+            "contacts",
+            heading="Contacts",
+            label="contact",
+            help_text="Members behind this case study, linked from the page.",
+        ),
+        InlinePanel("sources", heading="Sources", label="source"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
@@ -139,9 +154,9 @@ class CaseStudyPage(BasePage):
 class CaseStudySource(Orderable):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(max_length=255)
-    url = models.URLField(blank=True, max_length=500)
+    url = models.URLField(blank=True, max_length=500, verbose_name="web address")
 
-    panels = [FieldPanel("title"), FieldPanel("url")]
+    panels = [FieldPanel("title", widget=title_input()), FieldPanel("url")]
 
 
 class CaseStudyContact(Orderable):
@@ -154,6 +169,8 @@ class CaseStudyContact(Orderable):
         null=True,
         on_delete=models.SET_NULL,
         related_name="case_study_contacts",
+        verbose_name="member profile",
+        help_text="Only profiles listed in the directory can be chosen.",
     )
     role = models.CharField(
         max_length=255, blank=True, help_text="For example Commissioning lead or Author."
