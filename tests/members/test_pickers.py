@@ -134,9 +134,7 @@ def test_the_profile_chooser_lists_only_listed_profiles_with_their_organisation(
 
 
 @pytest.mark.parametrize(("query", "found"), [("pat", "Pat Public"), ("riverside", "Pat Public")])
-def test_the_profile_chooser_searches_names_and_organisations(
-    query, found, people, editor_client
-):
+def test_the_profile_chooser_searches_names_and_organisations(query, found, people, editor_client):
     Profile.objects.filter(pk=people["public"].pk).update(organisation_name="Riverside Trust")
 
     html = _chooser(editor_client, q=query)

@@ -21,9 +21,7 @@ print(journal, busy, connection.settings_dict["OPTIONS"]["transaction_mode"])
 
 
 @pytest.mark.parametrize("settings_module", ["network.settings.dev", "network.settings.test"])
-def test_sqlite_connections_use_write_ahead_logging_and_wait_for_a_lock(
-    settings_module, tmp_path
-):
+def test_sqlite_connections_use_write_ahead_logging_and_wait_for_a_lock(settings_module, tmp_path):
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": settings_module,
