@@ -17,10 +17,14 @@ from django.db import migrations
 from django.utils.text import slugify
 
 NUMBERED = re.compile(r"^\d+$")
+SHORT_SLUG = 50
 
 
 def _slug(title, taken):
-    base = slugify(title)[:76].strip("-") or "lesson"
+    base = slugify(title)
+    if len(base) > SHORT_SLUG:  # cut at a word, so the link stays readable
+        base = base[: SHORT_SLUG + 1].rsplit("-", 1)[0]
+    base = base.strip("-") or "lesson"
     if NUMBERED.match(base):
         base = f"{base}-lesson"
     slug, suffix = base, 2

@@ -32,11 +32,15 @@ from .base import BasePage
 LESSON_SLUG_LENGTH = 80
 # A slug of digits only would read as an old position link (#lesson-3).
 NUMBERED = re.compile(r"^\d+$")
+SHORT_SLUG = 50
 
 
 def lesson_slug(title: str, taken: set[str]) -> str:
     """A slug for a lesson of this title, not in `taken` (the seminar's other lessons)."""
-    base = slugify(title)[: LESSON_SLUG_LENGTH - 4].strip("-") or "lesson"
+    base = slugify(title)
+    if len(base) > SHORT_SLUG:  # cut at a word, so the link stays readable
+        base = base[: SHORT_SLUG + 1].rsplit("-", 1)[0]
+    base = base.strip("-") or "lesson"
     if NUMBERED.match(base):
         base = f"{base}-lesson"
     slug, suffix = base, 2
