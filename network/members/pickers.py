@@ -56,6 +56,12 @@ class _ProfileColumns:
     filter_form_class = ProfileSearchForm
 
     @property
+    def title_column(self):
+        column = super().title_column
+        column.label = "Name"
+        return column
+
+    @property
     def columns(self):
         return [
             *super().columns,
