@@ -1,6 +1,7 @@
 """The editor's seminar and case study forms in a real browser: every control labelled
 (axe-core finds nothing at WCAG 2.2 AA with every panel and block open), rows titled by
-what they hold, and speakers linked through a chooser that lists only listed profiles."""
+what they hold, speakers linked through a chooser that lists only listed profiles, and
+partner organisations found by a search."""
 
 import pytest
 from playwright.sync_api import expect
@@ -9,6 +10,7 @@ from casestudies.factories import as_lines, case_study_record, seminar_record
 from casestudies.importexport.importer import import_lines
 from casestudies.models import CaseStudyPage, SeminarPage
 from network.members.models import Visibility
+from taxonomy.models import Organisation
 from tests.factories.members import PASSWORD, ProfileFactory, UserFactory
 from tests.support.axe import axe_violations
 
@@ -116,3 +118,20 @@ def test_a_speaker_is_linked_to_a_listed_profile_found_by_search(page, pages):
     expect(results).not_to_contain_text("Pat Hidden")
     results.get_by_role("link", name="Pat Public").click()
     expect(page.locator("#id_speakers-FORMS")).to_contain_text("Pat Public")
+
+
+def test_partner_organisations_are_narrowed_by_a_search_and_chosen_by_checkbox(page, pages):
+    _seminar, case_study = pages
+    _sign_in(page)
+    page.goto(f"/admin/pages/{case_study.pk}/edit/")
+    widget = page.locator("[data-organisations-input]")
+
+    widget.get_by_label("Find an organisation").fill("riverside")
+
+    shown = widget.locator("[data-organisations-list] label:visible")
+    expect(shown).to_have_text(["Riverside Community Trust"], use_inner_text=True)
+    expect(widget.locator("[data-organisations-shown]")).to_contain_text("1 chosen")
+    widget.get_by_label("Find an organisation").fill("")
+    expect(widget.locator("[data-organisations-list] label:visible")).to_have_count(
+        Organisation.objects.count()
+    )
