@@ -266,8 +266,8 @@ def _case_study(r: _Reader) -> CaseStudyRecord:
         outcomes=[
             {
                 "measure": o.text("measure", required=True, max_length=255),
-                "before": o.text("before", max_length=255),
-                "after": o.text("after", max_length=255),
+                "before": o.text("before", max_length=2000),
+                "after": o.text("after", max_length=2000),
                 "evidence": o.text("evidence", max_length=2000),
             }
             for o in r.objects("outcomes")
