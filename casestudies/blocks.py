@@ -1,4 +1,9 @@
-"""StreamField blocks of case study and seminar bodies."""
+"""StreamField blocks of case study and seminar bodies.
+
+Lessons are not a body block: a seminar's lessons are written in its Lessons panel
+(numbered, with themes and stages, found on their own in search). Blocks start collapsed
+in the editor, each showing a summary, so a long body stays short to scroll.
+"""
 
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
@@ -6,7 +11,16 @@ from wagtail.images.blocks import ImageBlock
 from casestudies.markdown import render_markdown
 
 
-class MarkdownBlock(blocks.TextBlock):
+class NamedInputMixin:
+    """Wagtail gives a block of one field, at the top level of a body, a heading but no
+    <label>; the block's label names its input instead."""
+
+    def set_name(self, name):
+        super().set_name(name)
+        self.field.widget.attrs.setdefault("aria-label", str(self.label))
+
+
+class MarkdownBlock(NamedInputMixin, blocks.TextBlock):
     """Markdown, rendered through the project's sanitising renderer. Imports write this."""
 
     def render_basic(self, value, context=None):
@@ -17,6 +31,12 @@ class MarkdownBlock(blocks.TextBlock):
         label = "Markdown"
 
 
+class HeadingBlock(NamedInputMixin, blocks.CharBlock):
+    class Meta:
+        form_classname = "title"
+        template = "components/blocks/heading.html"
+
+
 class QuoteBlock(blocks.StructBlock):
     text = blocks.TextBlock()
     attribution = blocks.CharBlock(required=False)
@@ -24,33 +44,28 @@ class QuoteBlock(blocks.StructBlock):
     class Meta:
         icon = "openquote"
         template = "components/blocks/quote.html"
+        label_format = "{attribution}"
 
 
 class OutcomeBlock(blocks.StructBlock):
     measure = blocks.CharBlock(help_text="What was measured, e.g. local people in work.")
-    before = blocks.CharBlock(required=False)
-    after = blocks.CharBlock(required=False)
+    before = blocks.TextBlock(required=False, rows=2, help_text="The figure before the work.")
+    after = blocks.TextBlock(required=False, rows=2, help_text="The figure after it.")
     evidence = blocks.TextBlock(required=False, help_text="Where the figures come from.")
 
     class Meta:
         icon = "pick"
         template = "components/blocks/outcome.html"
-
-
-class LessonBlock(blocks.StructBlock):
-    title = blocks.CharBlock()
-    text = MarkdownBlock()
-
-    class Meta:
-        icon = "help"
-        template = "components/blocks/lesson.html"
+        label_format = "{measure}"
 
 
 class BodyBlock(blocks.StreamBlock):
     rich_text = blocks.RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
     markdown = MarkdownBlock()
-    heading = blocks.CharBlock(form_classname="title", template="components/blocks/heading.html")
+    heading = HeadingBlock()
     quote = QuoteBlock()
     image = ImageBlock()
     outcome = OutcomeBlock()
-    lesson = LessonBlock()
+
+    class Meta:
+        collapsed = True

@@ -27,7 +27,6 @@ def case_study_record(**overrides: Any) -> dict[str, Any]:
         "stages": ["procurement"],
         "year": 2014,
         "tags": ["co-production"],
-        "lessons": [{"title": "Start with residents", "body": "Ask before you buy."}],
         "outcomes": [
             {"measure": "Local hires", "before": "10", "after": "40", "evidence": "Payroll"}
         ],
@@ -55,14 +54,18 @@ def seminar_record(**overrides: Any) -> dict[str, Any]:
         "body": "We heard from commissioners.",
         "speakers": [{"name": "Asha Patel", "role": "Commissioner", "organisation": "A council"}],
         "lessons": [
-            {"title": "Listen first", "body": "Listen.", "themes": ["relationships"], "stages": []},
-            {"title": "Lead from behind", "body": "Share.", "themes": ["leadership"], "stages": []},
-            {"title": "Pool budgets", "body": "Pool.", "themes": ["governance"], "stages": []},
+            _lesson("Listen first", "listen-first", "Listen.", "relationships"),
+            _lesson("Lead from behind", "lead-from-behind", "Share.", "leadership"),
+            _lesson("Pool budgets", "pool-budgets", "Pool.", "governance"),
         ],
         "published": True,
     }
     record.update(overrides)
     return record
+
+
+def _lesson(title: str, slug: str, body: str, theme: str) -> dict[str, Any]:
+    return {"title": title, "slug": slug, "body": body, "themes": [theme], "stages": []}
 
 
 def as_lines(*records: dict[str, Any]) -> list[str]:

@@ -44,17 +44,12 @@ class Draft:
     sources: list[dict] = field(default_factory=list)
 
 
-def body_markdown(page: CaseStudyPage) -> str:
-    """The Markdown a member wrote: the page body's Markdown blocks, in order."""
-    return "\n\n".join(str(block.value) for block in page.body if block.block_type == "markdown")
-
-
 def as_draft(page: CaseStudyPage) -> Draft:
     """The draft as last saved (the latest revision), to fill the form."""
     return Draft(
         title=page.title,
         summary=page.summary,
-        body=body_markdown(page),
+        body=page.prose_markdown(),
         lead_organisation=page.lead_organisation,
         lead_organisation_name=page.lead_organisation_name,
         region=page.region,

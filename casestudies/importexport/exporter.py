@@ -48,7 +48,7 @@ def _slugs(terms) -> list[str]:
 
 
 def _body_markdown(body) -> str:
-    """The prose of a StreamField as Markdown; outcomes and lessons export separately."""
+    """The prose of a StreamField as Markdown; outcomes export separately."""
     parts = []
     for block in body:
         if block.block_type == "markdown":
@@ -87,7 +87,6 @@ def case_study_record(page: CaseStudyPage) -> dict[str, Any]:
         "stages": _slugs(page.stages),
         "year": page.year,
         "tags": sorted(tag.name for tag in page.tags.all()),
-        "lessons": page.lesson_values(),
         "outcomes": page.outcome_values(),
         "sources": [{"title": s.title, "url": s.url} for s in page.sources.all()],
         "published": page.live,
@@ -115,6 +114,7 @@ def seminar_record(page: SeminarPage) -> dict[str, Any]:
         "lessons": [
             {
                 "title": lesson.title,
+                "slug": lesson.slug,
                 "body": lesson.body,
                 "themes": _slugs(lesson.themes),
                 "stages": _slugs(lesson.stages),

@@ -5,12 +5,14 @@ as one sentence naming the field (and, for vocabulary slugs, the allowed values)
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 
+from casestudies.models.seminar import LESSON_SLUG_LENGTH, NUMBERED
 from taxonomy.models import TAXONOMY_MODELS, Term
 
 
@@ -78,6 +80,7 @@ SEMINAR_FIELDS = {
 }  # fmt: skip
 MAX_TEXT = 100_000
 LICENCES = ("", "CC-BY-4.0")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class Vocabularies:
@@ -187,6 +190,17 @@ class _Reader:
             ) from None
         return value
 
+    def lesson_slug(self) -> str:
+        """A lesson's optional slug (its link, #lesson-<slug>): made from the title when
+        absent, as in the format before lessons had slugs."""
+        value = self.text("slug", max_length=LESSON_SLUG_LENGTH)
+        if value and (not SLUG.match(value) or NUMBERED.match(value)):
+            raise InvalidRecord(
+                f"{self.name('slug')} {value!r} may contain only lower-case letters, numbers "
+                "and hyphens, and not numbers alone."
+            )
+        return value
+
     def organisation(self) -> OrganisationRef:
         return OrganisationRef(
             name=self.text("name", required=True, max_length=255),
@@ -256,8 +270,8 @@ def _case_study(r: _Reader) -> CaseStudyRecord:
         outcomes=[
             {
                 "measure": o.text("measure", required=True, max_length=255),
-                "before": o.text("before", max_length=255),
-                "after": o.text("after", max_length=255),
+                "before": o.text("before", max_length=2000),
+                "after": o.text("after", max_length=2000),
                 "evidence": o.text("evidence", max_length=2000),
             }
             for o in r.objects("outcomes")
@@ -317,6 +331,7 @@ def _seminar(r: _Reader) -> SeminarRecord:
         lessons=[
             {
                 "title": o.text("title", required=True, max_length=255),
+                "slug": o.lesson_slug(),
                 "body": o.markdown("body"),
                 "themes": o.terms("themes", "theme"),
                 "stages": o.terms("stages", "stage"),

@@ -9,6 +9,7 @@ from casestudies.models import (
     SeminarPage,
     SeminarSpeaker,
 )
+from casestudies.models.seminar import fill_lesson_slugs
 from casestudies.site_tree import SiteTree
 from taxonomy.models import (
     Organisation,
@@ -124,14 +125,20 @@ def _write_seminar(record: SeminarRecord, tree: SiteTree, terms: Vocabularies) -
         SeminarSpeaker(sort_order=position, member_id=members.get(speaker["name"]), **speaker)
         for position, speaker in enumerate(record.speakers)
     ]
-    page.lessons = [
+    # A lesson given without a slug keeps the one it has (found by title), so
+    # re-importing the old shape of the format does not move its link.
+    slugs = {} if is_new else {lesson.title: lesson.slug for lesson in page.lessons.all()}
+    lessons = [
         SeminarLesson(
             sort_order=position,
             title=lesson["title"],
+            slug=lesson["slug"] or slugs.get(lesson["title"], ""),
             body=lesson["body"],
             themes=terms.many(Theme, lesson["themes"]),
             stages=terms.many(Stage, lesson["stages"]),
         )
         for position, lesson in enumerate(record.lessons)
     ]
+    fill_lesson_slugs(lessons)
+    page.lessons = lessons
     return _save(page, tree.seminar_index, is_new, record.published)

@@ -11,6 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from casestudies.admin_panels import OrganisationsInput, title_input
 from casestudies.blocks import BodyBlock
 from search.views import Listing, render_listing
 from taxonomy.models import Organisation, OutcomeArea, Region, Sector, Stage, Theme
@@ -58,7 +59,13 @@ class CaseStudyPage(BasePage):
     )
     # A lead organisation the network does not list yet, as a member named it; an editor
     # can add the organisation and choose it above.
-    lead_organisation_name = models.CharField(max_length=255, blank=True)
+    lead_organisation_name = models.CharField(
+        max_length=255,
+        blank=True,
+        verbose_name="lead organisation, if not listed",
+        help_text="The name as the contributor gave it, when the organisation is not in "
+        "the list yet. Add the organisation under Taxonomy, then choose it above.",
+    )
     partner_organisations = ParentalManyToManyField(
         Organisation, blank=True, related_name="partner_case_studies"
     )
@@ -73,7 +80,10 @@ class CaseStudyPage(BasePage):
     body = StreamField(BodyBlock(), blank=True)
     tags = ClusterTaggableManager(through=CaseStudyTag, blank=True)
     is_illustrative = models.BooleanField(
-        default=False, help_text="An invented example for demonstration, not a real account."
+        default=False,
+        verbose_name="This case study is an invented example",
+        help_text="Tick it for an example made up to show how commissioning for social "
+        "value can work, not a real account. The page then says so.",
     )
     # A member's contribution: a draft page until an editor approves it through the
     # moderation workflow (casestudies/contributions/). The row stays when the member
@@ -104,7 +114,7 @@ class CaseStudyPage(BasePage):
             [
                 FieldPanel("lead_organisation"),
                 FieldPanel("lead_organisation_name"),
-                FieldPanel("partner_organisations"),
+                FieldPanel("partner_organisations", widget=OrganisationsInput),
                 FieldPanel("region"),
                 FieldPanel("year"),
                 FieldPanel("is_illustrative"),
@@ -126,8 +136,13 @@ class CaseStudyPage(BasePage):
             heading="Classification",
         ),
         FieldPanel("body"),
-        InlinePanel("contacts", label="Contacts (members behind this case study)"),
-        InlinePanel("sources", label="Sources"),
+        InlinePanel(
+            "contacts",
+            heading="Contacts",
+            label="contact",
+            help_text="Members behind this case study, linked from the page.",
+        ),
+        InlinePanel("sources", heading="Sources", label="source"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
@@ -138,12 +153,29 @@ class CaseStudyPage(BasePage):
     # The import format and members' contributions write a case study's parts the same
     # way, through these, so a page reads the same whoever wrote it.
     def set_content(self, markdown: str, outcomes=(), lessons=()) -> None:
-        """The body: the prose in Markdown, then each outcome, then each lesson."""
+        """The body: the prose in Markdown, then each outcome, then each lesson as a
+        heading and its Markdown. A case study's lessons are body text: the one kind of
+        lesson with its own panel, numbering and search is a seminar's."""
         self.body = [
             *([("markdown", markdown)] if markdown else []),
             *[("outcome", {key: row.get(key, "") for key in OUTCOME_KEYS}) for row in outcomes],
-            *[("lesson", {"title": row["title"], "text": row["body"]}) for row in lessons],
+            *[
+                block
+                for row in lessons
+                for block in (("heading", row["title"]), ("markdown", row["body"]))
+                if block[1] or block[0] == "heading"
+            ],
         ]
+
+    def _lessons_start(self) -> int:
+        """Where the lessons begin in a body that `set_content` wrote: its first heading."""
+        kinds = [block.block_type for block in self.body]
+        return kinds.index("heading") if "heading" in kinds else len(kinds)
+
+    def prose_markdown(self) -> str:
+        """The Markdown before the lessons (what `set_content` took as `markdown`)."""
+        blocks = list(self.body)[: self._lessons_start()]
+        return "\n\n".join(str(block.value) for block in blocks if block.block_type == "markdown")
 
     def outcome_values(self) -> list[dict[str, str]]:
         """Each outcome block as {measure, before, after, evidence}."""
@@ -154,12 +186,14 @@ class CaseStudyPage(BasePage):
         ]
 
     def lesson_values(self) -> list[dict[str, str]]:
-        """Each lesson block as {title, body}, the body in Markdown."""
-        return [
-            {"title": block.value["title"], "body": str(block.value["text"])}
-            for block in self.body
-            if block.block_type == "lesson"
-        ]
+        """Each lesson that `set_content` wrote as {title, body}, the body in Markdown."""
+        lessons = []
+        for block in list(self.body)[self._lessons_start() :]:
+            if block.block_type == "heading":
+                lessons.append({"title": str(block.value), "body": ""})
+            elif block.block_type == "markdown":
+                lessons[-1]["body"] = str(block.value)
+        return lessons
 
     def set_sources(self, sources) -> None:
         """The sources, in order, from {title, url} items."""
@@ -175,9 +209,9 @@ OUTCOME_KEYS = ("measure", "before", "after", "evidence")
 class CaseStudySource(Orderable):
     page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(max_length=255)
-    url = models.URLField(blank=True, max_length=500)
+    url = models.URLField(blank=True, max_length=500, verbose_name="web address")
 
-    panels = [FieldPanel("title"), FieldPanel("url")]
+    panels = [FieldPanel("title", widget=title_input()), FieldPanel("url")]
 
 
 class CaseStudyContact(Orderable):
@@ -190,6 +224,8 @@ class CaseStudyContact(Orderable):
         null=True,
         on_delete=models.SET_NULL,
         related_name="case_study_contacts",
+        verbose_name="member profile",
+        help_text="Only profiles listed in the directory can be chosen.",
     )
     role = models.CharField(
         max_length=255, blank=True, help_text="For example Commissioning lead or Author."

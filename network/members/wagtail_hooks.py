@@ -20,6 +20,7 @@ from wagtail.admin.widgets import Button, ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from . import pickers
 from .models import ContactMessage, Profile
 from .suspension import reinstate, suspend
 
@@ -190,3 +191,8 @@ def suspend_contributor_button(page, user, view_name, next_url=None):
 @hooks.register("register_admin_urls")
 def register_suspension_url():
     return [path("members/suspension/<int:pk>/", suspension_view, name="members_admin_suspension")]
+
+
+@hooks.register("register_admin_viewset")
+def register_profile_chooser():
+    return pickers.profile_chooser

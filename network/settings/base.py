@@ -76,6 +76,18 @@ SERVER_EMAIL = SERVER_EMAIL or DEFAULT_FROM_EMAIL
 
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite serving several requests at once (`make run`: an autosave beside a preview):
+    # write-ahead logging lets readers go on while one request writes; a writer waits up
+    # to 20 s for another instead of failing with "database is locked"; and a transaction
+    # takes its write lock when it begins, so it never fails halfway on an upgrade.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 vars().update(env.email_url_config(EMAIL_URL))
 
 INSTALLED_APPS = [

@@ -11,6 +11,8 @@ from django.db import connections
 import pytest
 from playwright.sync_api import sync_playwright
 
+from tests.support import indexes
+
 # Sync Playwright keeps an event loop in the test thread, and Django refuses ORM calls from
 # a thread with a running loop unless told this is safe; here it is, as nothing else runs.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -67,3 +69,15 @@ def page(browser, live_server):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+@pytest.fixture
+def own_index(settings):
+    """An empty index of its own when Elasticsearch is configured (else the database
+    backend answers), so documents other tests left behind cannot get in the way."""
+    settings.ELASTICSEARCH_INDEX_PREFIX = indexes.unique_prefix()
+    if not settings.ELASTICSEARCH_URL:
+        yield
+        return
+    with indexes.own_index():
+        yield

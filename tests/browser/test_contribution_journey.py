@@ -15,7 +15,6 @@ from playwright.sync_api import expect
 from casestudies.site_tree import ensure_site_tree
 from network.members.models import Visibility
 from tests.factories.members import PASSWORD, ProfileFactory, UserFactory
-from tests.support import indexes
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,18 +22,6 @@ pytestmark = [
 ]
 
 TITLE = "Riders rewrite the Wendlebury community transport contract"
-
-
-@pytest.fixture
-def own_index(settings):
-    """An empty index of its own when Elasticsearch is configured (else the database
-    backend answers), so documents other tests left behind cannot get in the way."""
-    settings.ELASTICSEARCH_INDEX_PREFIX = indexes.unique_prefix()
-    if not settings.ELASTICSEARCH_URL:
-        yield
-        return
-    with indexes.own_index():
-        yield
 
 
 def _sign_in(page, email):

@@ -6,10 +6,12 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 import pytest
+from bs4 import BeautifulSoup
 
 from casestudies.factories import case_study_record, seminar_record
 from casestudies.models import CaseStudyPage, SeminarPage
 from casestudies.site_tree import ensure_site_tree
+from taxonomy.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +56,23 @@ def test_preview_of_a_seminar_renders_its_lessons(editor_client, import_records)
     response = editor_client.get(reverse("wagtailadmin_pages:view_draft", args=[page.pk]))
     assert response.status_code == HTTPStatus.OK
     assert 'id="lesson-1"' in response.content.decode()
+
+
+def test_partner_organisations_are_checkboxes_with_the_chosen_ones_first(
+    editor_client, import_records
+):
+    partners = [{"name": "Zephyr Housing", "type": "charity"}]
+    import_records(case_study_record(slug="cs", partners=partners))
+    page = CaseStudyPage.objects.get(slug="cs")
+
+    response = editor_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    widget = soup.find(attrs={"data-organisations-input": True})
+    assert widget.find("label", string="Find an organisation")
+    assert soup.find("select", attrs={"name": "partner_organisations"}) is None
+    boxes = widget.find_all("input", attrs={"name": "partner_organisations"})
+    assert len(boxes) == Organisation.objects.count() > 1
+    assert boxes[0].has_attr("checked")
+    assert boxes[0].find_parent("label").get_text(strip=True) == "Zephyr Housing"
+    assert not any(box.has_attr("checked") for box in boxes[1:])

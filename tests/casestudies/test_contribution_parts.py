@@ -66,9 +66,13 @@ def everything(partner):
 def test_the_rows_and_tags_are_stored_as_the_import_format_has_them(writer, member, partner):
     response = write(writer, everything(partner))
     assert response.status_code == HTTPStatus.FOUND
-    record = case_study_record(drafts.latest(contribution_of(member)))
+    draft = drafts.latest(contribution_of(member))
+    record = case_study_record(draft)
     assert record["outcomes"] == [OUTCOME]
-    assert record["lessons"] == [LESSON]
+    # A case study's lessons are a heading and its text in the body.
+    assert draft.lesson_values() == [LESSON]
+    assert LESSON["body"] not in drafts.as_draft(draft).body  # resuming keeps them apart
+    assert f"## {LESSON['title']}\n\n{LESSON['body']}" in record["body"]
     assert record["sources"] == [SOURCE, {"title": "Interview notes", "url": ""}]
     assert [p["name"] for p in record["partners"]] == ["Wendlebury Riders Trust"]
     assert record["tags"] == ["co-production", "community transport"]

@@ -27,9 +27,9 @@ def test_import_creates_published_pages_and_organisations():
     assert [p.name for p in page.partner_organisations.all()] == ["Riverside Community Trust"]
     assert [s.slug for s in page.stages.all()] == ["procurement"]
     assert [lesson.anchor for lesson in SeminarPage.objects.get(slug="s").lessons.all()] == [
-        "lesson-1",
-        "lesson-2",
-        "lesson-3",
+        "lesson-listen-first",
+        "lesson-lead-from-behind",
+        "lesson-pool-budgets",
     ]
 
 

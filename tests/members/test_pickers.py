@@ -12,7 +12,8 @@ import pytest
 from casestudies.factories import as_lines, case_study_record, seminar_record
 from casestudies.importexport.importer import import_lines
 from casestudies.models import CaseStudyContact, CaseStudyPage, SeminarPage, SeminarSpeaker
-from network.members.models import Visibility
+from network.members.models import Profile, Visibility
+from taxonomy.models import Organisation, OrganisationType
 
 pytestmark = pytest.mark.django_db
 
@@ -87,17 +88,63 @@ def test_a_row_linked_before_the_profile_was_hidden_stays_valid(picker, people):
     assert _offered(form) == {"Pat Public", "Mo Membersonly", "Hal Hidden"}
 
 
-@pytest.mark.parametrize("picker", PICKERS)
-def test_the_page_editor_lists_no_withdrawn_profile(picker, people, client):
-    page = _page(picker)
+@pytest.fixture
+def editor_client(client):
     editor = get_user_model().objects.create_superuser("picker-editor", "pe@example.org", "pw")
     client.force_login(editor)
+    return client
 
-    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+def _chooser(client, **params) -> str:
+    response = client.get(reverse("member_profile_chooser:choose"), params)
+    assert response.status_code == HTTPStatus.OK
+    return response.json()["html"]
+
+
+@pytest.mark.parametrize("picker", PICKERS)
+def test_the_page_editor_offers_a_profile_chooser_not_a_list_of_everyone(
+    picker, people, editor_client
+):
+    page = _page(picker)
+
+    response = editor_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
+    assert reverse("member_profile_chooser:choose") in html
+    for profile in people.values():
+        assert profile.display_name not in html
+
+
+def test_the_profile_chooser_lists_only_listed_profiles_with_their_organisation(
+    people, editor_client
+):
+    organisation = Organisation.objects.create(
+        name="Riverside Community Trust", organisation_type=OrganisationType.objects.first()
+    )
+    Profile.objects.filter(pk=people["public"].pk).update(organisation=organisation)
+
+    html = _chooser(editor_client)
+
     assert "Pat Public" in html
     assert "Mo Membersonly" in html
+    assert "Riverside Community Trust" in html
     for name in ("Hal Hidden", "Sid Suspended", "Una Unconfirmed"):
         assert name not in html
+
+
+@pytest.mark.parametrize(("query", "found"), [("pat", "Pat Public"), ("riverside", "Pat Public")])
+def test_the_profile_chooser_searches_names_and_organisations(query, found, people, editor_client):
+    Profile.objects.filter(pk=people["public"].pk).update(organisation_name="Riverside Trust")
+
+    html = _chooser(editor_client, q=query)
+
+    assert found in html
+    assert "Mo Membersonly" not in html
+
+
+def test_the_profile_chooser_finds_no_withdrawn_profile_by_name(people, editor_client):
+    html = _chooser(editor_client, q="Hal Hidden")
+
+    assert "there are no matches" in html
+    assert reverse("member_profile_chooser:chosen", args=[people["hidden"].pk]) not in html

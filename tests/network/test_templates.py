@@ -201,14 +201,20 @@ def test_case_study_page_shows_who_where_when_classification_and_sources(client)
 
 
 def test_case_study_body_renders_markdown_outcomes_and_lessons(client):
-    _import(case_study_record(slug="lambeth", body="Residents **defined** the outcomes."))
+    lessons = [{"title": "Start with residents", "body": "Ask before you *buy*."}]
+    _import(
+        case_study_record(
+            slug="lambeth", body="Residents **defined** the outcomes.", lessons=lessons
+        )
+    )
 
     main = _get(client, CaseStudyPage.objects.get(slug="lambeth").url).find("main")
 
     assert main.find("strong", string="defined")
     outcome = main.find(class_="outcome")
     assert "Local hires" in outcome.get_text() and "40" in outcome.get_text()
-    assert main.find(class_="lesson-block").find("h2").get_text() == "Start with residents"
+    lesson = main.find("h2", string="Start with residents")
+    assert lesson.find_next("em").get_text() == "buy"
 
 
 def test_illustrative_notice_appears_only_on_illustrative_case_studies(client):
@@ -240,12 +246,23 @@ def test_seminar_page_gives_each_lesson_an_anchor_heading_and_self_link(client):
 
     soup = _get(client, SeminarPage.objects.get(slug="relationships").url)
 
-    for number, title in enumerate(["Listen first", "Lead from behind", "Pool budgets"], 1):
-        lesson = soup.find(id=f"lesson-{number}")
+    lessons = [("listen-first", "Listen first"), ("lead-from-behind", "Lead from behind")]
+    for slug, title in [*lessons, ("pool-budgets", "Pool budgets")]:
+        lesson = soup.find(id=f"lesson-{slug}")
         assert lesson.name == "section"
         assert title in lesson.find("h3").get_text()
-        assert lesson.find("a", href=f"#lesson-{number}")
-        assert soup.find("nav", class_="contents").find("a", href=f"#lesson-{number}")
+        assert lesson.find("a", href=f"#lesson-{slug}")
+        assert soup.find("nav", class_="contents").find("a", href=f"#lesson-{slug}")
+
+
+def test_seminar_page_still_answers_the_old_numbered_lesson_links(client):
+    _import(seminar_record(slug="relationships"))
+
+    soup = _get(client, SeminarPage.objects.get(slug="relationships").url)
+
+    for number, slug in enumerate(["listen-first", "lead-from-behind", "pool-budgets"], 1):
+        old = soup.find(id=f"lesson-{number}")
+        assert old.find("section", id=f"lesson-{slug}")
 
 
 def test_seminar_page_shows_date_in_full_place_series_and_speakers(client):
