@@ -135,6 +135,7 @@ class CaseStudyDocument(PageKind):
             tags=sorted(prepared.tags.get(page.pk, [])),
             year=page.year,
             published_at=page.first_published_at,
+            illustrative=page.is_illustrative,
         )
         for facet, page_terms in prepared.terms[page.pk].items():
             document.add_terms(facet, page_terms)

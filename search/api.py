@@ -62,4 +62,5 @@ def hit_json(hit: Hit) -> dict:
         **{name: hit.facets.get(name, []) for name in FACETS if name not in ("kind", "year")},
         "year": hit.year,
         "published_at": hit.published_at.isoformat() if hit.published_at else None,
+        "illustrative": hit.illustrative,
     }

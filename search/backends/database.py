@@ -2,16 +2,18 @@
 configured or cannot be reached, with the same result shape and the same facet semantics
 (`facets.count_disjunctive`). Its text matching is plainer: each word, made plain
 (`words.py`), must appear, also inside longer words (up to two words; of more, three in
-four), weighted by where it appears. No "did you mean". Every result says `degraded`.
+four), weighted by where it appears. "Did you mean" comes from a vocabulary of the public
+documents' words (`spelling.py`). Every result says `degraded`.
 Entries whose source has a change they do not hold yet (in the outbox) are left out.
 """
 
 import html
 import re
+from dataclasses import replace
 
 from django.db.models import Case, F, Q, Value, When
 
-from .. import outbox
+from .. import outbox, spelling
 from ..facets import count_disjunctive, facet_values, term_facets, tokens_to_values
 from ..models import Entry
 from ..synonyms import alternatives, normalise
@@ -91,13 +93,16 @@ def candidates(request: SearchRequest):
     score = [_contains("search_title", term, 3) for term in terms]
     score += [_contains("search_text", term) for term in terms]
     if len(forms[0]) > 1:
-        score.append(_contains("search_text", " ".join(request.query.lower().split()), 4))
+        score.append(_contains("search_text", normalise(request.query), 4))
     return rows.alias(score=_total(score)).order_by(F("score").desc(), *newest)
 
 
 def search(request: SearchRequest) -> SearchResult:
+    """The results, and for words no public document holds the nearest words that one
+    does (`spelling.py`), as Elasticsearch's "did you mean" offers them."""
     rows = candidates(request).values_list("pk", "facet_tokens").iterator(chunk_size=5_000)
-    return _result(request, ((pk, tokens.split()) for pk, tokens in rows))
+    result = _result(request, ((pk, tokens.split()) for pk, tokens in rows))
+    return replace(result, suggestion=spelling.correction(request.query))
 
 
 def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
@@ -141,6 +146,7 @@ def to_hit(entry: Entry, words: list[str]) -> Hit:
         year=entry.year,
         published_at=entry.published_at,
         doc_id=entry.doc_id,
+        illustrative=entry.illustrative,
     )
 
 
@@ -172,7 +178,7 @@ def _mark(text: str, pattern: re.Pattern) -> str:
 
 
 def suggest(text: str, viewer: Viewer, limit: int) -> list[Suggestion]:
-    prefix = text.lower().strip()
+    prefix = normalise(text)
     rows = visible_entries(viewer).filter(
         Q(search_title__startswith=prefix) | Q(search_title__contains=f" {prefix}")
     )

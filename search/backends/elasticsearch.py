@@ -27,7 +27,7 @@ from ..words import plain_query, without_filler
 FACET_SIZE = 200
 MAX_HIGHLIGHTS = 2
 MAX_WINDOW = 10_000  # Elasticsearch's index.max_result_window
-SUMMARY_FIELDS = ["kind", "title", "url", "slug", "summary", YEAR, "published_at"]
+SUMMARY_FIELDS = ["kind", "title", "url", "slug", "summary", YEAR, "published_at", "illustrative"]
 # Up to two search words must all match; of up to five, three in four; of more, three in
 # five (`words.required_matches` is the same rule for the database backend).
 MINIMUM_SHOULD_MATCH = "2<75% 5<60%"
@@ -230,6 +230,7 @@ def _hit(raw: dict[str, Any]) -> Hit:
         year=source.get(YEAR),
         published_at=parse_datetime(published_at) if published_at else None,
         doc_id=raw["_id"],
+        illustrative=bool(source.get("illustrative")),
     )
 
 

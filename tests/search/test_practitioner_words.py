@@ -99,7 +99,9 @@ def test_a_long_question_finds_the_case_study_that_answers_it(backend, publish, 
 
 
 @pytest.mark.elasticsearch
-def test_a_misspelt_word_shows_the_results_of_its_correction(es, publish, client):
+def test_a_misspelt_word_shows_the_results_of_its_correction_on_both_backends(
+    backend, publish, client
+):
     publish(
         case_study_record(slug="apprentices", title="Apprenticeships in construction"),
         case_study_record(slug="roads", title="Construction of roads"),
@@ -119,7 +121,7 @@ def test_a_misspelt_word_shows_the_results_of_its_correction(es, publish, client
 
 
 @pytest.mark.elasticsearch
-def test_a_glossary_term_is_never_corrected(es, publish, client):
+def test_a_glossary_term_is_never_corrected_on_both_backends(backend, publish, client):
     publish(case_study_record(slug="toms", title="Reporting with themes, outcomes and measures"))
 
     body = client.get("/api/search/", {"q": "TOMs"}).json()
