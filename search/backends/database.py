@@ -7,7 +7,6 @@ documents' words (`spelling.py`). Every result says `degraded`.
 Entries whose source has a change they do not hold yet (in the outbox) are left out.
 """
 
-import html
 import re
 from dataclasses import replace
 
@@ -17,6 +16,7 @@ from .. import outbox, spelling
 from ..facets import count_disjunctive, facet_values, term_facets, tokens_to_values
 from ..models import Entry
 from ..synonyms import alternatives, normalise
+from ..text import highlights
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
 from ..words import plain, required_matches, without_filler
@@ -29,7 +29,6 @@ STOP_WORDS = frozenset(
         "there", "these", "they", "this", "to", "was", "will", "with",
     )
 )  # fmt: skip
-SNIPPET_LENGTH = 160
 MAX_SIMILAR_WORDS = 12
 _WORD = re.compile(r"[\w'-]+")
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -45,6 +44,14 @@ def terms_of(text: str) -> list[str]:
     """Quoted phrases whole (as Elasticsearch matches them), then the other words."""
     phrases = [normalise(phrase) for phrase in _QUOTED.findall(text)]
     return list(dict.fromkeys([*(p for p in phrases if p), *words_of(_QUOTED.sub(" ", text))]))
+
+
+def forms_of(query: str) -> list[list[str]]:
+    """The terms of the query without its filler, and of the same said in other words: a
+    row matching any of them is found."""
+    query = without_filler(query)
+    forms = [terms_of(text) for text in [query, *alternatives(query)]]
+    return [terms for terms in forms if terms]
 
 
 def visible_entries(viewer: Viewer):
@@ -73,10 +80,7 @@ def candidates(request: SearchRequest):
         F("published_at").desc(nulls_last=True),
         "doc_id",
     ]
-    # The query, and the same said in other words: a row matching any of them is found.
-    query = without_filler(request.query)
-    forms = [terms_of(text) for text in [query, *alternatives(query)]]
-    forms = [terms for terms in forms if terms]
+    forms = forms_of(request.query)
     if not forms:
         return rows.order_by(*newest)
     held = {
@@ -122,18 +126,18 @@ def _result(request: SearchRequest, rows) -> SearchResult:
     matched, counts = count_disjunctive(rows, request.selected())
     page = matched[request.offset : request.offset + request.page_size]
     entries = Entry.objects.in_bulk(page)
-    words = words_of(request.query)
+    pattern = _pattern(request.query)
     return SearchResult(
         request=request,
         total=len(matched),
-        hits=[to_hit(entries[pk], words) for pk in page],
+        hits=[to_hit(entries[pk], pattern) for pk in page],
         facets=facet_values(counts, request.selected()),
         suggestion=None,
         degraded=True,
     )
 
 
-def to_hit(entry: Entry, words: list[str]) -> Hit:
+def to_hit(entry: Entry, pattern: re.Pattern | None = None) -> Hit:
     values = tokens_to_values(entry.facet_tokens.split())
     return Hit(
         kind=entry.kind,
@@ -141,7 +145,7 @@ def to_hit(entry: Entry, words: list[str]) -> Hit:
         url=entry.url,
         slug=entry.slug,
         summary=entry.summary,
-        highlights=highlights(entry, words),
+        highlights=_highlights(entry, pattern) if pattern else [],
         facets={name: values.get(name, []) for name in term_facets()},
         year=entry.year,
         published_at=entry.published_at,
@@ -150,31 +154,24 @@ def to_hit(entry: Entry, words: list[str]) -> Hit:
     )
 
 
-def highlights(entry: Entry, words: list[str]) -> list[str]:
-    """HTML-escaped fragments with <mark>, like Elasticsearch's: the summary whole, then
-    a snippet of the body around the first match."""
-    if not words:
-        return []
-    pattern = re.compile("|".join(rf"\b{re.escape(word)}\w*" for word in words), re.IGNORECASE)
-    fragments = []
-    if pattern.search(entry.summary):
-        fragments.append(_mark(entry.summary, pattern))
-    found = pattern.search(entry.body)
-    if found:
-        start = max(0, entry.body.rfind(" ", 0, max(0, found.start() - 40)) + 1)
-        snippet = entry.body[start : start + SNIPPET_LENGTH].rsplit(" ", 1)[0]
-        fragments.append(_mark(snippet, pattern))
-    return fragments
+def _pattern(query: str) -> re.Pattern | None:
+    """The query's terms (and their synonyms') as they match: from a word's start, a
+    phrase's words apart by anything but letters."""
+    terms = {term for form in forms_of(query) for term in form}
+    if not terms:
+        return None
+    alternatives = sorted((r"\W+".join(map(re.escape, t.split())) for t in terms), key=len)
+    return re.compile("|".join(rf"\b{a}\w*" for a in reversed(alternatives)), re.IGNORECASE)
 
 
-def _mark(text: str, pattern: re.Pattern) -> str:
-    parts, last = [], 0
-    for found in pattern.finditer(text):
-        parts.append(html.escape(text[last : found.start()]))
-        parts.append(f"<mark>{html.escape(found.group())}</mark>")
-        last = found.end()
-    parts.append(html.escape(text[last:]))
-    return "".join(parts)
+def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [found.span() for found in pattern.finditer(text)]
+
+
+def _highlights(entry: Entry, pattern: re.Pattern) -> list[str]:
+    """HTML-escaped fragments with <mark>, cut as Elasticsearch's are (`text.highlights`)."""
+    summary, body = entry.summary, entry.body
+    return highlights(summary, _spans(pattern, summary), body, _spans(pattern, body))
 
 
 def suggest(text: str, viewer: Viewer, limit: int) -> list[Suggestion]:
@@ -205,7 +202,7 @@ def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
             scored.append((-shared, -(year or 0), pk))
     best = [pk for *_rest, pk in sorted(scored)[:limit]]
     entries = Entry.objects.in_bulk(best)
-    return [to_hit(entries[pk], []) for pk in best]
+    return [to_hit(entries[pk]) for pk in best]
 
 
 def similar_to_text(text: str, kind: str, viewer: Viewer, limit: int) -> list[Hit]:
@@ -221,4 +218,4 @@ def similar_to_text(text: str, kind: str, viewer: Viewer, limit: int) -> list[Hi
         .filter(shared__gte=1)
         .order_by("-shared", F("year").desc(nulls_last=True), "doc_id")[:limit]
     )
-    return [to_hit(entry, []) for entry in rows]
+    return [to_hit(entry) for entry in rows]

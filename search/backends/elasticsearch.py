@@ -20,6 +20,7 @@ from .. import outbox, synonyms
 from ..client import UnexpectedAnswer, alias, expect, search_client
 from ..facets import FACETS, YEAR, facet_values, term_facets
 from ..mapping import TEXT_FIELDS
+from ..text import highlights, marked
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
 from ..words import plain_query, without_filler
@@ -139,12 +140,12 @@ def build_search(request: SearchRequest) -> Search:
 
 
 def _highlight(search: Search) -> Search:
+    """The summary and the body whole, with their matches marked: the snippets are cut
+    from them in Python (`text.highlights`), as the database backend cuts its own."""
     return (
-        search.highlight_options(
-            encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], fragment_size=160
-        )
+        search.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
         .highlight("summary", number_of_fragments=0)
-        .highlight("body", number_of_fragments=2)
+        .highlight("body", number_of_fragments=0)
     )
 
 
@@ -218,6 +219,8 @@ def parse_response(request: SearchRequest, body: dict[str, Any]) -> SearchResult
 def _hit(raw: dict[str, Any]) -> Hit:
     source = raw["_source"]
     highlight = raw.get("highlight", {})
+    summary, summary_spans = marked(highlight["summary"][0]) if "summary" in highlight else ("", [])
+    body, body_spans = marked(highlight["body"][0]) if "body" in highlight else ("", [])
     published_at = source.get("published_at")
     return Hit(
         kind=source["kind"],
@@ -225,7 +228,7 @@ def _hit(raw: dict[str, Any]) -> Hit:
         url=source["url"],
         slug=source["slug"],
         summary=source.get("summary", ""),
-        highlights=[*highlight.get("summary", []), *highlight.get("body", [])][:MAX_HIGHLIGHTS],
+        highlights=highlights(summary, summary_spans, body, body_spans, MAX_HIGHLIGHTS),
         facets={name: source.get(name, []) for name in term_facets()},
         year=source.get(YEAR),
         published_at=parse_datetime(published_at) if published_at else None,
