@@ -15,7 +15,7 @@ from django.db.models import Case, F, Q, Value, When
 from .. import outbox, spelling
 from ..facets import count_disjunctive, facet_values, term_facets, tokens_to_values
 from ..models import Entry
-from ..synonyms import alternatives, normalise
+from ..synonyms import alternatives, concepts, normalise
 from ..text import highlights
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
@@ -30,6 +30,7 @@ STOP_WORDS = frozenset(
     )
 )  # fmt: skip
 MAX_SIMILAR_WORDS = 12
+IDEA = 0  # the "required" of a form that is an idea of the query: one phrase of it
 _WORD = re.compile(r"[\w'-]+")
 _QUOTED = re.compile(r'"([^"]*)"')
 
@@ -46,12 +47,16 @@ def terms_of(text: str) -> list[str]:
     return list(dict.fromkeys([*(p for p in phrases if p), *words_of(_QUOTED.sub(" ", text))]))
 
 
-def forms_of(query: str) -> list[list[str]]:
-    """The terms of the query without its filler, and of the same said in other words: a
-    row matching any of them is found."""
+def forms_of(query: str) -> list[tuple[list[str], int]]:
+    """The terms of the query without its filler, and of the same said in other words,
+    each with how many of them a row must hold; then the ideas the query names
+    (`synonyms.concepts`), of which a row must hold one phrase. A row matching any of
+    them is found; one matching only an idea ranks below those matching words."""
     query = without_filler(query)
     forms = [terms_of(text) for text in [query, *alternatives(query)]]
-    return [terms for terms in forms if terms]
+    found = [(terms, required_matches(len(terms))) for terms in forms if terms]
+    ideas = [terms_of(" ".join(phrases)) for phrases in concepts(query)]
+    return found + [(terms, IDEA) for terms in ideas if terms]
 
 
 def visible_entries(viewer: Viewer):
@@ -84,21 +89,27 @@ def candidates(request: SearchRequest):
     if not forms:
         return rows.order_by(*newest)
     held = {
-        f"held{n}": _total([_contains("search_text", t) for t in f]) for n, f in enumerate(forms)
+        f"held{n}": _total([_contains("search_text", t) for t in terms])
+        for n, (terms, _required) in enumerate(forms)
     }
-    matching = Q(pk__in=[])
-    for n, terms in enumerate(forms):
-        matching |= Q(**{f"held{n}__gte": required_matches(len(terms))})
-    rows = rows.alias(**held).filter(matching)
+    words, ideas = Q(pk__in=[]), Q(pk__in=[])
+    for n, (_terms, required) in enumerate(forms):
+        if required == IDEA:
+            ideas |= Q(**{f"held{n}__gte": 1})
+        else:
+            words |= Q(**{f"held{n}__gte": required})
+    rows = rows.alias(**held).filter(words | ideas)
     if request.sort == NEWEST:
         return rows.order_by(*newest)
     # A term in the title counts three, elsewhere one; the whole query as a phrase, four.
-    terms = list(dict.fromkeys(term for form in forms for term in form))
+    terms = list(dict.fromkeys(term for form, _required in forms for term in form))
     score = [_contains("search_title", term, 3) for term in terms]
     score += [_contains("search_text", term) for term in terms]
-    if len(forms[0]) > 1:
+    if len(forms[0][0]) > 1:
         score.append(_contains("search_text", normalise(request.query), 4))
-    return rows.alias(score=_total(score)).order_by(F("score").desc(), *newest)
+    by_words = Case(When(words, then=Value(1)), default=Value(0))
+    rows = rows.alias(by_words=by_words, score=_total(score))
+    return rows.order_by(F("by_words").desc(), F("score").desc(), *newest)
 
 
 def search(request: SearchRequest) -> SearchResult:
@@ -157,7 +168,7 @@ def to_hit(entry: Entry, pattern: re.Pattern | None = None) -> Hit:
 def _pattern(query: str) -> re.Pattern | None:
     """The query's terms (and their synonyms') as they match: from a word's start, a
     phrase's words apart by anything but letters."""
-    terms = {term for form in forms_of(query) for term in form}
+    terms = {term for form, _required in forms_of(query) for term in form}
     if not terms:
         return None
     alternatives = sorted((r"\W+".join(map(re.escape, t.split())) for t in terms), key=len)

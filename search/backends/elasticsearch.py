@@ -32,6 +32,9 @@ SUMMARY_FIELDS = ["kind", "title", "url", "slug", "summary", YEAR, "published_at
 # Up to two search words must all match; of up to five, three in four; of more, three in
 # five (`words.required_matches` is the same rule for the database backend).
 MINIMUM_SHOULD_MATCH = "2<75% 5<60%"
+# A document naming only an idea of the query (`synonyms.concepts`) scores this much of
+# what its words would.
+CONCEPT_BOOST = 0.3
 # Autocomplete forgives one typo once this many characters have been typed.
 FUZZY_FROM = 5
 # More sources waiting than this and the index is too far behind: the database answers.
@@ -92,6 +95,7 @@ def text_query(text: str) -> dsl.Query:
     if plainer is not None:
         forms.append(_words(plainer))
     forms += [_words(alternative) for alternative in synonyms.alternatives(text)]
+    forms += [_any_of(phrases) for phrases in synonyms.concepts(text)]
     words = forms[0] if len(forms) == 1 else dsl.Bool(should=forms, minimum_should_match=1)
     phrases = dsl.MultiMatch(query=phrase, fields=_fields(shingles=True), type="most_fields")
     return dsl.Bool(must=[words], should=[phrases])
@@ -103,6 +107,16 @@ def _words(text: str) -> dsl.Query:
         fields=_fields(shingles=False),
         default_operator="or",
         minimum_should_match=MINIMUM_SHOULD_MATCH,
+    )
+
+
+def _any_of(phrases: list[str]) -> dsl.Query:
+    """Any of an idea's phrases, scoring below a match of the query's words."""
+    return dsl.SimpleQueryString(
+        query=" | ".join(phrases),
+        fields=_fields(shingles=False),
+        default_operator="or",
+        boost=CONCEPT_BOOST,
     )
 
 

@@ -36,6 +36,32 @@ def test_a_phrase_is_replaced_by_each_of_its_synonyms(groups, query, alternative
 
 
 @pytest.mark.parametrize(
+    ("query", "ideas"),
+    [
+        ("ICB social prescribing", [['"integrated care board"', "icb"]]),
+        ("support for children in care", [['"looked-after children"', '"children in care"']]),
+        ("ICB", []),  # the query is the idea itself: its alternatives find it
+        ("road repairs", []),
+    ],
+)
+def test_a_longer_query_names_the_ideas_of_its_phrases(groups, query, ideas):
+    assert synonyms.concepts(query) == ideas
+
+
+@pytest.mark.elasticsearch
+def test_a_document_naming_only_an_idea_of_the_query_is_found_below_word_matches(
+    backend, publish, find
+):
+    publish(
+        case_study_record(slug="words", title="Social prescribing for winter", summary="ICB."),
+        case_study_record(slug="idea", title="The integrated care board estates plan"),
+        case_study_record(slug="neither", title="Road repairs"),
+    )
+
+    assert [hit.slug for hit in find("ICB social prescribing").hits] == ["words", "idea"]
+
+
+@pytest.mark.parametrize(
     ("query", "kept"),
     [
         (
