@@ -251,7 +251,9 @@ class SeminarDocument(SeminarPageKind):
             url=prepared.urls[page.pk],
             slug=page.slug,
             summary=page.summary,
-            body=LINE.join([stream_text(page.body), *(lesson.title for lesson in lessons)]),
+            body=LINE.join(
+                [stream_text(page.body, BODY_FORMATS), *(lesson.title for lesson in lessons)]
+            ),
             organisations=prepared.organisations[page.pk],
             people=prepared.people[page.pk],
             year=page.date.year,
