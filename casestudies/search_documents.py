@@ -18,7 +18,7 @@ from search import synonyms
 from search.facets import YEAR_FACET, Facet
 from search.kinds import Document, PageKind, register
 from search.loading import SiteRootPaths, linked, linked_terms, terms_by_pk
-from search.text import markdown_text, stream_text, truncate
+from search.text import LINE, lead, markdown_text, stream_text
 from taxonomy import glossary, terms
 from taxonomy.models import (
     Organisation,
@@ -57,6 +57,24 @@ FACETS = (
     _facet("organisation_type", "Organisation type"),
     YEAR_FACET,
 )
+
+
+def outcome_lines(value: dict) -> list[str]:
+    """An outcome block as the page shows it: what was measured, before and after on one
+    line (so figures never run into the next cell), then where the figures come from."""
+    figures = [
+        f"{label} {value[key]}"
+        for label, key in (("before", "before"), ("after", "after"))
+        if value.get(key)
+    ]
+    measure = value.get("measure", "")
+    line = f"{measure}: {'; '.join(figures)}." if figures else measure
+    evidence = value.get("evidence")
+    return [line, f"Evidence: {evidence}"] if evidence else [line]
+
+
+# How a body's blocks read as text, where their fields belong together.
+BODY_FORMATS = {"outcome": outcome_lines}
 
 
 def _page_urls(pages) -> dict[int, str]:
@@ -130,11 +148,12 @@ class CaseStudyDocument(PageKind):
             url=prepared.urls[page.pk],
             slug=page.slug,
             summary=page.summary,
-            body=stream_text(page.body),
+            body=stream_text(page.body, BODY_FORMATS),
             organisations=[organisation.name for organisation in prepared.organisations[page.pk]],
             tags=sorted(prepared.tags.get(page.pk, [])),
             year=page.year,
             published_at=page.first_published_at,
+            illustrative=page.is_illustrative,
         )
         for facet, page_terms in prepared.terms[page.pk].items():
             document.add_terms(facet, page_terms)
@@ -206,7 +225,7 @@ class LessonDocument(SeminarPageKind):
                 title=lesson.title,
                 url=f"{url}#{lesson.anchor}",
                 slug=f"{page.slug}#{lesson.anchor}",
-                summary=truncate(text, LESSON_SUMMARY_LENGTH),
+                summary=lead(text, LESSON_SUMMARY_LENGTH),
                 body=text,
                 organisations=prepared.organisations[page.pk],
                 people=prepared.people[page.pk],
@@ -232,7 +251,9 @@ class SeminarDocument(SeminarPageKind):
             url=prepared.urls[page.pk],
             slug=page.slug,
             summary=page.summary,
-            body=" ".join([stream_text(page.body), *(lesson.title for lesson in lessons)]),
+            body=LINE.join(
+                [stream_text(page.body, BODY_FORMATS), *(lesson.title for lesson in lessons)]
+            ),
             organisations=prepared.organisations[page.pk],
             people=prepared.people[page.pk],
             year=page.date.year,

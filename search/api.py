@@ -76,4 +76,5 @@ def hit_json(hit: Hit, recommended: bool = False) -> dict:
         "year": hit.year,
         "published_at": hit.published_at.isoformat() if hit.published_at else None,
         "recommended": recommended,
+        "illustrative": hit.illustrative,
     }

@@ -1,15 +1,19 @@
-"""The database backend's copy of the documents (`Entry` rows), written by the same
-indexing code as the Elasticsearch index."""
+"""The database backend's copy of the documents (`Entry` rows) and its spelling vocabulary
+(`spelling.py`), written by the same indexing code as the Elasticsearch index."""
 
+from collections import Counter
 from collections.abc import Iterable
 from itertools import islice
 
 from django.db import transaction
 from django.db.models import Count
 
+from . import spelling
 from .facets import token
 from .kinds import Document
 from .models import Entry
+from .synonyms import normalise
+from .visibility import PUBLIC
 
 BATCH = 1_000
 
@@ -33,8 +37,10 @@ def to_entry(document: Document) -> Entry:
         slug=document.slug,
         summary=document.summary,
         body=document.body,
-        search_title=document.title.lower(),
-        search_text=" ".join(searchable).lower(),
+        search_title=normalise(document.title),
+        # Words only, as phrases are compared (`synonyms.normalise`): "themes, outcomes
+        # and measures" holds the phrase "themes outcomes and measures".
+        search_text=normalise(" ".join(searchable)),
         facet_tokens=" ".join(
             token(facet, value)
             for facet, values in document.facet_values().items()
@@ -43,25 +49,44 @@ def to_entry(document: Document) -> Entry:
         year=document.year,
         published_at=document.published_at,
         visibility=document.visibility,
+        illustrative=document.illustrative,
         fingerprint=document.fingerprint(),
     )
 
 
+def _public_words(entries: Iterable[Entry]) -> Counter:
+    """What these entries teach the spelling vocabulary: only public ones teach."""
+    return spelling.count(entry.search_text for entry in entries if entry.visibility == PUBLIC)
+
+
+def _replace(old, new: list[Entry]) -> None:
+    """Delete the entries `old` (a queryset) and write `new`, keeping the vocabulary."""
+    delta = _public_words(new)
+    delta.subtract(
+        spelling.count(old.filter(visibility=PUBLIC).values_list("search_text", flat=True))
+    )
+    old.delete()
+    Entry.objects.bulk_create(new)
+    spelling.adjust(delta)
+
+
 @transaction.atomic
 def replace_sources(sources: list[str], documents: list[Document]) -> None:
-    Entry.objects.filter(source__in=sources).delete()
-    Entry.objects.bulk_create(to_entry(document) for document in documents)
+    _replace(Entry.objects.filter(source__in=sources), [to_entry(d) for d in documents])
 
 
 @transaction.atomic
 def rebuild(documents: Iterable[Document]) -> int:
-    """Replace every entry; other connections see the old entries until the commit."""
+    """Replace every entry and the vocabulary; other connections see the old ones until
+    the commit."""
     Entry.objects.all().delete()
-    count = 0
+    count, words = 0, Counter()
     documents = iter(documents)
     while batch := [to_entry(document) for document in islice(documents, BATCH)]:
         Entry.objects.bulk_create(batch)
+        words.update(_public_words(batch))
         count += len(batch)
+    spelling.replace_all(words)
     return count
 
 
@@ -72,8 +97,7 @@ def fingerprints() -> dict[str, str]:
 @transaction.atomic
 def write(documents: list[Document], delete_ids: Iterable[str]) -> None:
     ids = [document.id for document in documents]
-    Entry.objects.filter(doc_id__in=[*ids, *delete_ids]).delete()
-    Entry.objects.bulk_create(to_entry(document) for document in documents)
+    _replace(Entry.objects.filter(doc_id__in=[*ids, *delete_ids]), [to_entry(d) for d in documents])
 
 
 def counts_by_kind() -> dict[str, int]:

@@ -44,6 +44,8 @@ class Document:
     year: int | None = None
     published_at: datetime.datetime | None = None
     visibility: str = PUBLIC
+    # An invented example rather than a real account: every listing labels it.
+    illustrative: bool = False
     # What autocomplete offers this document for: None means its title, [] nothing.
     completions: list[str] | None = None
     source: str = ""

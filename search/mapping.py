@@ -46,6 +46,7 @@ def mappings() -> dict[str, Any]:
         "url": {"type": "keyword", "index": False},
         "fingerprint": {"type": "keyword", "index": False, "doc_values": False},
         "visibility": keyword,
+        "illustrative": {"type": "boolean"},
         "published_at": {"type": "date"},
         "spell": {"type": "text", "analyzer": "spell", "index_options": "freqs"},
         "suggest": {
@@ -96,6 +97,7 @@ def to_source(document: Document) -> dict[str, Any]:
         YEAR: document.year,
         "published_at": document.published_at.isoformat() if document.published_at else None,
         "visibility": document.visibility,
+        "illustrative": document.illustrative,
         "fingerprint": document.fingerprint(),
         "suggest": {"input": _completion_inputs(document)},
     }

@@ -24,7 +24,8 @@ class Entry(models.Model):
     slug = models.TextField()
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
-    # Lower-cased text for matching: the title alone, and everything searchable.
+    # Text for matching, lower-cased and without punctuation (`synonyms.normalise`): the
+    # title alone, and everything searchable.
     search_title = models.TextField()
     search_text = models.TextField()
     # Every facet value, kind and year included, as space-separated `facet:value` tokens:
@@ -33,6 +34,8 @@ class Entry(models.Model):
     year = models.PositiveSmallIntegerField(null=True)
     published_at = models.DateTimeField(null=True)
     visibility = models.CharField(max_length=20, db_index=True)
+    # An invented example rather than a real account: every listing labels it.
+    illustrative = models.BooleanField(default=False)
     fingerprint = models.CharField(max_length=40)
 
     class Meta:
@@ -40,6 +43,23 @@ class Entry(models.Model):
 
     def __str__(self) -> str:
         return self.doc_id
+
+
+class SpellingWord(models.Model):
+    """A word of the public documents' text, and in how many public entries it appears:
+    the vocabulary from which the database backend corrects misspelt queries
+    (`spelling.py`). Kept by the same writes as the entries; only public documents teach
+    it words, so a members-only name is never offered to anyone."""
+
+    word = models.CharField(max_length=40, unique=True)
+    length = models.PositiveSmallIntegerField()
+    documents = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["length"], name="search_spelling_length_idx")]
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class OutboxItem(models.Model):

@@ -53,11 +53,8 @@ def _answer(with_elasticsearch: Callable[[], T], with_database: Callable[[], T])
 
 
 def search(request: SearchRequest) -> SearchResult:
-    """The results; for words Elasticsearch thinks misspelt, those of its correction when
-    that finds at least as much ("Showing results for …", with `corrected_from`). A query
-    using a term of the glossary or the synonyms (an acronym the dictionary does not know)
-    is never corrected. Pages editors recommend for the words come first, in `promoted`
-    (`promotions.py`)."""
+    """The results, spelling corrected when the words look misspelt (`_corrected`). Pages
+    editors recommend for the words come first, in `promoted` (`promotions.py`)."""
     promoted = _promoted(request)
     if not promoted:
         return _corrected(request)
@@ -80,13 +77,17 @@ def _promoted(request: SearchRequest):
 
 
 def _corrected(request: SearchRequest) -> SearchResult:
+    """The results; for words the backend thinks misspelt (Elasticsearch's suggester, the
+    database's vocabulary of public words), those of its correction when that finds at
+    least as much ("Showing results for …", with `corrected_from`). A query using a term
+    of the glossary or the synonyms (an acronym the dictionary does not know) is never
+    corrected."""
     result = _search(request)
-    if request.exact or not result.suggestion or result.degraded:
-        return result
-    if synonyms.alternatives(request.query):
+    if request.exact or not result.suggestion or synonyms.alternatives(request.query):
         return result
     corrected = _search(replace(request, query=result.suggestion, exact=True))
-    if corrected.total and corrected.total >= result.total and not corrected.degraded:
+    # Both answers from the same backend: otherwise the totals do not compare.
+    if corrected.total >= max(result.total, 1) and corrected.degraded == result.degraded:
         return replace(corrected, corrected_from=request.query)
     return result
 

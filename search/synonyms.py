@@ -31,22 +31,41 @@ def _quoted(phrase: str) -> str:
     return f'"{words}"' if " " in words else words
 
 
+def _named(padded: str):
+    """(the phrase the padded query uses, every phrase of its group, longest first)."""
+    for group in (g for provider in _PROVIDERS for g in provider()):
+        phrases = sorted({normalise(p) for p in group if normalise(p)}, key=len, reverse=True)
+        match = next((p for p in phrases if f" {p} " in padded), None)
+        if match is not None:
+            yield match, phrases
+
+
 def alternatives(query: str) -> list[str]:
     """The query again with one phrase replaced by each of its synonyms, at most
     MAX_ALTERNATIVES, longest matching phrases first."""
     padded = f" {normalise(query)} "
     if not padded.strip():
         return []
-    found: list[str] = []
-    for group in (g for provider in _PROVIDERS for g in provider()):
-        phrases = sorted({normalise(p) for p in group if normalise(p)}, key=len, reverse=True)
-        match = next((p for p in phrases if f" {p} " in padded), None)
-        if match is None:
-            continue
-        for other in phrases:
-            if other != match:
-                found.append(padded.replace(f" {match} ", f" {_quoted(other)} ", 1).strip())
+    found = [
+        padded.replace(f" {match} ", f" {_quoted(other)} ", 1).strip()
+        for match, phrases in _named(padded)
+        for other in phrases
+        if other != match
+    ]
     return list(dict.fromkeys(found))[:MAX_ALTERNATIVES]
+
+
+def concepts(query: str) -> list[list[str]]:
+    """The ideas of the glossary and the synonym sets that a query of more words names,
+    each as its phrases, quoted where they have several words: a document speaking of the
+    idea in any of its words is worth finding (below those matching the query's words)
+    even when it says the rest in other words too."""
+    padded = f" {normalise(query)} "
+    return [
+        [_quoted(phrase) for phrase in phrases]
+        for match, phrases in _named(padded)
+        if match != padded.strip()
+    ]
 
 
 # Providers of definitions of the terms a query uses: query -> [{"term", "expansion",

@@ -63,6 +63,7 @@ class Hit:
     year: int | None
     published_at: datetime.datetime | None
     doc_id: str = ""  # the document's id in the index, stable across rebuilds
+    illustrative: bool = False  # an invented example: listings label it
 
 
 @dataclass(frozen=True)

@@ -35,10 +35,10 @@ def plain_query(text: str) -> str | None:
 FILLER = frozenset(
     (
         "how", "what", "why", "when", "where", "which", "who", "whom", "whose", "do", "does",
-        "did", "we", "our", "ours", "us", "i", "my", "me", "you", "your", "can", "could", "should",
-        "would", "shall", "may", "might", "must", "get", "make", "help", "find", "best", "way",
-        "ways", "about", "any", "some", "anyone", "anything", "example", "examples", "instead",
-        "tell", "show",
+        "did", "we", "our", "ours", "us", "i", "my", "me", "you", "your", "its", "them", "can",
+        "could", "should", "would", "shall", "may", "might", "must", "get", "make", "help",
+        "find", "best", "way", "ways", "about", "any", "some", "anyone", "anything", "example",
+        "examples", "instead", "tell", "show",
     )
 )  # fmt: skip
 

@@ -2,19 +2,21 @@
 configured or cannot be reached, with the same result shape and the same facet semantics
 (`facets.count_disjunctive`). Its text matching is plainer: each word, made plain
 (`words.py`), must appear, also inside longer words (up to two words; of more, three in
-four), weighted by where it appears. No "did you mean". Every result says `degraded`.
+four), weighted by where it appears. "Did you mean" comes from a vocabulary of the public
+documents' words (`spelling.py`). Every result says `degraded`.
 Entries whose source has a change they do not hold yet (in the outbox) are left out.
 """
 
-import html
 import re
+from dataclasses import replace
 
 from django.db.models import Case, F, Q, Value, When
 
-from .. import outbox
+from .. import outbox, spelling
 from ..facets import count_disjunctive, facet_values, term_facets, tokens_to_values
 from ..models import Entry
-from ..synonyms import alternatives, normalise
+from ..synonyms import alternatives, concepts, normalise
+from ..text import highlights
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
 from ..words import plain, required_matches, without_filler
@@ -27,8 +29,8 @@ STOP_WORDS = frozenset(
         "there", "these", "they", "this", "to", "was", "will", "with",
     )
 )  # fmt: skip
-SNIPPET_LENGTH = 160
 MAX_SIMILAR_WORDS = 12
+IDEA = 0  # the "required" of a form that is an idea of the query: one phrase of it
 _WORD = re.compile(r"[\w'-]+")
 _QUOTED = re.compile(r'"([^"]*)"')
 
@@ -43,6 +45,18 @@ def terms_of(text: str) -> list[str]:
     """Quoted phrases whole (as Elasticsearch matches them), then the other words."""
     phrases = [normalise(phrase) for phrase in _QUOTED.findall(text)]
     return list(dict.fromkeys([*(p for p in phrases if p), *words_of(_QUOTED.sub(" ", text))]))
+
+
+def forms_of(query: str) -> list[tuple[list[str], int]]:
+    """The terms of the query without its filler, and of the same said in other words,
+    each with how many of them a row must hold; then the ideas the query names
+    (`synonyms.concepts`), of which a row must hold one phrase. A row matching any of
+    them is found; one matching only an idea ranks below those matching words."""
+    query = without_filler(query)
+    forms = [terms_of(text) for text in [query, *alternatives(query)]]
+    found = [(terms, required_matches(len(terms))) for terms in forms if terms]
+    ideas = [terms_of(" ".join(phrases)) for phrases in concepts(query)]
+    return found + [(terms, IDEA) for terms in ideas if terms]
 
 
 def visible_entries(viewer: Viewer):
@@ -73,33 +87,39 @@ def candidates(request: SearchRequest):
         F("published_at").desc(nulls_last=True),
         "doc_id",
     ]
-    # The query, and the same said in other words: a row matching any of them is found.
-    query = without_filler(request.query)
-    forms = [terms_of(text) for text in [query, *alternatives(query)]]
-    forms = [terms for terms in forms if terms]
+    forms = forms_of(request.query)
     if not forms:
         return rows.order_by(*newest)
     held = {
-        f"held{n}": _total([_contains("search_text", t) for t in f]) for n, f in enumerate(forms)
+        f"held{n}": _total([_contains("search_text", t) for t in terms])
+        for n, (terms, _required) in enumerate(forms)
     }
-    matching = Q(pk__in=[])
-    for n, terms in enumerate(forms):
-        matching |= Q(**{f"held{n}__gte": required_matches(len(terms))})
-    rows = rows.alias(**held).filter(matching)
+    words, ideas = Q(pk__in=[]), Q(pk__in=[])
+    for n, (_terms, required) in enumerate(forms):
+        if required == IDEA:
+            ideas |= Q(**{f"held{n}__gte": 1})
+        else:
+            words |= Q(**{f"held{n}__gte": required})
+    rows = rows.alias(**held).filter(words | ideas)
     if request.sort == NEWEST:
         return rows.order_by(*newest)
     # A term in the title counts three, elsewhere one; the whole query as a phrase, four.
-    terms = list(dict.fromkeys(term for form in forms for term in form))
+    terms = list(dict.fromkeys(term for form, _required in forms for term in form))
     score = [_contains("search_title", term, 3) for term in terms]
     score += [_contains("search_text", term) for term in terms]
-    if len(forms[0]) > 1:
-        score.append(_contains("search_text", " ".join(request.query.lower().split()), 4))
-    return rows.alias(score=_total(score)).order_by(F("score").desc(), *newest)
+    if len(forms[0][0]) > 1:
+        score.append(_contains("search_text", normalise(request.query), 4))
+    by_words = Case(When(words, then=Value(1)), default=Value(0))
+    rows = rows.alias(by_words=by_words, score=_total(score))
+    return rows.order_by(F("by_words").desc(), F("score").desc(), *newest)
 
 
 def search(request: SearchRequest) -> SearchResult:
+    """The results, and for words no public document holds the nearest words that one
+    does (`spelling.py`), as Elasticsearch's "did you mean" offers them."""
     rows = candidates(request).values_list("pk", "facet_tokens").iterator(chunk_size=5_000)
-    return _result(*_count(request, ((pk, tokens.split()) for pk, tokens in rows)))
+    result = _result(*_count(request, ((pk, tokens.split()) for pk, tokens in rows)))
+    return replace(result, suggestion=spelling.correction(request.query))
 
 
 def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
@@ -131,11 +151,11 @@ def _count(request: SearchRequest, rows) -> tuple:
 
 def _result(request: SearchRequest, total: int, page: list, counts, entries=None) -> SearchResult:
     entries = Entry.objects.in_bulk(page) if entries is None else entries
-    words = words_of(request.query)
+    pattern = _pattern(request.query)
     return SearchResult(
         request=request,
         total=total,
-        hits=[to_hit(entries[pk], words) for pk in page],
+        hits=[to_hit(entries[pk], pattern) for pk in page],
         facets=facet_values(counts, request.selected()),
         suggestion=None,
         degraded=True,
@@ -149,10 +169,10 @@ def documents(ids: list[str], sources: list[str], request: SearchRequest) -> lis
         ((entry, entry.facet_tokens.split()) for entry in entries), request.selected()
     )
     found = {entry.doc_id: entry for entry in matched}
-    return [to_hit(found[doc_id], []) for doc_id in ids if doc_id in found]
+    return [to_hit(found[doc_id]) for doc_id in ids if doc_id in found]
 
 
-def to_hit(entry: Entry, words: list[str]) -> Hit:
+def to_hit(entry: Entry, pattern: re.Pattern | None = None) -> Hit:
     values = tokens_to_values(entry.facet_tokens.split())
     return Hit(
         kind=entry.kind,
@@ -160,43 +180,37 @@ def to_hit(entry: Entry, words: list[str]) -> Hit:
         url=entry.url,
         slug=entry.slug,
         summary=entry.summary,
-        highlights=highlights(entry, words),
+        highlights=_highlights(entry, pattern) if pattern else [],
         facets={name: values.get(name, []) for name in term_facets()},
         year=entry.year,
         published_at=entry.published_at,
         doc_id=entry.doc_id,
+        illustrative=entry.illustrative,
     )
 
 
-def highlights(entry: Entry, words: list[str]) -> list[str]:
-    """HTML-escaped fragments with <mark>, like Elasticsearch's: the summary whole, then
-    a snippet of the body around the first match."""
-    if not words:
-        return []
-    pattern = re.compile("|".join(rf"\b{re.escape(word)}\w*" for word in words), re.IGNORECASE)
-    fragments = []
-    if pattern.search(entry.summary):
-        fragments.append(_mark(entry.summary, pattern))
-    found = pattern.search(entry.body)
-    if found:
-        start = max(0, entry.body.rfind(" ", 0, max(0, found.start() - 40)) + 1)
-        snippet = entry.body[start : start + SNIPPET_LENGTH].rsplit(" ", 1)[0]
-        fragments.append(_mark(snippet, pattern))
-    return fragments
+def _pattern(query: str) -> re.Pattern | None:
+    """The query's terms (and their synonyms') as they match: from a word's start, a
+    phrase's words apart by anything but letters."""
+    terms = {term for form, _required in forms_of(query) for term in form}
+    if not terms:
+        return None
+    alternatives = sorted((r"\W+".join(map(re.escape, t.split())) for t in terms), key=len)
+    return re.compile("|".join(rf"\b{a}\w*" for a in reversed(alternatives)), re.IGNORECASE)
 
 
-def _mark(text: str, pattern: re.Pattern) -> str:
-    parts, last = [], 0
-    for found in pattern.finditer(text):
-        parts.append(html.escape(text[last : found.start()]))
-        parts.append(f"<mark>{html.escape(found.group())}</mark>")
-        last = found.end()
-    parts.append(html.escape(text[last:]))
-    return "".join(parts)
+def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    return [found.span() for found in pattern.finditer(text)]
+
+
+def _highlights(entry: Entry, pattern: re.Pattern) -> list[str]:
+    """HTML-escaped fragments with <mark>, cut as Elasticsearch's are (`text.highlights`)."""
+    summary, body = entry.summary, entry.body
+    return highlights(summary, _spans(pattern, summary), body, _spans(pattern, body))
 
 
 def suggest(text: str, viewer: Viewer, limit: int) -> list[Suggestion]:
-    prefix = text.lower().strip()
+    prefix = normalise(text)
     rows = visible_entries(viewer).filter(
         Q(search_title__startswith=prefix) | Q(search_title__contains=f" {prefix}")
     )
@@ -223,7 +237,7 @@ def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
             scored.append((-shared, -(year or 0), pk))
     best = [pk for *_rest, pk in sorted(scored)[:limit]]
     entries = Entry.objects.in_bulk(best)
-    return [to_hit(entries[pk], []) for pk in best]
+    return [to_hit(entries[pk]) for pk in best]
 
 
 def similar_to_text(text: str, kind: str, viewer: Viewer, limit: int) -> list[Hit]:
@@ -239,4 +253,4 @@ def similar_to_text(text: str, kind: str, viewer: Viewer, limit: int) -> list[Hi
         .filter(shared__gte=1)
         .order_by("-shared", F("year").desc(nulls_last=True), "doc_id")[:limit]
     )
-    return [to_hit(entry, []) for entry in rows]
+    return [to_hit(entry) for entry in rows]

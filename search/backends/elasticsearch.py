@@ -20,6 +20,7 @@ from .. import outbox, synonyms
 from ..client import UnexpectedAnswer, alias, expect, search_client
 from ..facets import FACETS, YEAR, facet_values, term_facets
 from ..mapping import TEXT_FIELDS
+from ..text import highlights, marked
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
 from ..words import plain_query, without_filler
@@ -27,10 +28,13 @@ from ..words import plain_query, without_filler
 FACET_SIZE = 200
 MAX_HIGHLIGHTS = 2
 MAX_WINDOW = 10_000  # Elasticsearch's index.max_result_window
-SUMMARY_FIELDS = ["kind", "title", "url", "slug", "summary", YEAR, "published_at"]
+SUMMARY_FIELDS = ["kind", "title", "url", "slug", "summary", YEAR, "published_at", "illustrative"]
 # Up to two search words must all match; of up to five, three in four; of more, three in
 # five (`words.required_matches` is the same rule for the database backend).
 MINIMUM_SHOULD_MATCH = "2<75% 5<60%"
+# A document naming only an idea of the query (`synonyms.concepts`) scores this much of
+# what its words would.
+CONCEPT_BOOST = 0.3
 # Autocomplete forgives one typo once this many characters have been typed.
 FUZZY_FROM = 5
 # More sources waiting than this and the index is too far behind: the database answers.
@@ -91,6 +95,7 @@ def text_query(text: str) -> dsl.Query:
     if plainer is not None:
         forms.append(_words(plainer))
     forms += [_words(alternative) for alternative in synonyms.alternatives(text)]
+    forms += [_any_of(phrases) for phrases in synonyms.concepts(text)]
     words = forms[0] if len(forms) == 1 else dsl.Bool(should=forms, minimum_should_match=1)
     phrases = dsl.MultiMatch(query=phrase, fields=_fields(shingles=True), type="most_fields")
     return dsl.Bool(must=[words], should=[phrases])
@@ -102,6 +107,16 @@ def _words(text: str) -> dsl.Query:
         fields=_fields(shingles=False),
         default_operator="or",
         minimum_should_match=MINIMUM_SHOULD_MATCH,
+    )
+
+
+def _any_of(phrases: list[str]) -> dsl.Query:
+    """Any of an idea's phrases, scoring below a match of the query's words."""
+    return dsl.SimpleQueryString(
+        query=" | ".join(phrases),
+        fields=_fields(shingles=False),
+        default_operator="or",
+        boost=CONCEPT_BOOST,
     )
 
 
@@ -141,12 +156,12 @@ def build_search(request: SearchRequest) -> Search:
 
 
 def _highlight(search: Search) -> Search:
+    """The summary and the body whole, with their matches marked: the snippets are cut
+    from them in Python (`text.highlights`), as the database backend cuts its own."""
     return (
-        search.highlight_options(
-            encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], fragment_size=160
-        )
+        search.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
         .highlight("summary", number_of_fragments=0)
-        .highlight("body", number_of_fragments=2)
+        .highlight("body", number_of_fragments=0)
     )
 
 
@@ -237,6 +252,8 @@ def parse_response(request: SearchRequest, body: dict[str, Any]) -> SearchResult
 def _hit(raw: dict[str, Any]) -> Hit:
     source = raw["_source"]
     highlight = raw.get("highlight", {})
+    summary, summary_spans = marked(highlight["summary"][0]) if "summary" in highlight else ("", [])
+    body, body_spans = marked(highlight["body"][0]) if "body" in highlight else ("", [])
     published_at = source.get("published_at")
     return Hit(
         kind=source["kind"],
@@ -244,11 +261,12 @@ def _hit(raw: dict[str, Any]) -> Hit:
         url=source["url"],
         slug=source["slug"],
         summary=source.get("summary", ""),
-        highlights=[*highlight.get("summary", []), *highlight.get("body", [])][:MAX_HIGHLIGHTS],
+        highlights=highlights(summary, summary_spans, body, body_spans, MAX_HIGHLIGHTS),
         facets={name: source.get(name, []) for name in term_facets()},
         year=source.get(YEAR),
         published_at=parse_datetime(published_at) if published_at else None,
         doc_id=raw["_id"],
+        illustrative=bool(source.get("illustrative")),
     )
 
 

@@ -1,4 +1,5 @@
-""" "Did you mean" never suggests a word that only a members-only profile holds."""
+""" "Did you mean" never suggests a word that only a members-only profile holds, on either
+backend."""
 
 import uuid
 
@@ -12,14 +13,9 @@ from search.visibility import ANONYMOUS
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch]
 
 
-@pytest.fixture
-def elasticsearch(settings, elasticsearch_index):
-    settings.ELASTICSEARCH_INDEX_PREFIX = elasticsearch_index
-
-
 @pytest.mark.parametrize("visibility", [Visibility.MEMBERS, Visibility.PUBLIC])
 def test_suggestions_learn_only_from_public_documents(
-    elasticsearch, make_member, django_capture_on_commit_callbacks, visibility
+    backend, make_member, django_capture_on_commit_callbacks, visibility
 ):
     # A made-up surname of letters only, unique to this test run.
     name = "zabrowski" + "".join(chr(ord("a") + int(c, 16)) for c in uuid.uuid4().hex[:6])

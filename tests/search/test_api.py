@@ -40,6 +40,7 @@ def test_a_search_answers_in_the_documented_shape(content, client):
         "kind", "title", "url", "slug", "summary", "highlights", "sector", "theme",
         "outcome_area", "stage", "region", "organisation_type", "year", "published_at",
         "recommended",
+        "illustrative",
     }  # fmt: skip
     # Kinds may bring facets of their own (members bring `role` and `contributed`).
     assert documented <= set(first) <= documented | {"role", "contributed"}

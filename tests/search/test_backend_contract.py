@@ -238,6 +238,39 @@ def test_highlights_mark_the_words_and_escape_the_html(backend, publish):
     assert "&lt;script&gt;" in fragments
 
 
+SECTIONED = (
+    "## Governance\n\nOrchards need a steward.\n\nOrchards need a steward.\n\n"
+    "| Measure | 2014 |\n|---|---|\n| Orchards | 12 |\n\n"
+    "Hedges were planted " + "along every lane and beside every school, " * 6 + "in the end."
+)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # No heading run into a sentence, no sentence twice, a table row with its labels.
+        (
+            "orchards",
+            ["<mark>Orchards</mark> need a steward.", "Measure: <mark>Orchards</mark>; 2014: 12"],
+        ),
+        ("governance", ["<mark>Governance</mark>"]),
+    ],
+)
+def test_snippets_are_whole_sentences_of_the_sectioned_text(backend, publish, words, expected):
+    publish(case_study_record(summary="Green spaces.", body=SECTIONED, outcomes=[], lessons=[]))
+
+    assert find(words).hits[0].highlights == expected
+
+
+def test_a_long_sentence_is_cut_at_a_word_with_an_ellipsis(backend, publish):
+    publish(case_study_record(summary="Green spaces.", body=SECTIONED, outcomes=[], lessons=[]))
+
+    (snippet,) = find("hedges").hits[0].highlights
+
+    assert snippet.startswith("<mark>Hedges</mark> were planted along every lane")
+    assert snippet.endswith(" every…") and len(snippet) < 200
+
+
 def test_without_words_there_are_no_highlights(three):
     assert all(hit.highlights == [] for hit in find().hits)
 
@@ -245,19 +278,15 @@ def test_without_words_there_are_no_highlights(three):
 # "Did you mean"
 
 
-def test_did_you_mean_is_offered_by_elasticsearch_only(backend, publish):
+def test_a_misspelt_word_is_corrected_by_either_backend(backend, publish):
     publish(case_study_record(title="Allotments", body="Allotments and orchards."))
 
     result = find("alotments")
 
-    # The database backend documents that it has no "did you mean" (and matches words only
-    # as they are spelt); Elasticsearch's phrase suggester knows the spelling, and the
-    # service shows the results of the correction.
-    if backend == "database":
-        assert (result.total, result.suggestion, result.corrected_from) == (0, None, None)
-    else:
-        assert (result.request.query, result.corrected_from) == ("allotments", "alotments")
-        assert [hit.title for hit in result.hits] == ["Allotments"]
+    # Elasticsearch's phrase suggester and the database's vocabulary of public words both
+    # know the spelling, and the service shows the results of the correction.
+    assert (result.request.query, result.corrected_from) == ("allotments", "alotments")
+    assert [hit.title for hit in result.hits] == ["Allotments"]
 
 
 # Autocomplete

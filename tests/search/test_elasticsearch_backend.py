@@ -87,7 +87,7 @@ def test_highlights_are_html_escaped_with_marks(es, publish, find):
 
     (fragment,) = find("allotments").hits[0].highlights
 
-    assert fragment == "Gardens &lt;b&gt;&amp;&lt;&#x2F;b&gt; <mark>allotments</mark> for all."
+    assert fragment == "Gardens &lt;b&gt;&amp;&lt;/b&gt; <mark>allotments</mark> for all."
 
 
 def test_bad_query_syntax_never_fails(es, publish, find):

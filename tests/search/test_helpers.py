@@ -60,29 +60,30 @@ def test_plain_query_touches_only_letters_and_says_when_nothing_changed(query, p
         ("**Local people** and _partners_", "Local people and partners"),
         ("Read [the report](https://example.org/report).", "Read the report."),
         ("![A map of the ward](map.png) shown", "A map of the ward shown"),
-        ("# Outcomes\n\n- jobs\n- growth\n1. first", "Outcomes jobs growth first"),
+        ("# Outcomes\n\n- jobs\n- growth\n1. first", "Outcomes\njobs\ngrowth\nfirst"),
         ("> Quoted words", "Quoted words"),
         ("Use `code` here", "Use code here"),
         ("Tom &amp; Jerry", "Tom & Jerry"),
         ("<b>Bold</b> tag", "Bold tag"),
-        ("lots   of\n\n space", "lots of space"),
+        ("lots   of\n\n space", "lots of\nspace"),
+        ("one line\nrunning on", "one line running on"),
         ("", ""),
     ],
 )
-def test_markdown_text_keeps_the_words_and_drops_the_syntax(markdown, text):
+def test_markdown_text_keeps_the_words_and_a_line_per_block_and_drops_the_syntax(markdown, text):
     assert markdown_text(markdown) == text
 
 
 @pytest.mark.parametrize(
     ("value", "text"),
     [
-        ("<p>One</p><p>two</p>", "One two"),
+        ("<p>One</p><p>two</p>", "One\ntwo"),
         ("Fish &amp; chips", "Fish & chips"),
         ('<a href="/x">link</a>', "link"),
         ("", ""),
     ],
 )
-def test_html_text_keeps_the_words_and_drops_the_tags(value, text):
+def test_html_text_keeps_the_words_and_a_line_per_block_and_drops_the_tags(value, text):
     assert html_text(value) == text
 
 
