@@ -231,8 +231,8 @@ easier to use if you have a disability.</p>
 <ul>
 <li>documents attached to some case studies (PDF and Word files), often written by other
 organisations, may not be accessible to screen reader software;</li>
-<li>on the editing screens that editors use, some controls (the Markdown text box and the
-tags box) have no label that a screen reader announces.</li>
+<li>of the editing screens that editors use, only the case study and seminar forms have
+been checked so far.</li>
 </ul>
 
 <h2>Feedback and contact information</h2>
@@ -268,9 +268,10 @@ AA standard, due to the non-compliances listed below.</p>
 <h2>Non-accessible content</h2>
 <p>The content listed below is non-accessible for the following reasons.</p>
 <h3>Non-compliance with the accessibility regulations</h3>
-<p>On the editors' screens, the Markdown text box and the tags box have no accessible
-name, so people using a screen reader do not hear what to type there. This fails WCAG 2.2
-success criterion 4.1.2 (name, role, value). We plan to label them in our next release.</p>
+<p>We know of no failure of WCAG 2.2 AA on the pages visitors and members use, or on the
+case study and seminar editing forms (automated checks find none). The other editing
+screens, which come with the Wagtail content management system, have not been checked
+yet; until they are, we say this website is partially compliant.</p>
 <h3>Content that is not within the scope of the accessibility regulations</h3>
 <p>Some PDFs and Word documents attached to case studies were published by other
 organisations before 23 September 2018 and are not essential to using the service.</p>
