@@ -11,9 +11,11 @@ from casestudies.site_tree import ensure_site_tree
 
 # Each test flushes the database when it ends; serialized rollback puts back what the
 # migrations created (the vocabularies and Wagtail's root page) before the next one.
+# An index of their own: documents other tests left under the shared prefix stay out.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("own_index"),
 ]
 
 
