@@ -1,6 +1,7 @@
 """The base page every content page builds on, the home page included."""
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -17,3 +18,15 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+
+def prefetch_for_page(page: Page, *lookups: str) -> None:
+    """Read the related rows a page's template shows in one query per relation, so its
+    query count does not grow with its speakers, lessons or contacts."""
+    prefetch_related_objects([page], *lookups)
+
+
+def linked_members(relation: str) -> str:
+    """The lookup that reads the members behind `relation` (contacts, speakers) with what
+    linking to them checks (`visible_profile`): their accounts and confirmed addresses."""
+    return f"{relation}__member__user__emailaddress_set"

@@ -14,7 +14,7 @@ from casestudies.blocks import BodyBlock
 from casestudies.markdown import render_markdown
 from taxonomy.models import Stage, Theme
 
-from .base import BasePage
+from .base import BasePage, linked_members, prefetch_for_page
 
 
 class SeminarIndexPage(BasePage):
@@ -53,6 +53,10 @@ class SeminarPage(BasePage):
         InlinePanel("lessons", label="Lessons"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    def get_context(self, request, *args, **kwargs):
+        prefetch_for_page(self, linked_members("speakers"), "lessons__themes", "lessons__stages")
+        return super().get_context(request, *args, **kwargs)
 
     class Meta:
         verbose_name = "seminar"
