@@ -7,6 +7,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
 
+from casestudies import pagecache
+
 
 class BasePage(Page):
     """Fields every content page has: a short summary for listings and search."""
@@ -15,6 +17,12 @@ class BasePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
+
+    def serve(self, request, *args, **kwargs):
+        """Anonymous visitors share one cached copy of the page (`pagecache`)."""
+        return pagecache.serve(
+            self, request, lambda: super(BasePage, self).serve(request, *args, **kwargs)
+        )
 
     class Meta:
         abstract = True
