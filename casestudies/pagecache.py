@@ -7,7 +7,10 @@ is the same for all of them. A page is stored only when it is a plain 200 that s
 cookie, used no CSRF token and touched no session. Wagtail checks view restrictions before
 a page is served, so a private page never gets here for an anonymous visitor; previews
 come from signed-in editors and pass by. The middleware answers from the cache before
-Wagtail routes the request; the page itself stores its copy once it has been served.
+Wagtail routes the request; the page itself stores its copy once it has been served. A
+copy carries an ETag (a hash of its content, so it changes with the page), and a visitor
+who sends it back in If-None-Match gets a 304: conditional GET only where the answer is
+the same for everyone.
 
 Pages show each other (related case studies, what is new) and the members and terms they
 name, so rather than tracking which page shows what, every cached page is keyed with one
@@ -23,7 +26,7 @@ from http import HTTPStatus
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 
 logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
@@ -60,7 +63,8 @@ def cached(request):
         response[name] = value
     # Built pages vary with the session cookie (messages read the session): so do copies.
     patch_vary_headers(response, ("Cookie",))
-    return response
+    # A visitor who holds this very copy is told so (304) rather than sent it again.
+    return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
 
 def serve(page, request, render):
@@ -75,6 +79,7 @@ def serve(page, request, render):
     if hasattr(response, "render") and not response.is_rendered:
         response.render()
     if _shareable_response(request, response):
+        set_response_etag(response)
         headers = [(name, value) for name, value in response.items()]
         cache.set(key, (response.content, headers), seconds)
     return response

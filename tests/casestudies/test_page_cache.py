@@ -130,3 +130,27 @@ def test_the_page_cache_can_be_turned_off(client, case_study, settings):
     _retitle_quietly(case_study, "No cache at all")
 
     assert "No cache at all" in _text(client, case_study)
+
+
+def test_a_visitor_holding_the_cached_copy_gets_not_modified(client, case_study):
+    client.get(case_study.url)
+    etag = client.get(case_study.url)["ETag"]
+
+    assert client.get(case_study.url, headers={"if-none-match": etag}).status_code == (
+        HTTPStatus.NOT_MODIFIED
+    )
+    case_study.title = "A newer title"
+    case_study.save_revision().publish()
+    assert client.get(case_study.url, headers={"if-none-match": etag}).status_code == (
+        HTTPStatus.OK
+    )
+
+
+def test_a_signed_in_member_never_gets_not_modified(client, case_study):
+    client.get(case_study.url)
+    etag = client.get(case_study.url)["ETag"]
+    client.force_login(ProfileFactory().user)
+
+    response = client.get(case_study.url, headers={"if-none-match": etag})
+    assert response.status_code == HTTPStatus.OK
+    assert "Sign out" in response.content.decode()
