@@ -21,8 +21,6 @@ import argparse
 import http.client
 import itertools
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
@@ -30,13 +28,24 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.support.faults import BLACKHOLE, FORWARD, REFUSE, TcpProxy  # noqa: E402
+from benchmarks.serving import (
+    connect,
+    free_port,
+    get,
+    live_paths,
+    note,
+    percentile,
+    prepare,
+    print_rows,
+    production_environment,
+    start,
+    wait_until_up,
+)
+from tests.support.faults import BLACKHOLE, FORWARD, REFUSE, TcpProxy
 
 PHASES = [("ES up", None), ("ES refused mid-run", REFUSE), ("ES black-holed mid-run", BLACKHOLE)]
-CLIENT_TIMEOUT_SECONDS = 30
 # Searches skip Elasticsearch for a while after it failed (search/client.py); each phase
 # waits that long first, so it starts with Elasticsearch in use.
 SETTLE_SECONDS = 11
@@ -87,9 +96,9 @@ def main() -> None:
 
     proxy = TcpProxy(args.elasticsearch_url.split("://", 1)[-1].rstrip("/")).start()
     work = Path(tempfile.mkdtemp(prefix="svn-load-"))
-    environment = production_environment(args, proxy.url, work)
-    prepare(args, environment)
-    paths = request_mix(case_study_paths(environment))
+    environment = production_environment(args.database_url, proxy.url, args.index_prefix, work)
+    prepare(environment, seed=not args.skip_seed)
+    paths = request_mix(live_paths(environment, "CaseStudyPage"))
     results = {}
     try:
         for server in ("gunicorn", "runserver"):
@@ -108,66 +117,6 @@ def main() -> None:
     print_table(results, args)
 
 
-def note(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def production_environment(args, elasticsearch_url: str, work: Path) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "network.settings.production",
-        "SECRET_KEY": "load-benchmark-only",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": args.database_url,
-        "EMAIL_URL": "dummymail://",
-        "SITE_BASE_URL": "http://127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "ELASTICSEARCH_URL": elasticsearch_url,
-        "ELASTICSEARCH_INDEX_PREFIX": args.index_prefix,
-        "STATIC_ROOT": str(work / "static"),
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def manage(environment: dict[str, str], *arguments: str) -> None:
-    result = subprocess.run(  # noqa: S603 (our own interpreter and arguments)
-        [sys.executable, "manage.py", *arguments],
-        env=environment,
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode:
-        sys.exit(f"manage.py {' '.join(arguments)} failed:\n{result.stderr[-3000:]}")
-
-
-def prepare(args, environment: dict[str, str]) -> None:
-    note("Migrating (and creating the cache table)…")
-    manage(environment, "migrate", "--noinput")
-    manage(environment, "collectstatic", "--noinput", "--verbosity", "0")
-    if args.skip_seed:
-        return
-    note("Seeding the demo content and rebuilding the index…")
-    development = {**environment, "DJANGO_SETTINGS_MODULE": "network.settings.dev"}
-    manage(development, "seed_demo")
-    manage(development, "search_index", "rebuild")
-
-
-def case_study_paths(environment: dict[str, str]) -> list[str]:
-    code = (
-        "import django; django.setup(); "
-        "from casestudies.models import CaseStudyPage; "
-        "print('\\n'.join(p.url for p in CaseStudyPage.objects.live().specific()[:12]))"
-    )
-    output = subprocess.run(  # noqa: S603 (our own interpreter and arguments)
-        [sys.executable, "-c", code], env=environment, cwd=ROOT, check=True, capture_output=True
-    ).stdout.decode()
-    paths = [line for line in output.splitlines() if line.startswith("/")]
-    if not paths:
-        sys.exit("No published case studies: run without --skip-seed.")
-    return paths
-
-
 def request_mix(case_studies: list[str]) -> list[str]:
     """A fixed cycle: 4 search pages, 3 API calls and 3 case study pages in every 10."""
     searches, calls, pages = (itertools.cycle(p) for p in (SEARCH_PAGES, API_CALLS, case_studies))
@@ -178,50 +127,10 @@ def request_mix(case_studies: list[str]) -> list[str]:
     return block
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start(server: str, port: int, environment: dict[str, str], work: Path) -> subprocess.Popen:
-    if server == "gunicorn":
-        command = [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"]
-        environment = {**environment, "BIND": f"127.0.0.1:{port}"}
-    else:
-        command = [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
-    log = (work / f"{server}.log").open("w")
-    return subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
-        command, env=environment, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT
-    )
-
-
-def wait_until_up(port: int, process: subprocess.Popen) -> None:
-    for _ in range(600):
-        if process.poll() is not None:
-            sys.exit("The server stopped while starting; its log is in the temporary folder.")
-        try:
-            if get(http.client.HTTPConnection("127.0.0.1", port, timeout=5), "/healthz")[0]:
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    sys.exit("The server did not answer /healthz within a minute.")
-
-
-def get(connection: http.client.HTTPConnection, path: str) -> tuple[bool, float]:
-    """Whether the answer was 2xx, and how long it took."""
-    started = time.perf_counter()
-    connection.request("GET", path)
-    response = connection.getresponse()
-    response.read()
-    return 200 <= response.status < 300, time.perf_counter() - started
-
-
 def run_phase(port: int, paths: list[str], proxy: TcpProxy, fault, args) -> Phase:
     proxy.set_mode(FORWARD)
     time.sleep(SETTLE_SECONDS)
-    warm = http.client.HTTPConnection("127.0.0.1", port, timeout=CLIENT_TIMEOUT_SECONDS)
+    warm = connect(port)
     for path in paths[:WARM_UP_REQUESTS]:
         get(warm, path)
     warm.close()
@@ -233,7 +142,7 @@ def run_phase(port: int, paths: list[str], proxy: TcpProxy, fault, args) -> Phas
     fault_at = args.requests // 2
 
     def client() -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=CLIENT_TIMEOUT_SECONDS)
+        connection = connect(port)
         while time.monotonic() < deadline:
             number = next(issued)
             if number >= args.requests:
@@ -245,9 +154,7 @@ def run_phase(port: int, paths: list[str], proxy: TcpProxy, fault, args) -> Phas
             except (OSError, http.client.HTTPException):
                 ok, seconds = False, 0.0
                 connection.close()
-                connection = http.client.HTTPConnection(
-                    "127.0.0.1", port, timeout=CLIENT_TIMEOUT_SECONDS
-                )
+                connection = connect(port)
             with lock:
                 if ok:
                     phase.latencies.append(seconds)
@@ -264,13 +171,6 @@ def run_phase(port: int, paths: list[str], proxy: TcpProxy, fault, args) -> Phas
     phase.seconds = time.monotonic() - started
     proxy.set_mode(FORWARD)
     return phase
-
-
-def percentile(latencies: list[float], fraction: float) -> float:
-    if not latencies:
-        return float("nan")
-    ordered = sorted(latencies)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1000
 
 
 def print_table(results: dict, args) -> None:
@@ -310,9 +210,7 @@ def print_table(results: dict, args) -> None:
                 ratio,
             ]
         )
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+    print_rows(header, rows)
 
 
 if __name__ == "__main__":

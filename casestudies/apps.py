@@ -6,6 +6,8 @@ class CaseStudiesConfig(AppConfig):
     verbose_name = "Case studies and seminars"
 
     def ready(self):
+        from . import pagecache
         from .contributions import notify
 
         notify.connect()
+        pagecache.connect()

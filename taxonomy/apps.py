@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import signals
 from django.db.models.signals import post_delete, post_save
 
 
@@ -14,6 +15,8 @@ class TaxonomyConfig(AppConfig):
             uid = f"taxonomy.forget.{model._meta.label_lower}"
             post_save.connect(terms.term_changed, sender=model, dispatch_uid=f"{uid}.save")
             post_delete.connect(terms.term_changed, sender=model, dispatch_uid=f"{uid}.delete")
+        signals.request_started.connect(terms.request_started, dispatch_uid="taxonomy.memo.start")
+        signals.request_finished.connect(terms.request_finished, dispatch_uid="taxonomy.memo.end")
         for signal in (post_save, post_delete):
             signal.connect(
                 glossary.forget, sender=SynonymSet, dispatch_uid=f"taxonomy.synonyms.{signal}"

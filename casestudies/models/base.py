@@ -1,10 +1,13 @@
 """The base page every content page builds on, the home page included."""
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 from wagtail.search import index
+
+from casestudies import pagecache
 
 
 class BasePage(Page):
@@ -15,5 +18,23 @@ class BasePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 
+    def serve(self, request, *args, **kwargs):
+        """Anonymous visitors share one cached copy of the page (`pagecache`)."""
+        return pagecache.serve(
+            self, request, lambda: super(BasePage, self).serve(request, *args, **kwargs)
+        )
+
     class Meta:
         abstract = True
+
+
+def prefetch_for_page(page: Page, *lookups: str) -> None:
+    """Read the related rows a page's template shows in one query per relation, so its
+    query count does not grow with its speakers, lessons or contacts."""
+    prefetch_related_objects([page], *lookups)
+
+
+def linked_members(relation: str) -> str:
+    """The lookup that reads the members behind `relation` (contacts, speakers) with what
+    linking to them checks (`visible_profile`): their accounts and confirmed addresses."""
+    return f"{relation}__member__user__emailaddress_set"

@@ -16,7 +16,7 @@ from casestudies.blocks import BodyBlock
 from search.views import Listing, render_listing
 from taxonomy.models import Organisation, OutcomeArea, Region, Sector, Stage, Theme
 
-from .base import BasePage
+from .base import BasePage, linked_members, prefetch_for_page
 
 
 class CaseStudyIndexPage(BasePage):
@@ -145,6 +145,10 @@ class CaseStudyPage(BasePage):
         InlinePanel("sources", heading="Sources", label="source"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    def get_context(self, request, *args, **kwargs):
+        prefetch_for_page(self, linked_members("contacts"))
+        return super().get_context(request, *args, **kwargs)
 
     class Meta:
         verbose_name = "case study"

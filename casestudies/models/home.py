@@ -28,13 +28,15 @@ class HomePage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         # One query for the chosen pages, in the editor's order; drafts and private pages
         # drop out.
+        # The cards show each one's lead organisation and region: read with the pages.
         chosen = [item.page_id for item in self.featured_case_studies.all()]
-        pages = CaseStudyPage.objects.live().public().in_bulk(chosen)
+        candidates = (
+            CaseStudyPage.objects.live().public().select_related("lead_organisation", "region")
+        )
+        pages = candidates.in_bulk(chosen)
         featured = [pages[pk] for pk in chosen if pk in pages]
         if not featured:
-            featured = list(
-                CaseStudyPage.objects.live().public().order_by("-first_published_at")[:3]
-            )
+            featured = list(candidates.order_by("-first_published_at")[:3])
         context["featured_case_studies"] = featured
         # Imported here: casestudies.whats_new imports the models package, which imports this.
         from casestudies.whats_new import whats_new

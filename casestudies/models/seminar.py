@@ -27,7 +27,7 @@ from casestudies.blocks import BodyBlock
 from casestudies.markdown import render_markdown
 from taxonomy.models import Stage, Theme
 
-from .base import BasePage
+from .base import BasePage, linked_members, prefetch_for_page
 
 LESSON_SLUG_LENGTH = 80
 # A slug of digits only would read as an old position link (#lesson-3).
@@ -126,6 +126,10 @@ class SeminarPage(BasePage):
         ),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    def get_context(self, request, *args, **kwargs):
+        prefetch_for_page(self, linked_members("speakers"), "lessons__themes", "lessons__stages")
+        return super().get_context(request, *args, **kwargs)
 
     class Meta:
         verbose_name = "seminar"

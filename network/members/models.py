@@ -103,6 +103,9 @@ class Profile(models.Model):
 
     @cached_property
     def is_confirmed(self) -> bool:
+        # A page that links to many members prefetches their addresses (`linked_members`).
+        if "emailaddress_set" in getattr(self.user, "_prefetched_objects_cache", {}):
+            return any(address.verified for address in self.user.emailaddress_set.all())
         return self.user.emailaddress_set.filter(verified=True).exists()
 
     @property

@@ -30,7 +30,12 @@ def is_confirmed(user) -> bool:
     """Whether the user has confirmed at least one email address."""
     if not (user and user.is_authenticated):
         return False
-    return user.emailaddress_set.filter(verified=True).exists()
+    # Remembered on the user for the request: a page asks once per member it links to.
+    confirmed = getattr(user, "_is_confirmed", None)
+    if confirmed is None:
+        confirmed = user.emailaddress_set.filter(verified=True).exists()
+        user._is_confirmed = confirmed
+    return confirmed
 
 
 def is_member(user) -> bool:

@@ -40,6 +40,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # limits count per client address, so they must see the real one.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="")
+# How long anonymous visitors' copies of the reading pages are kept (casestudies/pagecache.py);
+# any change that could show on a page forgets them sooner. 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # The header by which the proxy says the request came over HTTPS; empty: none is trusted.
 FORWARDED_PROTO_HEADER = env.str("FORWARDED_PROTO_HEADER", default="X-Forwarded-Proto")
 USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
@@ -140,6 +143,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "casestudies.pagecache.PageCacheMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
