@@ -1,5 +1,6 @@
-"""Receivers: "immediately" alerts after a page is published, and delivery events from
-the email provider (bounces and complaints, through django-anymail's tracking signal).
+"""Receivers: "immediately" alerts after a page is published, delivery events from the
+email provider (bounces and complaints, through django-anymail's tracking signal), and a
+new send, which puts its issue in the archive (so cached copies of pages are forgotten).
 
 The alert task is enqueued after the commit, after the search refresh that the same
 publish schedules; content indexed later than the task runs is picked up by the next run,
@@ -8,10 +9,13 @@ from cron.
 """
 
 from django.db import transaction
+from django.db.models.signals import post_save
 
 from wagtail.signals import page_published
 
 from anymail.signals import tracking
+
+from casestudies import pagecache
 
 from .leaving import on_tracking
 
@@ -26,6 +30,14 @@ def _published(sender, instance, **kwargs) -> None:
     transaction.on_commit(send_immediate_alerts.enqueue)
 
 
+def _send_started(sender, instance, created, **kwargs) -> None:
+    if created and instance.issue_id:
+        pagecache.forget_all()
+
+
 def connect() -> None:
+    from .models import Send
+
     page_published.connect(_published, dispatch_uid="newsletter.published")
+    post_save.connect(_send_started, sender=Send, dispatch_uid="newsletter.send_started")
     tracking.connect(on_tracking, dispatch_uid="newsletter.tracking")

@@ -190,3 +190,13 @@ def test_the_sitemap_lists_sent_issues_only(client, send):
 
     assert NewsletterIssuePage.objects.get(pk=sent.pk).url in sitemap
     assert NewsletterIssuePage.objects.get(pk=unsent.pk).url not in sitemap
+
+
+def test_a_cached_archive_shows_an_issue_once_it_is_sent(client):
+    issue = newsletter.issue("Out this morning")
+    issue.get_latest_revision().publish()
+    assert "Out this morning" not in client.get(newsletter.archive().url).content.decode()
+
+    Send.objects.create(kind=Send.Kind.ISSUE, issue=issue, subject=issue.title)
+
+    assert "Out this morning" in client.get(newsletter.archive().url).content.decode()
