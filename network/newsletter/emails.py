@@ -74,7 +74,8 @@ class Layout:
     ) -> EmailMultiAlternatives:
         """The email to one subscriber; `text` and `html` fill the template's `body`."""
         unsubscribe, manage = leaving_urls(subscriber)
-        parts = {"body": text, "unsubscribe": unsubscribe, "manage": manage}
+        # One blank line before the signature, however the body ends.
+        parts = {"body": text.rstrip("\n"), "unsubscribe": unsubscribe, "manage": manage}
         email = EmailMultiAlternatives(
             subject=subject,
             body=_fill(self.text, parts),

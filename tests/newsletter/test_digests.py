@@ -219,5 +219,5 @@ def test_the_plain_text_part_has_one_blank_line_between_items_and_sections(
         "More on this topic: https://svn.example/search/?theme=governance\n\n"
         "== Region: London ==\n\n"
         "Third (Case study)\nThree.\nhttps://svn.example/case-studies/third/\n\n"
-        "More on this topic: https://svn.example/search/?region=london\n\n"
+        "More on this topic: https://svn.example/search/?region=london\n"
     )
