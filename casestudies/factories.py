@@ -20,6 +20,7 @@ def case_study_record(**overrides: Any) -> dict[str, Any]:
         "body": "The council worked with **local people** to define outcomes.",
         "organisation": {"name": f"Organisation {number}", "type": "council"},
         "partners": [{"name": "Riverside Community Trust", "type": "charity"}],
+        "partner_names": [],
         "region": "london",
         "sectors": ["public"],
         "themes": ["relationships"],

@@ -149,7 +149,10 @@ class CaseStudyDocument(PageKind):
             slug=page.slug,
             summary=page.summary,
             body=stream_text(page.body, BODY_FORMATS),
-            organisations=[organisation.name for organisation in prepared.organisations[page.pk]],
+            organisations=[
+                *(organisation.name for organisation in prepared.organisations[page.pk]),
+                *page.unlisted_organisation_names(),
+            ],
             tags=sorted(prepared.tags.get(page.pk, [])),
             year=page.year,
             published_at=page.first_published_at,

@@ -36,6 +36,7 @@ class Draft:
     stages: list = field(default_factory=list)
     outcome_areas: list = field(default_factory=list)
     partners: list = field(default_factory=list)  # Organisations
+    partner_names: list[str] = field(default_factory=list)  # partners not listed yet
     tags: list[str] = field(default_factory=list)
     # As the import format has them: {measure, before, after, evidence}, {title, body},
     # {title, url}.
@@ -59,6 +60,7 @@ def as_draft(page: CaseStudyPage) -> Draft:
         stages=list(page.stages.all()),
         outcome_areas=list(page.outcome_areas.all()),
         partners=list(page.partner_organisations.all()),
+        partner_names=page.unlisted_partner_names(),
         tags=[tag.name for tag in page.tags.all()],
         outcomes=page.outcome_values(),
         lessons=page.lesson_values(),
@@ -79,6 +81,7 @@ def _apply(page: CaseStudyPage, draft: Draft) -> None:
     page.set_sources(draft.sources)
     page.tags.set(draft.tags)
     page.partner_organisations.set(draft.partners)
+    page.set_unlisted_partner_names(draft.partner_names)
     page.lead_organisation = draft.lead_organisation
     page.lead_organisation_name = "" if draft.lead_organisation else draft.lead_organisation_name
     page.region = draft.region

@@ -80,6 +80,7 @@ def case_study_record(page: CaseStudyPage) -> dict[str, Any]:
         "body": _body_markdown(page.body),
         "organisation": _organisation(page.lead_organisation) if page.lead_organisation else None,
         "partners": [_organisation(o) for o in page.partner_organisations.all()],
+        "partner_names": page.unlisted_partner_names(),
         "region": page.region.slug if page.region else None,
         "sectors": _slugs(page.sectors),
         "themes": _slugs(page.themes),

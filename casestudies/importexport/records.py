@@ -34,6 +34,7 @@ class CaseStudyRecord:
     body: str
     organisation: OrganisationRef | None
     partners: list[OrganisationRef]
+    partner_names: list[str]  # partners the network does not list yet, by name
     region: str | None
     sectors: list[str]
     themes: list[str]
@@ -70,7 +71,8 @@ class SeminarRecord:
 Record = CaseStudyRecord | SeminarRecord
 
 CASE_STUDY_FIELDS = {
-    "type", "slug", "title", "summary", "body", "organisation", "partners", "region",
+    "type", "slug", "title", "summary", "body", "organisation", "partners", "partner_names",
+    "region",
     "sectors", "themes", "outcome_areas", "stages", "year", "tags", "lessons", "outcomes",
     "sources", "published", "illustrative", "contributor", "contributed", "licence",
 }  # fmt: skip
@@ -256,6 +258,7 @@ def _case_study(r: _Reader) -> CaseStudyRecord:
             else None
         ),
         partners=[p.organisation() for p in r.objects("partners")],
+        partner_names=r.strings("partner_names", max_length=255),
         region=r.term("region", "region"),
         sectors=r.terms("sectors", "sector"),
         themes=r.terms("themes", "theme"),

@@ -84,6 +84,7 @@ def _write_case_study(record: CaseStudyRecord, tree: SiteTree, terms: Vocabulari
         _organisation(record.organisation, terms) if record.organisation else None
     )
     page.partner_organisations = [_organisation(p, terms) for p in record.partners]
+    page.set_unlisted_partner_names(record.partner_names)
     page.sectors = terms.many(Sector, record.sectors)
     page.themes = terms.many(Theme, record.themes)
     page.outcome_areas = terms.many(OutcomeArea, record.outcome_areas)

@@ -69,6 +69,13 @@ class CaseStudyPage(BasePage):
     partner_organisations = ParentalManyToManyField(
         Organisation, blank=True, related_name="partner_case_studies"
     )
+    # Partners the network does not list yet, one name a line, as a member named them.
+    partner_organisation_names = models.TextField(
+        blank=True,
+        verbose_name="partner organisations, if not listed",
+        help_text="One name a line, as the contributor gave them, for partners not in the "
+        "list yet. Add the organisation under Taxonomy, then choose it above.",
+    )
     region = models.ForeignKey(
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="case_studies"
     )
@@ -115,6 +122,7 @@ class CaseStudyPage(BasePage):
                 FieldPanel("lead_organisation"),
                 FieldPanel("lead_organisation_name"),
                 FieldPanel("partner_organisations", widget=OrganisationsInput),
+                FieldPanel("partner_organisation_names", widget=forms.Textarea(attrs={"rows": 3})),
                 FieldPanel("region"),
                 FieldPanel("year"),
                 FieldPanel("is_illustrative"),
@@ -198,6 +206,22 @@ class CaseStudyPage(BasePage):
             elif block.block_type == "markdown":
                 lessons[-1]["body"] = str(block.value)
         return lessons
+
+    def unlisted_partner_names(self) -> list[str]:
+        """The partners the network does not list yet, one a line of their field."""
+        lines = (line.strip() for line in self.partner_organisation_names.splitlines())
+        return list(dict.fromkeys(line for line in lines if line))
+
+    def set_unlisted_partner_names(self, names) -> None:
+        self.partner_organisation_names = "\n".join(
+            dict.fromkeys(n.strip() for n in names if n.strip())
+        )
+
+    def unlisted_organisation_names(self) -> list[str]:
+        """The names of the lead and partners kept as text, for search beside the linked
+        organisations' names."""
+        lead = [] if self.lead_organisation_id else [self.lead_organisation_name.strip()]
+        return [name for name in lead if name] + self.unlisted_partner_names()
 
     def set_sources(self, sources) -> None:
         """The sources, in order, from {title, url} items."""

@@ -200,6 +200,7 @@ class ContributionForm(forms.Form):
         data = self.cleaned_data
         name = (data.get("lead_organisation") or "").strip()
         organisation = Organisation.objects.filter(name__iexact=name).first() if name else None
+        partners = list(dict.fromkeys(row["name"] for row in self.parts["partners"].values()))
         return Draft(
             title=data["title"],
             summary=data.get("summary", ""),
@@ -213,7 +214,8 @@ class ContributionForm(forms.Form):
             stages=list(data.get("stages") or []),
             outcome_areas=list(data.get("outcome_areas") or []),
             tags=data.get("tags") or [],
-            partners=list(dict.fromkeys(row["name"] for row in self.parts["partners"].values())),
+            partners=[partner for partner in partners if isinstance(partner, Organisation)],
+            partner_names=[partner for partner in partners if isinstance(partner, str)],
             outcomes=self.parts["outcomes"].values(),
             lessons=self.parts["lessons"].values(),
             sources=self.parts["sources"].values(),
@@ -236,7 +238,10 @@ class ContributionForm(forms.Form):
             "stages": draft.stages,
             "outcome_areas": draft.outcome_areas,
             "tags": ", ".join(draft.tags),
-            "partners": [{"name": organisation.name} for organisation in draft.partners],
+            "partners": [
+                *({"name": organisation.name} for organisation in draft.partners),
+                *({"name": name} for name in draft.partner_names),
+            ],
             "outcomes": draft.outcomes,
             "lessons": draft.lessons,
             "sources": draft.sources,

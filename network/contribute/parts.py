@@ -122,22 +122,18 @@ class PartnerForm(forms.Form):
         max_length=SHORT_MAX,
         required=False,
         label="Partner organisation",
-        help_text="Start typing, then choose one of the organisations the network lists.",
+        help_text="Choose one of the organisations the network lists as you type, or type a "
+        "new name.",
         widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
     )
 
     def clean_name(self):
-        name = self.cleaned_data["name"].strip()
+        """The Organisation of that name (in any case), or the name as typed: an editor adds
+        an organisation the network does not list yet."""
+        name = " ".join(self.cleaned_data["name"].split())
         if not name:
             return None
-        organisation = Organisation.objects.filter(name__iexact=name).first()
-        if organisation is None:
-            raise ValidationError(
-                f"The network does not list “{name}” yet. Choose an organisation from the "
-                "list as you type, or name this partner in the case study text and an editor "
-                "will add it."
-            )
-        return organisation
+        return Organisation.objects.filter(name__iexact=name).first() or name
 
 
 class Rows(forms.BaseFormSet):

@@ -96,7 +96,7 @@ def _rows(form, name) -> list[dict]:
 
 def _preview(form) -> str:
     """The draft as its page will show it: the body through the one Markdown renderer,
-    then the outcomes, lessons and sources."""
+    then the outcomes, lessons, sources and partner organisations."""
     context = {
         "body": render_markdown((form["body"].value() or "")[: 2 * BODY_MAX]),
         "outcomes": _rows(form, "outcomes"),
@@ -105,6 +105,7 @@ def _preview(form) -> str:
             for row in _rows(form, "lessons")
         ],
         "sources": _rows(form, "sources"),
+        "partners": [str(row["name"]) for row in _rows(form, "partners")],
     }
     return render_to_string("contribute/preview.html", context)
 

@@ -88,6 +88,11 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
     expect(preview.get_by_role("link", name="Wendlebury cabinet report")).to_be_visible()
     expect(preview).to_contain_text("Riders using the service")
 
+    # A partner the network does not list yet is typed as a new name and kept.
+    page.get_by_text("More about it (optional)").click()
+    page.get_by_label("Partner organisation", exact=True).first.fill("Marrowby Riders' Forum")
+    expect(preview).to_contain_text("Marrowby Riders' Forum")
+
     # The session ends while they write: the autosave says so, and signing in again (in a
     # new tab) leads straight back to this draft; what they typed meanwhile is then saved.
     edit_path = re.sub(r"^https?://[^/]+", "", page.url)
@@ -120,6 +125,9 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
         "Riders and a council wrote it together."
     )
     expect(page.get_by_label("After", exact=True).first).to_have_value("310 in 2021")
+    expect(page.get_by_label("Partner organisation", exact=True).first).to_have_value(
+        "Marrowby Riders' Forum"
+    )
     for label in ("I have permission", "It names no person", "I agree that it is published"):
         page.get_by_label(re.compile(label)).check()
     page.get_by_role("button", name="Submit for review").click()
@@ -142,7 +150,7 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
     # The editor approves: the case study is published, credited and found.
     _editor_decides(browser, live_server, "Approve with comment and Publish", "Thank you.")
     assert "published" in mail.outbox[-1].subject
-    page.goto("/search/?q=Wendlebury")
+    page.goto("/search/?q=Marrowby")
     page.get_by_role("link", name=TITLE).click()
     byline = page.locator(".byline")
     expect(byline).to_contain_text("Contributed by Nia Okafor")
@@ -154,3 +162,4 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
     expect(page.get_by_role("link", name="Wendlebury cabinet report")).to_have_attribute(
         "href", "https://example.org/cabinet.pdf"
     )
+    expect(page.locator(".facts")).to_contain_text("Marrowby Riders' Forum")

@@ -76,3 +76,19 @@ def test_partner_organisations_are_checkboxes_with_the_chosen_ones_first(
     assert boxes[0].has_attr("checked")
     assert boxes[0].find_parent("label").get_text(strip=True) == "Zephyr Housing"
     assert not any(box.has_attr("checked") for box in boxes[1:])
+
+
+def test_unlisted_partners_are_a_box_beside_the_partners_saying_how_to_list_them(
+    editor_client, import_records
+):
+    import_records(case_study_record(slug="cs", partner_names=["Brand New Partnership"]))
+    page = CaseStudyPage.objects.get(slug="cs")
+
+    response = editor_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+
+    soup = BeautifulSoup(response.content, "html.parser")
+    box = soup.find("textarea", attrs={"name": "partner_organisation_names"})
+    assert box.get_text(strip=True) == "Brand New Partnership"
+    panel = box.find_parent("section")
+    assert panel.find(attrs={"name": "partner_organisations"})
+    assert "Add the organisation under Taxonomy, then choose it above." in panel.get_text()

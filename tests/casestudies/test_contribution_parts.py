@@ -1,4 +1,5 @@
-"""The parts of a contribution that come in rows (outcomes, lessons, sources, partners)
+"""The parts of a contribution that come in rows (outcomes, lessons, sources, partners,
+listed or named)
 and its tags: stored as editors' fields are, checked, bounded, resumed and previewed."""
 
 from http import HTTPStatus
@@ -9,10 +10,12 @@ import pytest
 
 from casestudies.contributions import drafts
 from casestudies.importexport.exporter import case_study_record
+from casestudies.models import CaseStudyPage
 from casestudies.site_tree import ensure_site_tree
+from search import service
 from taxonomy.models import Organisation, OrganisationType
 
-from .contributions_support import contribution_of, make_member, write
+from .contributions_support import GOOD, contribution_of, make_member, write
 
 pytestmark = pytest.mark.django_db
 
@@ -143,10 +146,66 @@ def test_an_over_long_outcome_is_refused_with_its_limit(writer):
     assert "at most 255 characters" in response.content.decode()
 
 
-def test_a_partner_the_network_does_not_list_is_refused_with_what_to_do(writer, member):
-    response = write(writer, rows("partners", {"name": "Brand New Partnership"}))
-    assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert "The network does not list “Brand New Partnership” yet." in (response.content.decode())
+def test_a_partner_the_network_does_not_list_is_kept_by_name_and_resumed(writer, member, partner):
+    partners = rows(
+        "partners", {"name": "wendlebury riders trust"}, {"name": "Brand New  Partnership"}
+    )
+    response = write(writer, partners)
+    assert response.status_code == HTTPStatus.FOUND
+    draft = drafts.latest(contribution_of(member))
+    assert list(draft.partner_organisations.all()) == [partner]
+    assert draft.unlisted_partner_names() == ["Brand New Partnership"]
+    html = writer.get(reverse("contribute:edit", kwargs={"pk": draft.pk})).content.decode()
+    assert 'name="partners-0-name" value="Wendlebury Riders Trust"' in html
+    assert 'name="partners-1-name" value="Brand New Partnership"' in html
+
+
+def test_autosave_keeps_an_unlisted_partner_and_previews_it_escaped(writer, member):
+    answer = writer.post(
+        reverse("contribute:autosave"),
+        {"title": "Partners by autosave", **rows("partners", {"name": "Fresh <b>Start</b> CIC"})},
+    ).json()
+    assert answer["saved"]
+    assert drafts.latest(contribution_of(member)).unlisted_partner_names() == [
+        "Fresh <b>Start</b> CIC"
+    ]
+    assert "Fresh &lt;b&gt;Start&lt;/b&gt; CIC" in answer["preview"]
+
+
+def test_a_published_contribution_shows_its_unlisted_partners_beside_the_listed_ones(
+    writer, member, partner
+):
+    write(writer, rows("partners", {"name": partner.name}, {"name": "Brand New Partnership"}))
+    drafts.latest(contribution_of(member)).get_latest_revision().publish()
+    html = writer.get(contribution_of(member).url).content.decode()
+    assert "<li>Wendlebury Riders Trust</li><li>Brand New Partnership</li>" in html
+
+
+def test_an_unlisted_partner_survives_export_and_import(writer, member, publish):
+    write(writer, rows("partners", {"name": "Brand New Partnership"}))
+    record = case_study_record(drafts.latest(contribution_of(member)))
+    assert record["partners"] == [] and record["partner_names"] == ["Brand New Partnership"]
+    publish({**record, "slug": "copied", "published": True})
+    copied = CaseStudyPage.objects.get(slug="copied")
+    assert copied.unlisted_partner_names() == ["Brand New Partnership"]
+    assert case_study_record(copied)["partner_names"] == ["Brand New Partnership"]
+
+
+def test_unlisted_lead_and_partner_names_are_found_in_search_on_both_backends(
+    writer, member, backend, django_capture_on_commit_callbacks
+):
+    write(
+        writer,
+        {
+            "lead_organisation": "Quillfeather Housing",
+            **rows("partners", {"name": "Marrowby Trust"}),
+        },
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        drafts.latest(contribution_of(member)).get_latest_revision().publish()
+    for word in ("Quillfeather", "Marrowby"):
+        result = service.search(service.SearchRequest(query=word))
+        assert [hit.title for hit in result.hits] == [GOOD["title"]], word
 
 
 def test_too_many_or_over_long_tags_are_refused(writer):

@@ -18,7 +18,13 @@ pytestmark = pytest.mark.django_db
 
 RECORDS = [
     case_study_record(slug="one", body="## Heading\n\nSome *Markdown*.", year=None),
-    case_study_record(slug="two", published=False, region=None, organisation=None),
+    case_study_record(
+        slug="two",
+        published=False,
+        region=None,
+        organisation=None,
+        partner_names=["Brand New Partnership"],
+    ),
     seminar_record(slug="sem", published=True),
     seminar_record(slug="sem-draft", published=False, lessons=[]),
 ]

@@ -74,6 +74,10 @@ def test_existing_organisation_is_reused_not_duplicated():
             json.dumps(case_study_record(partners=[{"name": "X", "type": "pub"}])),
             "Line 2: partners[1].type 'pub' is not one of the allowed values",
         ),
+        (
+            json.dumps(case_study_record(partner_names=[{"name": "X"}])),
+            "Line 2: partner_names must be a list of strings of 1 to 255 characters.",
+        ),
         (json.dumps(case_study_record(title="")), "Line 2: title is missing"),
         (json.dumps(case_study_record(title="   ")), "Line 2: title is missing"),
         (json.dumps(case_study_record(summary=7)), "Line 2: summary must be a string."),
