@@ -18,20 +18,19 @@ timeout or a broken connection. It prints one table, with gunicorn÷runserver ra
 """
 
 import argparse
-import http.client
 import itertools
 import os
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.serving import (
+    Run,
     connect,
+    drive,
     free_port,
     get,
     live_paths,
@@ -65,17 +64,6 @@ API_CALLS = [
     "/api/search/?kind=case_study&region=north-west&region=london",
     "/api/search/suggest/?q=lam",
 ]
-
-
-@dataclass
-class Phase:
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-    seconds: float = 0.0
-
-    @property
-    def requests(self) -> int:
-        return len(self.latencies) + self.errors
 
 
 def main() -> None:
@@ -127,7 +115,7 @@ def request_mix(case_studies: list[str]) -> list[str]:
     return block
 
 
-def run_phase(port: int, paths: list[str], proxy: TcpProxy, fault, args) -> Phase:
+def run_phase(port: int, paths: list[str], proxy: TcpProxy, fault, args) -> Run:
     proxy.set_mode(FORWARD)
     time.sleep(SETTLE_SECONDS)
     warm = connect(port)
@@ -135,40 +123,13 @@ def run_phase(port: int, paths: list[str], proxy: TcpProxy, fault, args) -> Phas
         get(warm, path)
     warm.close()
 
-    phase = Phase()
-    lock = threading.Lock()
-    issued = itertools.count()
-    deadline = time.monotonic() + args.phase_seconds
     fault_at = args.requests // 2
 
-    def client() -> None:
-        connection = connect(port)
-        while time.monotonic() < deadline:
-            number = next(issued)
-            if number >= args.requests:
-                break
-            if fault and number == fault_at:
-                proxy.set_mode(fault)
-            try:
-                ok, seconds = get(connection, paths[number % len(paths)])
-            except (OSError, http.client.HTTPException):
-                ok, seconds = False, 0.0
-                connection.close()
-                connection = connect(port)
-            with lock:
-                if ok:
-                    phase.latencies.append(seconds)
-                else:
-                    phase.errors += 1
-        connection.close()
+    def inject(number: int) -> None:
+        if fault and number == fault_at:
+            proxy.set_mode(fault)
 
-    started = time.monotonic()
-    threads = [threading.Thread(target=client) for _ in range(args.clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    phase.seconds = time.monotonic() - started
+    phase = drive(port, paths, args.clients, args.requests, args.phase_seconds, before=inject)
     proxy.set_mode(FORWARD)
     return phase
 

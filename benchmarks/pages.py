@@ -18,21 +18,19 @@ view's.
 """
 
 import argparse
-import http.client
 import itertools
 import os
 import sys
 import tempfile
-import threading
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.pages_site import MINIMAL_PATH
 from benchmarks.serving import (
+    Run,
     connect,
+    drive,
     free_port,
     get,
     live_paths,
@@ -53,21 +51,6 @@ SEARCHES = [
     "/search/?q=outcomes",
 ]
 WARM_UP_REQUESTS = 20
-
-
-@dataclass
-class Run:
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-    seconds: float = 0.0
-
-    @property
-    def requests(self) -> int:
-        return len(self.latencies) + self.errors
-
-    @property
-    def throughput(self) -> float:
-        return self.requests / self.seconds if self.seconds else 0.0
 
 
 def main() -> None:
@@ -123,38 +106,7 @@ def measure(port: int, paths: list[str], args) -> Run:
         get(warm, path)
     warm.close()
 
-    run = Run()
-    lock = threading.Lock()
-    issued = itertools.count()
-    deadline = time.monotonic() + args.seconds
-
-    def client() -> None:
-        connection = connect(port)
-        while time.monotonic() < deadline:
-            number = next(issued)
-            if number >= args.requests:
-                break
-            try:
-                ok, seconds = get(connection, paths[number % len(paths)])
-            except (OSError, http.client.HTTPException):
-                ok, seconds = False, 0.0
-                connection.close()
-                connection = connect(port)
-            with lock:
-                if ok:
-                    run.latencies.append(seconds)
-                else:
-                    run.errors += 1
-        connection.close()
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=client) for _ in range(args.clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    run.seconds = time.monotonic() - started
-    return run
+    return drive(port, paths, args.clients, args.requests, args.seconds)
 
 
 def print_table(results: dict[str, Run], args) -> None:

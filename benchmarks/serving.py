@@ -7,11 +7,15 @@ pages beside a minimal view) both build on it.
 """
 
 import http.client
+import itertools
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,3 +146,66 @@ def print_rows(header: list[str], rows: list[list[str]]) -> None:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+@dataclass
+class Run:
+    """What a number of clients saw: each answer's seconds, the failures, the wall time."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    @property
+    def requests(self) -> int:
+        return len(self.latencies) + self.errors
+
+    @property
+    def throughput(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def drive(
+    port: int,
+    paths: list[str],
+    clients: int,
+    requests: int,
+    seconds: float,
+    before: Callable[[int], None] = lambda number: None,
+) -> Run:
+    """`clients` threads GET `paths` in turn, one connection each (reopened after a
+    failure), until `requests` are issued or `seconds` pass; `before(n)` runs before the
+    n-th request (a fault to inject mid-run)."""
+    run = Run()
+    lock = threading.Lock()
+    issued = itertools.count()
+    deadline = time.monotonic() + seconds
+
+    def client() -> None:
+        connection = connect(port)
+        while time.monotonic() < deadline:
+            number = next(issued)
+            if number >= requests:
+                break
+            before(number)
+            try:
+                ok, took = get(connection, paths[number % len(paths)])
+            except (OSError, http.client.HTTPException):
+                ok, took = False, 0.0
+                connection.close()
+                connection = connect(port)
+            with lock:
+                if ok:
+                    run.latencies.append(took)
+                else:
+                    run.errors += 1
+        connection.close()
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    run.seconds = time.monotonic() - started
+    return run
