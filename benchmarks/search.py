@@ -78,16 +78,9 @@ def main() -> None:
     for size in args.sizes:
         print(f"Corpus of {size:,} documents…", file=sys.stderr, flush=True)
         extra = ["--only", args.only] if args.only else []
+        extra += ["--queries", str(args.queries), "--rounds", str(args.rounds)]
         output = subprocess.run(  # noqa: S603 (this script, with our own arguments)
-            [
-                sys.executable,
-                __file__,
-                "--worker",
-                str(size),
-                "--queries",
-                str(args.queries),
-                *extra,
-            ],
+            [sys.executable, __file__, "--worker", str(size), *extra],
             env=environment(size, args.elasticsearch_url, args.index_prefix),
             check=True,
             stdout=subprocess.PIPE,
