@@ -15,7 +15,7 @@ import datetime
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, ClassVar
 
 from django.db import models
@@ -68,9 +68,15 @@ class Document:
         return {**self.facets, "kind": [self.kind], YEAR: [str(self.year)] if self.year else []}
 
     def fingerprint(self) -> str:
-        """Changes whenever anything in the document changes; sync compares it."""
-        data = json.dumps(asdict(self), sort_keys=True, default=str, ensure_ascii=False)
+        """Changes whenever anything in the document changes; sync compares it. The fields
+        are read as they are, not copied deeply as `asdict` would (a seventh of a rebuild's
+        CPU time): the JSON, and so the fingerprint, is the same."""
+        values = {name: getattr(self, name) for name in _FIELD_NAMES}
+        data = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha1(data.encode(), usedforsecurity=False).hexdigest()
+
+
+_FIELD_NAMES = tuple(f.name for f in fields(Document))
 
 
 class DocumentKind:
