@@ -13,17 +13,11 @@ from wagtail.models import TaskState
 
 import pytest
 
-from casestudies.site_tree import ensure_site_tree
 from tests.factories.members import UserFactory
 
 from .contributions_support import contribution_of, make_member, make_moderator, write
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def site_tree():
-    return ensure_site_tree()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_tree")]
 
 
 @pytest.fixture

@@ -11,13 +11,12 @@ import pytest
 from casestudies.contributions import drafts
 from casestudies.importexport.exporter import case_study_record
 from casestudies.models import CaseStudyPage
-from casestudies.site_tree import ensure_site_tree
 from search import service
 from taxonomy.models import Organisation, OrganisationType
 
-from .contributions_support import GOOD, contribution_of, make_member, write
+from .contributions_support import GOOD, contribution_of, write
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_tree")]
 
 OUTCOME = {"measure": "Riders using the service", "before": "120", "after": "310",
            "evidence": "Ticket counts, 2019 and 2021"}  # fmt: skip
@@ -31,22 +30,6 @@ def rows(prefix, *items, blank=1):
     for position, item in enumerate(items):
         data.update({f"{prefix}-{position}-{key}": value for key, value in item.items()})
     return data
-
-
-@pytest.fixture(autouse=True)
-def site_tree():
-    return ensure_site_tree()
-
-
-@pytest.fixture
-def member():
-    return make_member()
-
-
-@pytest.fixture
-def writer(client, member):
-    client.force_login(member.user)
-    return client
 
 
 @pytest.fixture

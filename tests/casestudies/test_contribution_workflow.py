@@ -12,7 +12,6 @@ from wagtail.models import TaskState, WorkflowState
 import pytest
 
 from casestudies.contributions import workflow
-from casestudies.site_tree import ensure_site_tree
 from network.members.models import Visibility
 from network.members.suspension import suspend
 from network.members.yourdata import delete_account
@@ -20,12 +19,7 @@ from search import service
 
 from .contributions_support import contribution_of, make_member, make_moderator, write
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def site_tree():
-    return ensure_site_tree()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_tree")]
 
 
 @pytest.fixture

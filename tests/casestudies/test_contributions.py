@@ -10,7 +10,6 @@ import pytest
 
 from casestudies.contributions import workflow
 from casestudies.models import CaseStudyPage
-from casestudies.site_tree import ensure_site_tree
 from search import service
 from search.kinds import viewer_for
 from taxonomy.models import Organisation, OrganisationType
@@ -18,23 +17,7 @@ from tests.factories.members import PASSWORD
 
 from .contributions_support import GOOD, contribution_of, make_member, write
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def site_tree():
-    return ensure_site_tree()
-
-
-@pytest.fixture
-def member():
-    return make_member()
-
-
-@pytest.fixture
-def writer(client, member):
-    client.force_login(member.user)
-    return client
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_tree")]
 
 
 def test_a_stranger_is_sent_to_sign_in_and_back_to_the_form(client):
