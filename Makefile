@@ -5,10 +5,9 @@ SHELL := bash
 
 PY := .venv/bin/python
 RUFF := .venv/bin/ruff
-# Which benchmark `make bench` runs: benchmarks/$(BENCH).py, with BENCH_ARGS passed on:
-# import_rate, search, load (gunicorn beside runserver under faults), pages (reading pages
-# beside a minimal view on gunicorn), digests, outage_recovery, relevance.
-BENCH ?= import_rate
+# Which benchmark `make bench` runs: benchmarks/$(BENCH).py, with BENCH_ARGS passed on;
+# without BENCH it lists them (import_rate, search, load, pages, digests, …).
+BENCH ?=
 BENCH_ARGS ?=
 # Extra arguments for pytest in `make test`, e.g. PYTEST_ARGS='-k search -x'.
 PYTEST_ARGS ?=
@@ -48,5 +47,5 @@ format: venv ## Format the code and apply ruff's safe fixes
 	$(RUFF) format .
 	$(RUFF) check --fix .
 
-bench: venv ## Run benchmarks/$(BENCH).py: import_rate (default), search, load, pages, …
-	$(PY) benchmarks/$(BENCH).py $(BENCH_ARGS)
+bench: venv ## List the benchmarks; BENCH=<name> runs benchmarks/<name>.py with BENCH_ARGS
+	$(PY) benchmarks/$(if $(BENCH),$(BENCH).py $(BENCH_ARGS),)

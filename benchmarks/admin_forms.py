@@ -26,9 +26,11 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.tables import print_rows, ratio  # noqa: E402
 from tests.support.axe import AXE_TAGS, axe_violations  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
+VIEWPORT_HEIGHT = 800  # a laptop's window: the table says how many of them a form fills
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings.dev")
 
 
@@ -74,7 +76,7 @@ def main() -> None:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
         )
-        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page = browser.new_page(viewport={"width": 1280, "height": VIEWPORT_HEIGHT})
         page.goto(f"{base}/accounts/login/?next=/admin/")
         page.get_by_label("Email").fill(args.email)
         page.get_by_label("Password").fill(args.password)
@@ -89,13 +91,20 @@ def main() -> None:
                 # The whole form: a window as tall as the scrolling <main>.
                 page.set_viewport_size({"width": 1280, "height": results[name]["height"]})
                 page.screenshot(path=str(target))
-                page.set_viewport_size({"width": 1280, "height": 800})
+                page.set_viewport_size({"width": 1280, "height": VIEWPORT_HEIGHT})
         browser.close()
-    print(f"axe tags: {', '.join(AXE_TAGS)}")
-    print(f"{'form':<22} {'height px':>10} {'violations':>11}  rules")
-    for name, result in results.items():
-        rules = ", ".join(result["rules"]) or "-"
-        print(f"{name:<22} {result['height']:>10} {result['violations']:>11}  {rules}")
+    rows = [
+        [
+            name,
+            str(result["height"]),
+            ratio(result["height"], VIEWPORT_HEIGHT, 1),
+            str(result["violations"]),
+            ", ".join(result["rules"]) or "-",
+        ]
+        for name, result in results.items()
+    ]
+    header = ["form", "height px", f"screens of {VIEWPORT_HEIGHT} px", "violations", "rules"]
+    print_rows(header, rows, f"axe tags: {', '.join(AXE_TAGS)}")
     print(json.dumps(results))
 
 

@@ -45,6 +45,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
+    from benchmarks.tables import print_rows, ratio
     from search import api, insights
     from search.models import LoggedSearch
     from search.service import search
@@ -73,14 +74,21 @@ def main() -> None:
         insights.record(result, "/api/search/")
     per_record = (time.perf_counter() - started) / args.requests
 
-    print(f"{args.requests} requests each, GET /api/search/ in process ({logged} searches logged)")
-    print(f"{'':<18}{'p50 ms':>10}{'p95 ms':>10}")
+    figures = {}
     for name, values in timings.items():
         values.sort()
-        p50 = statistics.median(values) * 1000
-        p95 = values[int(len(values) * 0.95) - 1] * 1000
-        print(f"{name:<18}{p50:>10.2f}{p95:>10.2f}")
-    print(f"one insights.record (one INSERT): {per_record * 1000:.3f} ms")
+        p95 = values[int(len(values) * 0.95) - 1]
+        figures[name] = (statistics.median(values) * 1000, p95 * 1000)
+    base_p50, base_p95 = figures["without logging"]
+    rows = [
+        [name, f"{p50:.2f}", f"{p95:.2f}", ratio(p50, base_p50), ratio(p95, base_p95)]
+        for name, (p50, p95) in figures.items()
+    ]
+    rows.append(["one insights.record", f"{per_record * 1000:.3f}", "-", "-", "-"])
+    title = (
+        f"{args.requests} requests each, GET /api/search/ in process ({logged} searches logged), ms"
+    )
+    print_rows(["", "p50", "p95", "p50 ÷ without", "p95 ÷ without"], rows, title)
 
 
 if __name__ == "__main__":

@@ -37,11 +37,11 @@ from benchmarks.serving import (
     note,
     percentile,
     prepare,
-    print_rows,
     production_environment,
     start,
     wait_until_up,
 )
+from benchmarks.tables import print_rows
 from tests.support.faults import BLACKHOLE, FORWARD, REFUSE, TcpProxy
 
 PHASES = [("ES up", None), ("ES refused mid-run", REFUSE), ("ES black-holed mid-run", BLACKHOLE)]

@@ -41,6 +41,7 @@ def main() -> None:
     from django.test.utils import setup_test_environment, teardown_test_environment
 
     from benchmarks.import_rate import generated_lines
+    from benchmarks.tables import print_rows, ratio
     from casestudies.importexport.importer import import_lines
     from search import client, index, replayer
     from search.models import OutboxItem
@@ -75,20 +76,33 @@ def main() -> None:
         proxy.stop()
     # The replayer first waits one interval, then replays.
     replay = max(0.0, empty - args.interval)
-    rows = [
-        ("database", connection.vendor),
-        ("changes made during the outage", f"{report.created:,}"),
-        ("waiting in the outbox", f"{waiting:,}"),
-        ("replayer interval (s)", f"{args.interval:g}"),
-        ("Elasticsearch back -> outbox empty (s)", f"{empty:.1f}"),
-        ("of which the replay (s)", f"{replay:.1f}"),
-        ("replayed changes per second", f"{waiting / replay:.0f}" if replay else "-"),
-        ("case studies in the index afterwards", f"{in_index:,}"),
+    header = [
+        "changes",
+        "in outbox",
+        "interval s",
+        "back -> empty s",
+        "replay s",
+        "replayed/s",
+        "in index",
+        "in index ÷ changes",
+        "empty ÷ interval",
     ]
-    width = max(len(name) for name, _ in rows)
-    print(f"{'outage_recovery':<{width}}  value")
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
+    row = [
+        f"{report.created:,}",
+        f"{waiting:,}",
+        f"{args.interval:g}",
+        f"{empty:.1f}",
+        f"{replay:.1f}",
+        f"{waiting / replay:.0f}" if replay else "-",
+        f"{in_index:,}",
+        ratio(in_index, report.created),
+        ratio(empty, args.interval, 1),
+    ]
+    title = (
+        f"outage_recovery on {connection.vendor}: changes made while Elasticsearch was "
+        "refused, then the time from its return to an empty outbox, with no command run"
+    )
+    print_rows(header, [row], title)
 
 
 if __name__ == "__main__":

@@ -37,11 +37,11 @@ from benchmarks.serving import (
     note,
     percentile,
     prepare,
-    print_rows,
     production_environment,
     start,
     wait_until_up,
 )
+from benchmarks.tables import print_rows
 
 MINIMAL = "minimal view (the limit)"
 SEARCHES = [

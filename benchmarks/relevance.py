@@ -6,7 +6,9 @@ content, with judged queries (benchmarks/relevance/judgements.jsonl).
 Each line of the data file is a query as a practitioner would type it (acronyms, other
 words for the same idea, typos, questions, lessons, with and without filters), its
 filters, and graded judgements: document slug -> 2 (what they want) or 1 (useful). Slugs
-of lessons are "<seminar-slug>#lesson-N". The judgements were written before any tuning.
+of lessons are "<seminar-slug>#lesson-<lesson's slug>", the lesson's own link (they were
+"#lesson-<position>" until lessons had slugs). The judgements were written before any
+tuning.
 
 It creates a fresh, migrated database beside the configured one (DATABASE_URL, or SQLite
 by default), loads the demo content with `seed_demo`, builds an index of its own on
@@ -147,6 +149,8 @@ RANKERS = {"es": rank_es, "db": rank_db, "bm25": rank_bm25}
 
 
 def report(rows: list[dict], per_query: bool) -> None:
+    from benchmarks.tables import print_rows, ratio
+
     def mean(values):
         values = list(values)
         return sum(values) / len(values) if values else 0.0
@@ -154,22 +158,26 @@ def report(rows: list[dict], per_query: bool) -> None:
     groups = defaultdict(list)
     for row in rows:
         groups[row["query"]["type"]].append(row)
-    header = f"{'queries':<22}{'n':>4}" + "".join(
-        f"{path + ' nDCG@10':>14}{path + ' s@3':>10}" for path in PATHS
-    )
-    print(header)
+    header = ["queries", "n"]
+    header += [f"{path} {measure}" for path in PATHS for measure in ("nDCG@10", "s@3")]
+    header += [f"{path} ÷ bm25 nDCG" for path in PATHS if path != "bm25"]
+    table = []
     for name, members in [("all", rows), *sorted(groups.items())]:
-        line = f"{name:<22}{len(members):>4}"
+        ndcg = {path: mean(r[path + "_ndcg"] for r in members) for path in PATHS}
+        line = [name, str(len(members))]
         for path in PATHS:
-            line += f"{mean(r[path + '_ndcg'] for r in members):>14.3f}"
-            line += f"{mean(r[path + '_s3'] for r in members):>10.2f}"
-        print(line)
+            line += [f"{ndcg[path]:.3f}", f"{mean(r[path + '_s3'] for r in members):.2f}"]
+        line += [ratio(ndcg[path], ndcg["bm25"]) for path in PATHS if path != "bm25"]
+        table.append(line)
+    print_rows(header, table)
     if per_query:
         print()
-        print(f"{'query':<58}" + "".join(f"{path:>8}" for path in PATHS) + "   (nDCG@10)")
-        for row in rows:
-            text = row["query"]["query"] + (" +filters" if row["query"]["filters"] else "")
-            print(f"{text[:57]:<58}" + "".join(f"{row[p + '_ndcg']:>8.2f}" for p in PATHS))
+        per = [
+            [(row["query"]["query"] + (" +filters" if row["query"]["filters"] else ""))[:57]]
+            + [f"{row[p + '_ndcg']:.2f}" for p in PATHS]
+            for row in rows
+        ]
+        print_rows(["query (nDCG@10)", *PATHS], per)
 
 
 if __name__ == "__main__":

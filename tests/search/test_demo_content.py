@@ -55,3 +55,22 @@ def test_facet_counts_match_the_database(demo, client):
         CaseStudyPage.objects.live().filter(sectors__slug="public").count()
         + public_profiles.filter(sector__slug="public").count()
     )
+
+
+def test_every_judged_document_of_the_relevance_benchmark_is_in_the_demo_content(demo):
+    """The judgements name documents by slug; one the demo content no longer holds (a
+    lesson whose link changed) would score as a miss on every path and hide a real drop."""
+    import json
+    from pathlib import Path
+
+    from search.models import Entry
+
+    path = Path(__file__).resolve().parents[2] / "benchmarks/relevance/judgements.jsonl"
+    judged = {
+        slug
+        for line in path.read_text().splitlines()
+        if line.strip()
+        for slug in json.loads(line)["judgements"]
+    }
+    assert len(judged) > 20
+    assert judged - set(Entry.objects.values_list("slug", flat=True)) == set()
