@@ -125,11 +125,10 @@ def search(request: SearchRequest) -> SearchResult:
     the facets are counted and the page chosen in SQL; else the rows are counted here."""
     rows = candidates(request)
     if full_text.is_available():
-        selected = request.selected()
-        total, counts = full_text.count(rows, selected)
-        page = full_text.selected_rows(rows, selected).values_list("pk", flat=True)
-        answer = request, total, list(page[request.offset : request.offset + request.page_size])
-        result = _result(*answer, counts)
+        answer = full_text.count_and_page(
+            rows, request.selected(), request.offset, request.page_size
+        )
+        result = _result(request, *answer)
     else:
         rows = rows.values_list("pk", "facet_tokens").iterator(chunk_size=5_000)
         result = _result(*_count(request, ((pk, tokens.split()) for pk, tokens in rows)))

@@ -20,6 +20,8 @@ as a parameter, and a `tsquery` is only ever made of the text's word characters.
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import combinations
+from math import comb
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
@@ -31,12 +33,13 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models.expressions import OrderBy, RawSQL
 
 from ..facets import FACETS, token
 from ..models import Entry
 
 CONFIG = "simple"
+MAX_COMBINATIONS = 20
 # What `ts_headline` puts around a match: characters of Unicode's private use area, which
 # no document's text holds.
 START, STOP = "\ue000", "\ue001"
@@ -105,47 +108,56 @@ def _held(queries: list[SearchQuery]):
 def match(rows: QuerySet, forms: list[tuple[list[str], int]], whole: str, idea: int):
     """The rows matching any form (terms and how many of them a row must hold; `idea`
     for one phrase of them), and the ordering by relevance: rows matching words before
-    those matching only an idea, then by rank."""
-    words, ideas, anything = Q(pk__in=[]), Q(pk__in=[]), []
+    those matching only an idea, then by rank.
+
+    Each form is one `tsquery` where it can be ("k of n" as the OR of every k of them,
+    up to MAX_COMBINATIONS), so that a row's vector is read for one match and one rank:
+    when most documents match, reading the vectors is most of the cost."""
+    exact, ideas, counted, anything = [], [], Q(pk__in=[]), []
     for n, (terms, required) in enumerate(forms):
         queries = [query for query in map(term_query, terms) if query is not None]
         if not queries:
             continue
         anything += queries
         if required == idea:
-            ideas |= Q(search_vector=_any(queries))
+            ideas.append(_any(queries))
         elif required >= len(queries):
-            words |= Q(search_vector=_all(queries))
+            exact.append(_all(queries))
+        elif comb(len(queries), required) <= MAX_COMBINATIONS:
+            exact.append(_any([_all(list(some)) for some in combinations(queries, required)]))
         else:
             rows = rows.alias(**{f"held{n}": _held(queries)})
-            words |= Q(search_vector=_any(queries), **{f"held{n}__gte": required})
+            counted |= Q(search_vector=_any(queries), **{f"held{n}__gte": required})
     if not anything:
         return rows.none(), []
-    # The first condition is the GIN index's: every row matching a form matches it.
-    rows = rows.filter(search_vector=_any(anything)).filter(words | ideas)
+    words = Q(search_vector=_any(exact)) | counted if exact else counted
+    if counted:  # the first condition is the GIN index's: every row found matches it
+        rows = rows.filter(search_vector=_any(anything)).filter(words | _matches(ideas))
+    else:
+        rows = rows.filter(search_vector=_any(exact + ideas))
     found = _any(anything)
     if len(forms[0][0]) > 1 and (phrase := term_query(whole)) is not None:
         found = found | phrase  # the whole query as a phrase ranks higher
-    rows = rows.alias(
-        by_words=Case(When(words, then=Value(1)), default=Value(0)),
-        rank=SearchRank(F("search_vector"), found),
-    )
+    rows = rows.alias(rank=SearchRank(F("search_vector"), found))
+    if not ideas:
+        return rows, [F("rank").desc()]
+    rows = rows.alias(by_words=Case(When(words, then=Value(1)), default=Value(0)))
     return rows, [F("by_words").desc(), F("rank").desc()]
 
 
-def selected_rows(rows: QuerySet, selected: Mapping[str, Sequence[str]]) -> QuerySet:
-    """The rows matching every facet's selection (any of its values)."""
-    rows = rows.alias(tokens=TOKENS)
-    for name, values in selected.items():
-        rows = rows.filter(tokens__overlap=[token(name, value) for value in values])
-    return rows
+def _matches(queries: list[SearchQuery]) -> Q:
+    return Q(search_vector=_any(queries)) if queries else Q(pk__in=[])
 
 
-def count(rows: QuerySet, selected: Mapping[str, Sequence[str]]) -> tuple[int, dict]:
-    """How many rows match every selection, and each facet's value counts over the rows
-    matching every other facet's selection, in one statement (`facets.count_disjunctive`
-    defines them for rows read into Python)."""
-    inner, params = rows.order_by().annotate(tokens=TOKENS).values("tokens").query.sql_with_params()
+def count_and_page(rows: QuerySet, selected: Mapping[str, Sequence[str]], start: int, size: int):
+    """How many rows match every facet's selection, which of them make the page (in the
+    rows' order), and each facet's value counts over the rows matching every other
+    facet's selection, with one reading of the matching rows. The counts are those that
+    `facets.count_disjunctive` defines for rows read into Python."""
+    ordering = [_order_by(item) for item in rows.query.order_by]
+    keys = {f"key{n}": order.expression for n, order in enumerate(ordering)}
+    inner = rows.order_by().annotate(tokens=TOKENS, **keys).values("pk", "tokens", *keys)
+    inner, params = inner.query.sql_with_params()
     misses, miss_params, first, first_params = [], [], [], []
     for name, values in selected.items():
         wanted = [token(name, value) for value in values]
@@ -155,28 +167,49 @@ def count(rows: QuerySet, selected: Mapping[str, Sequence[str]]) -> tuple[int, d
         first_params += [wanted, token(name, "")]
     failed = " + ".join(misses) or "0"
     prefix = f"CASE {' '.join(first)} END" if first else "NULL"
-    # Only the statement's shape is formatted here; every value is a parameter.
+    order = ", ".join(_order_sql(name, order) for name, order in zip(keys, ordering, strict=True))
+    # Only the statement's shape is formatted here; every value is a parameter. Each row
+    # matching every selection also counts the empty item: their total. The page comes
+    # as one array, aggregated from the sorted subquery (as PostgreSQL documents).
     statement = f"""
-        WITH flagged AS (
-            SELECT tokens, {failed} AS failed, {prefix} AS prefix FROM ({inner}) AS matched
+        WITH flagged AS MATERIALIZED (
+            SELECT *, {failed} AS failed, {prefix} AS prefix FROM ({inner}) AS matched
         )
-        SELECT item, count(*) FROM flagged, unnest(tokens) AS item
+        SELECT item, count(*), NULL FROM flagged, unnest(tokens || ARRAY['']) AS item
         WHERE failed = 0 OR (failed = 1 AND starts_with(item, prefix))
         GROUP BY item
-        UNION ALL SELECT NULL, count(*) FROM flagged WHERE failed = 0
+        UNION ALL
+        SELECT NULL, NULL, (
+            SELECT array_agg(pk) FROM (
+                SELECT pk FROM flagged WHERE failed = 0 ORDER BY {order} LIMIT %s OFFSET %s
+            ) AS page
+        )
     """  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(statement, [*miss_params, *first_params, *params])
+        cursor.execute(statement, [*miss_params, *first_params, *params, size, start])
         found = cursor.fetchall()
-    total = 0
+    total, page = 0, []
     counts: dict[str, Counter] = {name: Counter() for name in FACETS}
-    for item, number in found:
+    for item, number, pks in found:
         if item is None:
+            page = pks or []
+        elif item == "":
             total = number
         elif ":" in item:
             facet, value = item.split(":", 1)
             counts.setdefault(facet, Counter())[value] = number
-    return total, counts
+    return total, page, counts
+
+
+def _order_by(item) -> OrderBy:
+    if isinstance(item, str):
+        return F(item[1:]).desc() if item.startswith("-") else F(item).asc()
+    return item
+
+
+def _order_sql(column: str, order: OrderBy) -> str:
+    nulls = " NULLS LAST" if order.nulls_last else " NULLS FIRST" if order.nulls_first else ""
+    return f"{column} {'DESC' if order.descending else 'ASC'}{nulls}"
 
 
 def marked(pks: list[int], terms: list[str]) -> dict[int, tuple]:
