@@ -5,6 +5,16 @@ configured or cannot be reached, with the same result shape and the same facet s
 four), weighted by where it appears. "Did you mean" comes from a vocabulary of the public
 documents' words (`spelling.py`). Every result says `degraded`.
 Entries whose source has a change they do not hold yet (in the outbox) are left out.
+
+Two paths, chosen by the connection's vendor, share everything but the matching, the
+counting and the marking of matches: on PostgreSQL (production) `full_text.py` matches
+with a weighted `tsvector` behind a GIN index, ranks with `ts_rank`, counts the facets
+and picks the page in one SQL statement, and marks the page's matches with
+`ts_headline`; on SQLite (`make run` without PostgreSQL) the rows are matched as
+substrings of `search_text`, read into Python and counted with `count_disjunctive`.
+Either way the request, the forms of the query, the order and the result's shape
+(`text.highlights` for the snippets) come from here. `search_many` reads the rows shared
+by searches that differ only in their filters once and counts them here on both.
 """
 
 import re
