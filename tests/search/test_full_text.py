@@ -83,7 +83,7 @@ def test_a_search_costs_the_same_number_of_queries_however_many_documents_match(
     "query",
     [
         "orchards' & | ! <-> :* ( ) \\",
-        "\"orchards\" 'hedges",
+        '"orchards" \'hedges',
         "orchards\x00hedges",
         "!!!:*",
         "'':* & ''",
