@@ -304,12 +304,11 @@ def similar_to_text(text: str, kind: str, viewer: Viewer, limit: int) -> list[Hi
     words = words_of(text)[:MAX_SIMILAR_WORDS]
     if not words:
         return []
-    shared = _total([_contains("search_title", word) for word in words])
-    rows = (
-        visible_entries(viewer)
-        .filter(kind=kind)
-        .alias(shared=shared)
-        .filter(shared__gte=1)
-        .order_by("-shared", F("year").desc(nulls_last=True), "doc_id")[:limit]
-    )
-    return [to_hit(entry) for entry in rows]
+    rows = visible_entries(viewer).filter(kind=kind)
+    if full_text.is_available():
+        rows = full_text.sharing_title_words(rows, words)
+    else:
+        shared = _total([_contains("search_title", word) for word in words])
+        rows = rows.alias(shared=shared).filter(shared__gte=1)
+    rows = rows.order_by("-shared", F("year").desc(nulls_last=True), "doc_id")
+    return [to_hit(entry) for entry in rows.defer("search_vector")[:limit]]

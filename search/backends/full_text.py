@@ -248,6 +248,15 @@ def unmark(text: str) -> tuple[str, list[tuple[int, int]]]:
     return "".join(plain), spans
 
 
+def sharing_title_words(rows: QuerySet, words: list[str]) -> QuerySet:
+    """The rows whose titles hold any of the words (from a word's start), with how many
+    of them as `shared`."""
+    queries = [query for query in (term_query(word, weight="A") for word in words) if query]
+    if not queries:
+        return rows.none()
+    return rows.filter(search_vector=_any(queries)).alias(shared=_held(queries))
+
+
 def title_prefix(text: str) -> SearchQuery | None:
     """Titles with a word starting with `text` (its last word as a prefix)."""
     return term_query(text, weight="A")
