@@ -20,8 +20,10 @@ as a parameter, and a `tsquery` is only ever made of the text's word characters.
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from functools import reduce
 from itertools import combinations
 from math import comb
+from operator import or_
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
@@ -113,7 +115,7 @@ def match(rows: QuerySet, forms: list[tuple[list[str], int]], whole: str, idea: 
     Each form is one `tsquery` where it can be ("k of n" as the OR of every k of them,
     up to MAX_COMBINATIONS), so that a row's vector is read for one match and one rank:
     when most documents match, reading the vectors is most of the cost."""
-    exact, ideas, counted, anything = [], [], Q(pk__in=[]), []
+    exact, ideas, counted, anything = [], [], [], []
     for n, (terms, required) in enumerate(forms):
         queries = [query for query in map(term_query, terms) if query is not None]
         if not queries:
@@ -127,10 +129,11 @@ def match(rows: QuerySet, forms: list[tuple[list[str], int]], whole: str, idea: 
             exact.append(_any([_all(list(some)) for some in combinations(queries, required)]))
         else:
             rows = rows.alias(**{f"held{n}": _held(queries)})
-            counted |= Q(search_vector=_any(queries), **{f"held{n}__gte": required})
+            counted.append(Q(search_vector=_any(queries), **{f"held{n}__gte": required}))
     if not anything:
         return rows.none(), []
-    words = Q(search_vector=_any(exact)) | counted if exact else counted
+    words = [Q(search_vector=_any(exact))] if exact else []
+    words = reduce(or_, words + counted, Q(pk__in=[]))
     if counted:  # the first condition is the GIN index's: every row found matches it
         rows = rows.filter(search_vector=_any(anything)).filter(words | _matches(ideas))
     else:
