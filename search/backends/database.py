@@ -18,6 +18,7 @@ by searches that differ only in their filters once and counts them here on both.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from django.db.models import Case, F, Q, Value, When
@@ -196,7 +197,11 @@ def _hits(query: str, page: list, entries=None) -> list[Hit]:
         found = full_text.marked(page, terms)
         return [
             to_hit(entry, highlights(summary, summary_spans, body, body_spans))
-            for entry, summary, summary_spans, body, body_spans in (found[pk] for pk in page)
+            for entry, summary, summary_spans, body, body_spans in (
+                found[pk]
+                for pk in page
+                if pk in found  # not if deleted meanwhile
+            )
         ]
     entries = _entries(page) if entries is None else entries
     pattern = _pattern(terms)
@@ -215,7 +220,7 @@ def documents(ids: list[str], sources: list[str], request: SearchRequest) -> lis
     return [to_hit(found[doc_id]) for doc_id in ids if doc_id in found]
 
 
-def to_hit(entry: Entry, marked: list[str] = ()) -> Hit:
+def to_hit(entry: Entry, marked: Sequence[str] = ()) -> Hit:
     values = tokens_to_values(entry.facet_tokens.split())
     return Hit(
         kind=entry.kind,
