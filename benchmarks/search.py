@@ -1,11 +1,15 @@
 """Search benchmark: latency of every search path and the rebuild rate, at 10,000 and
 100,000 documents, in one run on one machine.
 
-    .venv/bin/python benchmarks/search.py [--sizes 10000 100000] [--queries 200]
-        [--only rebuild] [--index-prefix bench] [--elasticsearch-url http://127.0.0.1:9200]
+    .venv/bin/python benchmarks/search.py --database-url postgres://…/search_bench
+        [--sizes 10000 100000] [--queries 200] [--only rebuild] [--index-prefix bench]
+        [--elasticsearch-url http://127.0.0.1:9200]
 
-For each size it builds a deterministic corpus once (see `search_corpus.py`; cached as a
-SQLite database in benchmarks/.corpus/), rebuilds the Elasticsearch index from it (rate
+For each size it builds a deterministic corpus once (see `search_corpus.py`) in a
+PostgreSQL database of its own, the given one's name with the size after it
+(`search_bench_100000`, created when missing and kept for the next run; a marker in
+benchmarks/.corpus/ says what it holds), since the database backend is measured on the
+database production runs. It rebuilds the Elasticsearch index from it (rate
 and peak memory of that process), measures the limit of that rebuild (the same documents,
 serialised before the clock starts, sent with the client's parallel bulk helper into a
 fresh index with the rebuild's settings), starts the site on a local server (Django's threaded
@@ -61,6 +65,11 @@ def main() -> None:
         "--elasticsearch-url",
         default=os.environ.get("ELASTICSEARCH_URL") or "http://127.0.0.1:9200",
     )
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("DATABASE_URL", ""),
+        help="A PostgreSQL database; each size gets one of its own named after it.",
+    )
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--limit", action="store_true", help=argparse.SUPPRESS)
@@ -74,6 +83,8 @@ def main() -> None:
         return serve(args.serve)
     if args.worker:
         return worker(args.worker, args.queries, args.only, args.rounds)
+    if not args.database_url.startswith(("postgres://", "postgresql://")):
+        parser.error("Give --database-url (or DATABASE_URL) a PostgreSQL database.")
     results = []
     for size in args.sizes:
         print(f"Corpus of {size:,} documents…", file=sys.stderr, flush=True)
@@ -81,7 +92,7 @@ def main() -> None:
         extra += ["--queries", str(args.queries), "--rounds", str(args.rounds)]
         output = subprocess.run(  # noqa: S603 (this script, with our own arguments)
             [sys.executable, __file__, "--worker", str(size), *extra],
-            env=environment(size, args.elasticsearch_url, args.index_prefix),
+            env=environment(size, args.database_url, args.elasticsearch_url, args.index_prefix),
             check=True,
             stdout=subprocess.PIPE,
             text=True,
@@ -91,16 +102,32 @@ def main() -> None:
     return None
 
 
-def environment(size: int, elasticsearch_url: str, prefix: str) -> dict[str, str]:
+def environment(size: int, database_url: str, elasticsearch_url: str, prefix: str) -> dict:
     CORPUS_DIR.mkdir(exist_ok=True)
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "benchmarks.search_settings",
-        "DATABASE_URL": f"sqlite:///{CORPUS_DIR / f'search-{size}.sqlite3'}",
+        "DATABASE_URL": ensure_database(f"{database_url.rstrip('/')}_{size}"),
         "ELASTICSEARCH_URL": elasticsearch_url,
         "ELASTICSEARCH_INDEX_PREFIX": f"{prefix}{size}_",
         "PYTHONPATH": str(ROOT),
     }
+
+
+def ensure_database(url: str) -> str:
+    """Create the database `url` names when it does not exist yet."""
+    from urllib.parse import urlsplit
+
+    import psycopg
+    from psycopg import sql
+
+    name = urlsplit(url).path.lstrip("/")
+    server = urlsplit(url)._replace(path="/postgres").geturl()
+    with psycopg.connect(server, autocommit=True) as connection:
+        known = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if known.fetchone() is None:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return url
 
 
 def setup_django() -> None:
@@ -139,13 +166,14 @@ def ensure_corpus(size: int) -> None:
     """Build the corpus once; rebuild the database backend's entries when the search
     app's migrations change."""
     from django.core.management import call_command
+    from django.db import connection
     from django.db.migrations.recorder import MigrationRecorder
 
     import search_corpus
 
     from search import indexing
 
-    marker = CORPUS_DIR / f"search-{size}.json"
+    marker = CORPUS_DIR / f"{connection.settings_dict['NAME']}.json"
     known = json.loads(marker.read_text()) if marker.exists() else {}
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -317,13 +345,28 @@ def measure(base_url: str, count: int) -> dict[str, list[float]]:
     }
     for body in bodies:  # warm Elasticsearch's caches for every path alike
         client.search(index=alias(), body=body)
-    timings = {}
+    timings: dict = {"kinds": [query_kind(params) for params in mix[WARM_UP:]]}
     for name, (items, call) in calls.items():
         for item in items[:WARM_UP]:
             call(item)
         timings[name] = [timed(call, item) for item in items[WARM_UP:]]
         log(f"{name}: p50 {percentile(timings[name], 50):.1f} ms")
     return timings
+
+
+def query_kind(params: dict) -> str:
+    """browse (no words), topic (a topic's phrase) or words (one to three of the domain's
+    words), with "+facets" when the query selects facet values."""
+    import search_corpus
+
+    kind = (
+        "browse"
+        if "q" not in params
+        else "topic"
+        if params["q"] in search_corpus.TOPICS
+        else "words"
+    )
+    return kind + ("+facets" if set(params) - {"q", "page", "sort"} else "")
 
 
 def query_dict(query_dict_class, params: dict):
@@ -365,6 +408,26 @@ def percentile(values: list[float], which: int) -> float:
 # --- The table ---------------------------------------------------------------------------
 
 
+def print_kinds(result: dict) -> None:
+    """The ES backend beside the database backend for each kind of query."""
+    timings, kinds = result["timings"], result["timings"]["kinds"]
+    print(f"\n{result['size']:,} documents, by kind of query (ms)\n")
+    header = f"{'kind':<16} {'queries':>7} {'ES backend':>14} {'database':>16} {'DB÷ES':>7}"
+    print(header)
+    print("-" * len(header))
+    for kind in sorted(set(kinds)):
+        chosen = {
+            name: [value for value, of in zip(timings[name], kinds, strict=True) if of == kind]
+            for name in ("es_backend", "database")
+        }
+        if len(chosen["database"]) < 2:
+            continue
+        p = {name: [percentile(values, n) for n in (50, 95)] for name, values in chosen.items()}
+        es, db = (f"{p[name][0]:.1f}/{p[name][1]:.1f}" for name in ("es_backend", "database"))
+        ratio = p["database"][1] / p["es_backend"][1]
+        print(f"{kind:<16} {len(chosen['database']):>7} {es:>14} {db:>16} {ratio:>7.1f}")
+
+
 def print_table(results: list[dict], count: int) -> None:
     print(f"\nSearch latency over {count} queries (ms), rebuild rate and peak memory\n")
     header = (
@@ -392,6 +455,9 @@ def print_table(results: list[dict], count: int) -> None:
             f" {limit_rate:>8,.0f} {rate / limit_rate:>8.0%}"
             f" {cpu_ms:>10.2f} {result['peak_mb']:>8.0f}"
         )
+    for result in results:
+        if "timings" in result:
+            print_kinds(result)
     print(
         "\nAPI÷raw and DB÷ES compare p95s. Rebuild: documents per second of the rebuild "
         "itself; limit: the same documents, serialised beforehand, sent with the client's "

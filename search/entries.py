@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from . import spelling
+from .backends import full_text
 from .facets import token
 from .kinds import Document
 from .models import Entry
@@ -19,15 +20,9 @@ BATCH = 1_000
 
 
 def to_entry(document: Document) -> Entry:
-    searchable = [
-        document.title,
-        document.summary,
-        document.body,
-        *document.organisations,
-        *document.people,
-        *document.tags,
-        *document.topics,
-    ]
+    other = [document.body, *document.organisations, *document.people, *document.tags]
+    other += document.topics
+    searchable = [document.title, document.summary, *other]
     return Entry(
         doc_id=document.id,
         kind=document.kind,
@@ -41,6 +36,11 @@ def to_entry(document: Document) -> Entry:
         # Words only, as phrases are compared (`synonyms.normalise`): "themes, outcomes
         # and measures" holds the phrase "themes outcomes and measures".
         search_text=normalise(" ".join(searchable)),
+        search_vector=(
+            full_text.vector(document.title, document.summary, "\n".join(other))
+            if full_text.is_available()
+            else None
+        ),
         facet_tokens=" ".join(
             token(facet, value)
             for facet, values in document.facet_values().items()

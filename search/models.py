@@ -4,6 +4,8 @@ content, rebuilt by `search_index rebuild`); the searches made and the results o
 counted for editors without anything about who made them; and the pages editors
 recommend for a query."""
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from modelcluster.fields import ParentalKey
@@ -28,6 +30,10 @@ class Entry(models.Model):
     # title alone, and everything searchable.
     search_title = models.TextField()
     search_text = models.TextField()
+    # On PostgreSQL, the weighted full-text vector of the same text (title A, summary B,
+    # the rest C; `backends/full_text.py`), written with the entry; empty on SQLite, whose
+    # path reads `search_text`. Its GIN index exists on PostgreSQL only (migration 0007).
+    search_vector = SearchVectorField(null=True)
     # Every facet value, kind and year included, as space-separated `facet:value` tokens:
     # counting facets over many rows reads this far faster than JSON.
     facet_tokens = models.TextField(blank=True)
@@ -40,6 +46,7 @@ class Entry(models.Model):
 
     class Meta:
         verbose_name_plural = "entries"
+        indexes = [GinIndex(fields=["search_vector"], name="search_entry_vector_idx")]
 
     def __str__(self) -> str:
         return self.doc_id

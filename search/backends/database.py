@@ -5,9 +5,20 @@ configured or cannot be reached, with the same result shape and the same facet s
 four), weighted by where it appears. "Did you mean" comes from a vocabulary of the public
 documents' words (`spelling.py`). Every result says `degraded`.
 Entries whose source has a change they do not hold yet (in the outbox) are left out.
+
+Two paths, chosen by the connection's vendor, share everything but the matching, the
+counting and the marking of matches: on PostgreSQL (production) `full_text.py` matches
+with a weighted `tsvector` behind a GIN index, ranks with `ts_rank`, counts the facets
+and picks the page in one SQL statement, and marks the page's matches with
+`ts_headline`; on SQLite (`make run` without PostgreSQL) the rows are matched as
+substrings of `search_text`, read into Python and counted with `count_disjunctive`.
+Either way the request, the forms of the query, the order and the result's shape
+(`text.highlights` for the snippets) come from here. `search_many` reads the rows shared
+by searches that differ only in their filters once and counts them here on both.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from django.db.models import Case, F, Q, Value, When
@@ -20,6 +31,7 @@ from ..text import highlights
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
 from ..words import plain, required_matches, without_filler
+from . import full_text
 
 # Elasticsearch's English stop words (`_english_`), which its analyzers drop too.
 STOP_WORDS = frozenset(
@@ -75,56 +87,69 @@ def _total(parts: list):
     return total
 
 
+NEWEST_FIRST = [F("year").desc(nulls_last=True), F("published_at").desc(nulls_last=True), "doc_id"]
+
+
 def candidates(request: SearchRequest):
-    """The visible rows matching the words, in the order asked for."""
-    rows = visible_entries(request.viewer)
+    """The visible rows matching the words, in the order asked for: matched in SQL with
+    PostgreSQL's full-text search (`full_text.py`), else by the simple path here."""
+    rows = visible_entries(request.viewer).defer("search_vector")
     if request.published_after is not None:
         rows = rows.filter(published_at__gt=request.published_after)
     if request.leave_out:
         rows = rows.exclude(doc_id__in=request.leave_out)
-    newest = [
-        F("year").desc(nulls_last=True),
-        F("published_at").desc(nulls_last=True),
-        "doc_id",
-    ]
     forms = forms_of(request.query)
     if not forms:
-        return rows.order_by(*newest)
+        return rows.order_by(*NEWEST_FIRST)
+    matcher = full_text.match if full_text.is_available() else _match
+    rows, by_relevance = matcher(rows, forms, normalise(request.query), IDEA)
+    return rows.order_by(*([] if request.sort == NEWEST else by_relevance), *NEWEST_FIRST)
+
+
+def _match(rows, forms: list[tuple[list[str], int]], whole: str, idea: int):
+    """The simple path of `candidates`: each term held as a substring of the text."""
     held = {
         f"held{n}": _total([_contains("search_text", t) for t in terms])
         for n, (terms, _required) in enumerate(forms)
     }
     words, ideas = Q(pk__in=[]), Q(pk__in=[])
     for n, (_terms, required) in enumerate(forms):
-        if required == IDEA:
+        if required == idea:
             ideas |= Q(**{f"held{n}__gte": 1})
         else:
             words |= Q(**{f"held{n}__gte": required})
     rows = rows.alias(**held).filter(words | ideas)
-    if request.sort == NEWEST:
-        return rows.order_by(*newest)
     # A term in the title counts three, elsewhere one; the whole query as a phrase, four.
     terms = list(dict.fromkeys(term for form, _required in forms for term in form))
     score = [_contains("search_title", term, 3) for term in terms]
     score += [_contains("search_text", term) for term in terms]
     if len(forms[0][0]) > 1:
-        score.append(_contains("search_text", normalise(request.query), 4))
+        score.append(_contains("search_text", whole, 4))
     by_words = Case(When(words, then=Value(1)), default=Value(0))
     rows = rows.alias(by_words=by_words, score=_total(score))
-    return rows.order_by(F("by_words").desc(), F("score").desc(), *newest)
+    return rows, [F("by_words").desc(), F("score").desc()]
 
 
 def search(request: SearchRequest) -> SearchResult:
     """The results, and for words no public document holds the nearest words that one
-    does (`spelling.py`), as Elasticsearch's "did you mean" offers them."""
-    rows = candidates(request).values_list("pk", "facet_tokens").iterator(chunk_size=5_000)
-    result = _result(*_count(request, ((pk, tokens.split()) for pk, tokens in rows)))
+    does (`spelling.py`), as Elasticsearch's "did you mean" offers them. On PostgreSQL
+    the facets are counted and the page chosen in SQL; else the rows are counted here."""
+    rows = candidates(request)
+    if full_text.is_available():
+        answer = full_text.count_and_page(
+            rows, request.selected(), request.offset, request.page_size
+        )
+        result = _result(request, *answer)
+    else:
+        rows = rows.values_list("pk", "facet_tokens").iterator(chunk_size=5_000)
+        result = _result(*_count(request, ((pk, tokens.split()) for pk, tokens in rows)))
     return replace(result, suggestion=spelling.correction(request.query))
 
 
 def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
-    """Searches that differ only in their filters and pages share one read of the rows,
-    and the hits of every search are read in one query."""
+    """Searches that differ only in their filters and pages (as a digest's topics do)
+    share one read of the rows, counted here, and the hits of every search without words
+    are read in one query."""
     shared: dict[tuple, list] = {}
     answers = []
     for request in requests:
@@ -139,7 +164,7 @@ def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
             rows = candidates(request).values_list("pk", "facet_tokens")
             shared[key] = [(pk, tokens.split()) for pk, tokens in rows.iterator(chunk_size=5_000)]
         answers.append(_count(request, shared[key]))
-    entries = Entry.objects.in_bulk({pk for _, _, page, _ in answers for pk in page})
+    entries = _entries({pk for _request, _total, page, _counts in answers for pk in page})
     return [_result(*answer, entries) for answer in answers]
 
 
@@ -149,17 +174,40 @@ def _count(request: SearchRequest, rows) -> tuple:
     return request, len(matched), page, counts
 
 
+def _entries(pks) -> dict:
+    return Entry.objects.defer("search_vector", "search_text").in_bulk(pks)
+
+
 def _result(request: SearchRequest, total: int, page: list, counts, entries=None) -> SearchResult:
-    entries = Entry.objects.in_bulk(page) if entries is None else entries
-    pattern = _pattern(request.query)
     return SearchResult(
         request=request,
         total=total,
-        hits=[to_hit(entries[pk], pattern) for pk in page],
+        hits=_hits(request.query, page, entries),
         facets=facet_values(counts, request.selected()),
         suggestion=None,
         degraded=True,
     )
+
+
+def _hits(query: str, page: list, entries=None) -> list[Hit]:
+    """The page's hits, with their matches highlighted: those `ts_headline` marks on
+    PostgreSQL, else those of the terms' pattern. Either way `text.highlights` cuts them."""
+    terms = list(dict.fromkeys(term for form, _required in forms_of(query) for term in form))
+    if terms and full_text.is_available():
+        found = full_text.marked(page, terms)
+        return [
+            to_hit(entry, highlights(summary, summary_spans, body, body_spans))
+            for entry, summary, summary_spans, body, body_spans in (
+                found[pk]
+                for pk in page
+                if pk in found  # not if deleted meanwhile
+            )
+        ]
+    entries = _entries(page) if entries is None else entries
+    pattern = _pattern(terms)
+    return [
+        to_hit(entries[pk], _highlights(entries[pk], pattern) if pattern else []) for pk in page
+    ]
 
 
 def documents(ids: list[str], sources: list[str], request: SearchRequest) -> list[Hit]:
@@ -172,7 +220,7 @@ def documents(ids: list[str], sources: list[str], request: SearchRequest) -> lis
     return [to_hit(found[doc_id]) for doc_id in ids if doc_id in found]
 
 
-def to_hit(entry: Entry, pattern: re.Pattern | None = None) -> Hit:
+def to_hit(entry: Entry, marked: Sequence[str] = ()) -> Hit:
     values = tokens_to_values(entry.facet_tokens.split())
     return Hit(
         kind=entry.kind,
@@ -180,7 +228,7 @@ def to_hit(entry: Entry, pattern: re.Pattern | None = None) -> Hit:
         url=entry.url,
         slug=entry.slug,
         summary=entry.summary,
-        highlights=_highlights(entry, pattern) if pattern else [],
+        highlights=list(marked),
         facets={name: values.get(name, []) for name in term_facets()},
         year=entry.year,
         published_at=entry.published_at,
@@ -189,10 +237,9 @@ def to_hit(entry: Entry, pattern: re.Pattern | None = None) -> Hit:
     )
 
 
-def _pattern(query: str) -> re.Pattern | None:
+def _pattern(terms: list[str]) -> re.Pattern | None:
     """The query's terms (and their synonyms') as they match: from a word's start, a
     phrase's words apart by anything but letters."""
-    terms = {term for form, _required in forms_of(query) for term in form}
     if not terms:
         return None
     alternatives = sorted((r"\W+".join(map(re.escape, t.split())) for t in terms), key=len)
@@ -210,10 +257,17 @@ def _highlights(entry: Entry, pattern: re.Pattern) -> list[str]:
 
 
 def suggest(text: str, viewer: Viewer, limit: int) -> list[Suggestion]:
+    """Titles with a word starting with the text: found in the GIN index on PostgreSQL."""
     prefix = normalise(text)
-    rows = visible_entries(viewer).filter(
-        Q(search_title__startswith=prefix) | Q(search_title__contains=f" {prefix}")
-    )
+    rows = visible_entries(viewer)
+    if full_text.is_available():
+        if (query := full_text.title_prefix(prefix)) is None:
+            return []
+        rows = rows.filter(search_vector=query)
+    else:
+        rows = rows.filter(
+            Q(search_title__startswith=prefix) | Q(search_title__contains=f" {prefix}")
+        )
     rows = rows.order_by("-year", "title").values_list("title", "url")[:limit]
     return [Suggestion(title, url) for title, url in rows]
 
@@ -224,6 +278,16 @@ def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
     if this is None:
         return []
     mine = {item for item in this.split() if not item.startswith(("kind:", "year:"))}
+    if full_text.is_available():
+        rows = (
+            visible_entries(viewer)
+            .filter(kind="case_study")
+            .exclude(doc_id=doc_id)
+            .alias(shared=full_text.shared_tokens(sorted(mine)))
+            .filter(shared__gte=1)
+            .order_by("-shared", F("year").desc(nulls_last=True), "pk")
+        )
+        return [to_hit(entry) for entry in rows.defer("search_vector")[:limit]]
     others = (
         visible_entries(viewer)
         .filter(kind="case_study")
@@ -245,12 +309,11 @@ def similar_to_text(text: str, kind: str, viewer: Viewer, limit: int) -> list[Hi
     words = words_of(text)[:MAX_SIMILAR_WORDS]
     if not words:
         return []
-    shared = _total([_contains("search_title", word) for word in words])
-    rows = (
-        visible_entries(viewer)
-        .filter(kind=kind)
-        .alias(shared=shared)
-        .filter(shared__gte=1)
-        .order_by("-shared", F("year").desc(nulls_last=True), "doc_id")[:limit]
-    )
-    return [to_hit(entry) for entry in rows]
+    rows = visible_entries(viewer).filter(kind=kind)
+    if full_text.is_available():
+        rows = full_text.sharing_title_words(rows, words)
+    else:
+        shared = _total([_contains("search_title", word) for word in words])
+        rows = rows.alias(shared=shared).filter(shared__gte=1)
+    rows = rows.order_by("-shared", F("year").desc(nulls_last=True), "doc_id")
+    return [to_hit(entry) for entry in rows.defer("search_vector")[:limit]]
