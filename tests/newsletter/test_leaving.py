@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from django.core import mail, signing
 from django.test import Client
+from django.urls import reverse
 
 import pytest
 from anymail.signals import AnymailTrackingEvent, tracking
@@ -101,6 +102,18 @@ def test_tokens_are_djangos_so_links_already_sent_keep_working(client, confirmed
     settings.SECRET_KEY = "another-key-entirely"
     assert tokens.read(old, tokens.MANAGE) is None
     assert tokens.read(tokens.make(subscriber, tokens.MANAGE), tokens.MANAGE) == subscriber
+
+
+def test_the_leaving_links_are_what_reverse_gives_for_their_token(confirmed, settings):
+    settings.SITE_BASE_URL = "https://token.example"
+    subscriber = confirmed()
+
+    unsubscribe, manage = emails.leaving_urls(subscriber)
+
+    token = unsubscribe.rstrip("/").rsplit("/", 1)[1]
+    assert unsubscribe == emails.absolute(reverse("newsletter:unsubscribe", args=[token]))
+    assert manage == emails.absolute(reverse("newsletter:manage", args=[token]))
+    assert tokens.read(token, tokens.MANAGE) == subscriber
 
 
 def test_the_manage_page_changes_how_often_and_removes_a_topic(client, confirmed):
