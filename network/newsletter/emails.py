@@ -12,10 +12,11 @@ choice in one pass in C and gives it to the message, which spares Django the loo
 """
 
 import re
+from email import charset as Charset
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.core.mail.message import RFC5322_EMAIL_LINE_LENGTH_LIMIT, utf8_charset, utf8_charset_qp
+from django.core.mail.message import RFC5322_EMAIL_LINE_LENGTH_LIMIT
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
@@ -110,6 +111,19 @@ class Layout:
         return email
 
 
+class _Shared(Charset.Charset):
+    """A charset no one changes, so a copy of a message shares it (the test backend
+    deep-copies every message it is handed)."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+_UTF8, _UTF8_QP = _Shared("utf-8"), _Shared("utf-8")
+_UTF8.body_encoding = None  # as Django's own: 8bit, not base64
+_UTF8_QP.body_encoding = Charset.QP
+
+
 def _charset(*parts: str):
     """The body charset Django would choose for an email of these parts: UTF-8, in
     quoted-printable where a line is longer than RFC 5322 allows. (Django decides that for
@@ -121,8 +135,8 @@ def _charset(*parts: str):
     for part in parts:
         lines = part.encode(errors="surrogateescape").splitlines()
         if max(map(len, lines), default=0) > RFC5322_EMAIL_LINE_LENGTH_LIMIT:
-            return utf8_charset_qp
-    return utf8_charset
+            return _UTF8_QP
+    return _UTF8
 
 
 def _fill(split: list[str], parts: dict[str, str]) -> str:
