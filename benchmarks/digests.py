@@ -4,6 +4,7 @@ backend, digests per second, and database queries per digest.
 
     .venv/bin/python benchmarks/digests.py [--subscribers 10000] [--topics 2000] [--items 300]
                                            [--settings network.settings.test] [--profile]
+                                           [--example]
 
 It creates a fresh, migrated database beside the configured one (DATABASE_URL), writes
 the 300 items straight into the search backend's `Entry` table as the indexer would (the
@@ -13,6 +14,7 @@ their topics are written in bulk. Each size runs twice from the same state: once
 once under tracemalloc and counting queries (both slow a run down). Email goes to the
 locmem backend, emptied after each message so that the outbox does not count as the
 digests' memory. The table then shows whether memory stays flat as subscribers grow.
+With --example it also prints the plain-text part of the first digest sent.
 """
 
 import argparse
@@ -184,6 +186,9 @@ def main() -> None:
     parser.add_argument(
         "--profile", action="store_true", help="then profile a run of the largest size"
     )
+    parser.add_argument(
+        "--example", action="store_true", help="print the first digest's plain-text part"
+    )
     args = parser.parse_args()
     os.environ["DJANGO_SETTINGS_MODULE"] = args.settings
 
@@ -213,6 +218,9 @@ def main() -> None:
     width = max(len(name) for name in names)
     for name in names:
         print(f"{name:<{width}}  " + "  ".join(f"{r[name]!s:>10}" for r in results))
+    if args.example and ForgetfulBackend.first is not None:
+        email = ForgetfulBackend.first
+        print(f"\nFirst digest, to {email.to[0]}: {email.subject}\n\n{email.body}")
 
 
 def _backend():
@@ -220,13 +228,17 @@ def _backend():
     from django.core.mail.backends.locmem import EmailBackend
 
     class ForgetfulBackend(EmailBackend):
-        """locmem, which builds every message in full, then empties its outbox."""
+        """locmem, which builds every message in full, then empties its outbox (keeping
+        the first message only, for --example)."""
 
         sent = 0
+        first = None
 
         def send_messages(self, messages):
             count = super().send_messages(messages)
             ForgetfulBackend.sent += count
+            if ForgetfulBackend.first is None and mail.outbox:
+                ForgetfulBackend.first = mail.outbox[0]
             mail.outbox.clear()
             return count
 

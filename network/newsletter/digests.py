@@ -9,7 +9,10 @@ claims the `DigestItem` rows first: a second run, or a rerun after a crash, skip
 was sent and resumes with the rest.
 
 Everything that is the same for many people is rendered once a run: each item, each
-topic's heading and link, the email's frame. A digest is then a join of strings.
+topic's heading and link, the email's frame, and each topic's whole section for everyone
+who shares its window and has had none of its items (nearly everyone: a daily run finds
+most people's last run at the same moment). A digest is then a join of a few strings.
+All of a run's emails go through one open connection to the backend.
 
 Windows overlap by `OVERLAP`, so content indexed a little after it was published is not
 missed; the `DigestItem` rows keep the overlap from sending anything twice. One run at a
@@ -26,7 +29,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db.models import Min, Prefetch, Q
+from django.db.models import Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -85,7 +88,18 @@ class Run:
     send: Send | None = None
     candidates: list[str] = field(default_factory=list)  # every doc id any topic found
     items: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc id -> text, html
-    sections: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
+    frames: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)  # topic url
+    sections: dict[tuple[str, datetime.datetime], "Section | None"] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A topic's part of one digest: its heading, items and link, text and HTML."""
+
+    text: str
+    html: str
+    doc_ids: tuple[str, ...]
+    first_title: str
 
 
 def send_digests(frequency: str, now: datetime.datetime | None = None, *, wait=False) -> Report:
@@ -105,10 +119,12 @@ def send_digests(frequency: str, now: datetime.datetime | None = None, *, wait=F
         layout = emails.Layout(
             "newsletter/email/digest", {"frequency": Frequency(frequency).label.lower()}
         )
-        run = Run(str(frequency), now, topics, layout, get_connection())
-        run.candidates = sorted({hit.doc_id for topic in topics.values() for hit in topic.hits})
-        for chunk in _chunks(due.values_list("subscriber_id", flat=True).distinct().order_by()):
-            _send_chunk(chunk, run, report)
+        with get_connection() as connection:
+            run = Run(str(frequency), now, topics, layout, connection)
+            run.candidates = sorted({hit.doc_id for t in topics.values() for hit in t.hits})
+            subscriber_ids = due.values_list("subscriber_id", flat=True).distinct().order_by()
+            for chunk in _chunks(subscriber_ids):
+                _send_chunk(chunk, run, report)
         if run.send is not None:
             Send.objects.filter(pk=run.send.pk).update(finished_at=timezone.now())
     logger.info("Digests (%s): %s", frequency, report)
@@ -155,12 +171,15 @@ def _chunks(ids) -> Iterator[list[int]]:
 
 
 def _send_chunk(ids, run: Run, report: Report) -> None:
-    due = _due(run.frequency, run.now).order_by("created_at", "pk")
-    subscribers = list(
-        Subscriber.objects.filter(pk__in=ids)
-        .only("pk", "email")
-        .prefetch_related(Prefetch("subscriptions", queryset=due, to_attr="due"))
-    )
+    due = _due(run.frequency, run.now).filter(subscriber_id__in=ids).order_by("created_at", "pk")
+    windows: dict[int, list[tuple[str, datetime.datetime]]] = {}
+    subscription_ids = []
+    for pk, subscriber_id, topic, last_run_at, confirmed_at in due.values_list(
+        "pk", "subscriber_id", "topic", "last_run_at", "confirmed_at"
+    ):
+        subscription_ids.append(pk)
+        windows.setdefault(subscriber_id, []).append((topic, last_run_at or confirmed_at))
+    subscribers = Subscriber.objects.filter(pk__in=windows).only("pk", "email").order_by("pk")
     sent: dict[int, set[str]] = {}
     if run.candidates:
         rows = DigestItem.objects.filter(subscriber_id__in=ids, doc_id__in=run.candidates)
@@ -169,7 +188,7 @@ def _send_chunk(ids, run: Run, report: Report) -> None:
     batch = []
     for subscriber in subscribers:
         report.subscribers += 1
-        sections = _sections(subscriber.due, run.topics, sent.get(subscriber.pk, set()))
+        sections = _sections(windows[subscriber.pk], run, sent.get(subscriber.pk, set()))
         if sections:
             batch.append(_digest(subscriber, sections, run))
     if batch:
@@ -178,55 +197,77 @@ def _send_chunk(ids, run: Run, report: Report) -> None:
         for outgoing in sending.deliver(run.send, batch, run.connection):
             report.sent += 1
             report.items += len(outgoing.items)
-    Subscription.objects.filter(pk__in=[s.pk for sub in subscribers for s in sub.due]).update(
-        last_run_at=run.now
-    )
+    Subscription.objects.filter(pk__in=subscription_ids).update(last_run_at=run.now)
 
 
-def _sections(subscriptions, topics, sent: set[str]) -> list[tuple[Topic, list[Hit]]]:
-    """Each topic with its hits new to this person; an item in two topics shows once."""
+def _sections(windows, run: Run, sent: set[str]) -> list[Section]:
+    """Each topic with its items new to this person; an item in two topics shows once."""
     sections = []
     seen = set(sent)
-    for subscription in subscriptions:
-        topic = topics.get(subscription.topic)
+    for name, start in windows:
+        topic = run.topics.get(name)
         if topic is None:
             continue
-        since = (subscription.last_run_at or subscription.confirmed_at) - OVERLAP
-        hits = [h for h in topic.hits if h.published_at > since and h.doc_id not in seen]
-        seen.update(hit.doc_id for hit in hits)
-        if hits:
-            sections.append((topic, hits))
+        since = start - OVERLAP
+        section = _section(topic, since, seen, run)
+        if section is not None:
+            seen.update(section.doc_ids)
+            sections.append(section)
     return sections
 
 
-def _digest(subscriber, sections, run: Run) -> sending.Outgoing:
+def _section(topic: Topic, since: datetime.datetime, seen: set[str], run: Run) -> Section | None:
+    """A topic's items published after `since`, less those in `seen`. Everyone with the
+    same window who has seen none of them gets the same section: rendered once a run."""
+    key = (topic.url, since)
+    if key not in run.sections:
+        run.sections[key] = _render_section(
+            topic, [hit for hit in topic.hits if hit.published_at > since], run
+        )
+    section = run.sections[key]
+    if section is None or seen.isdisjoint(section.doc_ids):
+        return section
+    hits = [hit for hit in topic.hits if hit.published_at > since and hit.doc_id not in seen]
+    return _render_section(topic, hits, run)
+
+
+def _render_section(topic: Topic, hits: list[Hit], run: Run) -> Section | None:
+    if not hits:
+        return None
+    (text_head, text_tail), (html_head, html_tail) = _section_frame(topic, run)
+    items = [_item(hit, run) for hit in hits]
+    return Section(
+        text="".join([text_head, *(text for text, _ in items), text_tail]),
+        html="".join([html_head, *(html for _, html in items), html_tail]),
+        doc_ids=tuple(hit.doc_id for hit in hits),
+        first_title=hits[0].title,
+    )
+
+
+def _digest(subscriber, sections: list[Section], run: Run) -> sending.Outgoing:
     """One person's digest, joined from the parts the run rendered once."""
-    doc_ids = [hit.doc_id for _, hits in sections for hit in hits]
+    doc_ids = [doc_id for section in sections for doc_id in section.doc_ids]
     count = len(doc_ids)
     site = settings.WAGTAIL_SITE_NAME
     subject = (
-        f"{count} new from {site}" if count > 1 else f"New from {site}: {sections[0][1][0].title}"
+        f"{count} new from {site}" if count > 1 else f"New from {site}: {sections[0].first_title}"
     )
-    text, html = [], []
-    for topic, hits in sections:
-        (text_head, text_tail), (html_head, html_tail) = _section_frame(topic, run)
-        items = [_item(hit, run) for hit in hits]
-        text += [text_head, *(t for t, _ in items), text_tail]
-        html += [html_head, *(h for _, h in items), html_tail]
-    message = run.layout.message(subscriber, subject, text="".join(text), html="".join(html))
+    text = "".join(section.text for section in sections)
+    html = "".join(section.html for section in sections)
+    message = run.layout.message(subscriber, subject, text=text, html=html)
     return sending.Outgoing(subscriber.pk, message, doc_ids)
 
 
 def _section_frame(topic: Topic, run: Run) -> tuple[list[str], list[str]]:
     """A topic's heading and "more" link, around where its items go; once a run."""
-    frame = run.sections.get(topic.url)
+    frame = run.frames.get(topic.url)
     if frame is None:
         context = {"topic": topic, "items": emails.BODY}
         frame = tuple(
             render_to_string(f"newsletter/email/digest_section.{ext}", context).split(emails.BODY)
             for ext in ("txt", "html")
         )
-        run.sections[topic.url] = frame
+        run.frames[topic.url] = frame
     return frame
 
 

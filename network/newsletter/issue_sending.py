@@ -73,19 +73,19 @@ def send_issue(send_id: int) -> None:
             return
         rendered = issues.render(send.issue)
         layout = emails.Layout(TEMPLATE, rendered.context)
-        connection = get_connection()
         waiting = list(
             audience(send.issue.audience)
             .exclude(deliveries__send=send)
             .order_by("pk")
             .values_list("pk", flat=True)
         )
-        for start_at in range(0, len(waiting), sending.BATCH):
-            ids = waiting[start_at : start_at + sending.BATCH]
-            batch = [
-                sending.Outgoing(s.pk, layout.message(s, rendered.subject))
-                for s in Subscriber.objects.filter(pk__in=ids).only("pk", "email")
-            ]
-            sending.deliver(send, batch, connection)
+        with get_connection() as connection:  # one connection for the whole send
+            for start_at in range(0, len(waiting), sending.BATCH):
+                ids = waiting[start_at : start_at + sending.BATCH]
+                batch = [
+                    sending.Outgoing(s.pk, layout.message(s, rendered.subject))
+                    for s in Subscriber.objects.filter(pk__in=ids).only("pk", "email")
+                ]
+                sending.deliver(send, batch, connection)
         Send.objects.filter(pk=send.pk).update(finished_at=timezone.now())
     logger.info("Newsletter issue %s sent (send %s).", send.issue.pk, send.pk)

@@ -221,3 +221,27 @@ def test_the_plain_text_part_has_one_blank_line_between_items_and_sections(
         "Third (Case study)\nThree.\nhttps://svn.example/case-studies/third/\n\n"
         "More on this topic: https://svn.example/search/?region=london\n"
     )
+
+
+def test_a_line_too_long_for_rfc_5322_goes_quoted_printable_and_others_as_they_are(
+    confirmed, publish, settings
+):
+    settings.ELASTICSEARCH_URL = ""
+    confirmed("short@example.org", topics=["theme=governance"])
+    confirmed("long@example.org", topics=["region=london"])
+    publish(
+        case_study_record(title="Brief", themes=["governance"], summary="Short."),
+        case_study_record(title="Wordy", region="london", summary="Very long. " * 120),
+    )
+
+    daily()
+
+    sent = {email.to[0]: email.message() for email in mail.outbox}
+    short = [part["Content-Transfer-Encoding"] for part in sent["short@example.org"].walk()]
+    long = [part["Content-Transfer-Encoding"] for part in sent["long@example.org"].walk()]
+    assert short == [None, "7bit", "7bit"]
+    assert long == [None, "quoted-printable", "quoted-printable"]
+    raw = sent["long@example.org"].as_bytes()
+    assert max(len(line) for line in raw.splitlines()) <= 998
+    bodies = {email.to[0]: email.body for email in mail.outbox}
+    assert "Very long. " * 119 in bodies["long@example.org"]  # the text itself is whole

@@ -2,11 +2,13 @@
 button for people, managing topics, bounces and complaints from the provider's webhook,
 and members' data download and account deletion."""
 
+import hashlib
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
-from django.core import mail
+from django.core import mail, signing
 from django.test import Client
+from django.urls import reverse
 
 import pytest
 from anymail.signals import AnymailTrackingEvent, tracking
@@ -77,6 +79,41 @@ def test_an_unsubscribe_token_is_good_for_months_and_a_tampered_one_is_refused(c
     assert tokens.MANAGE_MAX_AGE >= 180 * 24 * 3600
     assert client.get(path).status_code == HTTPStatus.OK
     assert client.get(path[:-5] + "x/").status_code == HTTPStatus.BAD_REQUEST
+
+
+def test_tokens_are_djangos_so_links_already_sent_keep_working(client, confirmed, settings):
+    subscriber = confirmed()
+    address = hashlib.sha256(subscriber.email.encode()).hexdigest()[:16]
+    # A link as every earlier email carried it, signed by `signing.dumps` itself.
+    old = signing.dumps([subscriber.pk, address], salt=tokens.MANAGE)
+
+    new = tokens.make(subscriber, tokens.MANAGE)
+
+    # The same payload, and the signature Django computes for it and its timestamp.
+    value, timestamp, signature = new.split(":")
+    assert value == old.split(":")[0]
+    django = signing.TimestampSigner(salt=tokens.MANAGE)
+    assert signature == django.signature(f"{value}:{timestamp}")
+    assert signing.loads(new, salt=tokens.MANAGE) == [subscriber.pk, address]
+    assert tokens.read(old, tokens.MANAGE) == subscriber
+    assert client.get(f"/newsletter/unsubscribe/{old}/").status_code == HTTPStatus.OK
+    # A token signed for one purpose is refused for another, and a new key refuses it.
+    assert tokens.read(old, tokens.CONFIRM) is None
+    settings.SECRET_KEY = "another-key-entirely"
+    assert tokens.read(old, tokens.MANAGE) is None
+    assert tokens.read(tokens.make(subscriber, tokens.MANAGE), tokens.MANAGE) == subscriber
+
+
+def test_the_leaving_links_are_what_reverse_gives_for_their_token(confirmed, settings):
+    settings.SITE_BASE_URL = "https://token.example"
+    subscriber = confirmed()
+
+    unsubscribe, manage = emails.leaving_urls(subscriber)
+
+    token = unsubscribe.rstrip("/").rsplit("/", 1)[1]
+    assert unsubscribe == emails.absolute(reverse("newsletter:unsubscribe", args=[token]))
+    assert manage == emails.absolute(reverse("newsletter:manage", args=[token]))
+    assert tokens.read(token, tokens.MANAGE) == subscriber
 
 
 def test_the_manage_page_changes_how_often_and_removes_a_topic(client, confirmed):
