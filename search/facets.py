@@ -87,9 +87,12 @@ def tokens_to_values(tokens: Iterable[str]) -> dict[str, list[str]]:
 
 
 def count_disjunctive(
-    rows: Iterable[tuple[object, Collection[str]]], selected: Mapping[str, Iterable[str]]
+    rows: Iterable[tuple[object, Collection[str]]],
+    selected: Mapping[str, Iterable[str]],
+    count: bool = True,
 ) -> tuple[list[object], dict[str, Counter]]:
-    """The rows that match every selection, and each facet's value counts.
+    """The rows that match every selection, and each facet's value counts (none when not
+    `count`: the matching rows alone).
 
     `rows` are (key, tokens) pairs, a token being `facet:value`. A row counts towards
     facet F when it matches the selections of every facet other than F: that is what
@@ -102,8 +105,9 @@ def count_disjunctive(
         failed = [name for name, choice in wanted.items() if choice.isdisjoint(tokens)]
         if not failed:
             matches.append(key)
-            counts.update(tokens)
-        elif len(failed) == 1:
+            if count:
+                counts.update(tokens)
+        elif count and len(failed) == 1:
             prefix = f"{failed[0]}:"
             counts.update(item for item in tokens if item.startswith(prefix))
     per_facet: dict[str, Counter] = {name: Counter() for name in FACETS}

@@ -53,7 +53,7 @@ class SearchFeed(Feed):
 
     def get_object(self, request):
         search_request = parse(request.GET, ANONYMOUS)
-        return replace(search_request, sort=NEWEST, page=1, page_size=FEED_SIZE)
+        return replace(search_request, sort=NEWEST, page=1, page_size=FEED_SIZE, hits_only=True)
 
     def title(self, obj: SearchRequest):
         return describe(obj)

@@ -33,6 +33,9 @@ class SearchRequest:
     recommend: bool = False
     # Ids of documents the page shows elsewhere (recommended ones): not among the results.
     leave_out: tuple[str, ...] = ()
+    # Only the hits, as feeds and alerts list them: no facet counts (`facets` is empty) and
+    # no highlighted snippets, which cost a search more than finding the hits does.
+    hits_only: bool = False
 
     def __post_init__(self):
         if self.sort not in SORTS:

@@ -40,13 +40,13 @@ def normalise(params: QueryDict | str) -> str:
 
 
 def search_request(topic: str, **changes) -> SearchRequest:
-    """The anonymous search a topic stands for, newest first; without a kind filter,
-    every kind but member profiles."""
+    """The anonymous search a topic stands for, newest first, its hits alone (an alert
+    lists no facets or snippets); without a kind filter, every kind but member profiles."""
     request = parse(QueryDict(topic), ANONYMOUS)
     filters = dict(request.filters)
     if KIND not in filters:
         filters[KIND] = tuple(k.kind for k in registered_kinds() if k.kind != MEMBER_KIND)
-    return replace(request, filters=filters, sort=NEWEST, **changes)
+    return replace(request, filters=filters, sort=NEWEST, hits_only=True, **changes)
 
 
 def label(topic: str) -> str:

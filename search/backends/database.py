@@ -169,7 +169,7 @@ def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
 
 
 def _count(request: SearchRequest, rows) -> tuple:
-    matched, counts = count_disjunctive(rows, request.selected())
+    matched, counts = count_disjunctive(rows, request.selected(), count=not request.hits_only)
     page = matched[request.offset : request.offset + request.page_size]
     return request, len(matched), page, counts
 
@@ -182,16 +182,17 @@ def _result(request: SearchRequest, total: int, page: list, counts, entries=None
     return SearchResult(
         request=request,
         total=total,
-        hits=_hits(request.query, page, entries),
-        facets=facet_values(counts, request.selected()),
+        hits=_hits("" if request.hits_only else request.query, page, entries),
+        facets={} if request.hits_only else facet_values(counts, request.selected()),
         suggestion=None,
         degraded=True,
     )
 
 
 def _hits(query: str, page: list, entries=None) -> list[Hit]:
-    """The page's hits, with their matches highlighted: those `ts_headline` marks on
-    PostgreSQL, else those of the terms' pattern. Either way `text.highlights` cuts them."""
+    """The page's hits, with the matches of `query` highlighted (none without words):
+    those `ts_headline` marks on PostgreSQL, else those of the terms' pattern. Either way
+    `text.highlights` cuts them."""
     terms = list(dict.fromkeys(term for form, _required in forms_of(query) for term in form))
     if terms and full_text.is_available():
         found = full_text.marked(page, terms)

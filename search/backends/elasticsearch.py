@@ -140,12 +140,12 @@ def build_search(request: SearchRequest) -> Search:
         search = search.exclude(dsl.Ids(values=list(request.leave_out)))
     if selected:
         search = search.post_filter(dsl.Bool(filter=_terms(selected)))
-    for name in FACETS:
+    for name in () if request.hits_only else FACETS:
         others = {other: values for other, values in selected.items() if other != name}
         search.aggs.bucket(name, "filter", filter=dsl.Bool(filter=_terms(others))).bucket(
             "values", "terms", field=name, size=FACET_SIZE
         )
-    search = _highlight(search) if request.query else search
+    search = _highlight(search) if request.query and not request.hits_only else search
     if request.query:
         search = search.suggest("did_you_mean", request.query, phrase=_phrase_suggester())
     search = search.sort(*_sort(request))
@@ -243,7 +243,7 @@ def parse_response(request: SearchRequest, body: dict[str, Any]) -> SearchResult
         request=request,
         total=body["hits"]["total"]["value"],
         hits=[_hit(raw) for raw in body["hits"]["hits"]],
-        facets=facet_values(counts, request.selected()),
+        facets={} if request.hits_only else facet_values(counts, request.selected()),
         suggestion=_suggestion(request, body),
         degraded=False,
     )
