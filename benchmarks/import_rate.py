@@ -159,7 +159,8 @@ def main() -> None:
             print(f"  {search}: bulk is {by_mode['bulk'] / by_mode['per-save']:.1f}x per-save")
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        print("  ".join(f"{cell:<{width}}" for cell, width in zip(row, widths, strict=True)))
+        cells = (f"{cell:<{width}}" for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
 
 
 if __name__ == "__main__":
