@@ -5,6 +5,7 @@ per line, the same report. These tests commit for real, as the command does."""
 
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Page, ReferenceIndex
@@ -14,11 +15,13 @@ import pytest
 from casestudies.factories import as_lines, case_study_record
 from casestudies.importexport.importer import import_lines
 from casestudies.models import CaseStudyPage
+from search import client as search_client
 from search.kinds import source_key
 from search.models import Entry, OutboxItem
 from search.service import search
 from search.types import SearchRequest
 from taxonomy.models import Organisation
+from tests.support.indexes import CLOSED_PORT_URL
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
@@ -114,6 +117,23 @@ def test_a_run_that_fails_midway_still_indexes_the_lines_it_committed(transactio
     assert found() == sorted(page.title for page in pages)
     assert all(references(page) for page in pages)
     assert sorted(p.title for p in CaseStudyPage.objects.search("meadow")) == found()
+
+
+def test_when_elasticsearch_refuses_the_end_of_run_refresh_the_outbox_keeps_the_pages(
+    transactional_db, es, settings
+):
+    with override_settings(ELASTICSEARCH_URL=CLOSED_PORT_URL):
+        report = import_lines(as_lines(*meadows(3)))
+    assert report.created == 3
+    search_client.mark_up()
+
+    # The database backend's entries are written; Elasticsearch waits for the replayer,
+    # and until then searches of it leave the pages out rather than serve a stale index.
+    assert OutboxItem.objects.filter(entries_current=True).count() == 3
+    assert found() == []
+    call_command("search_index", "sync")
+    assert found() == ["Meadow meadow 0", "Meadow meadow 1", "Meadow meadow 2"]
+    assert not OutboxItem.objects.exists()
 
 
 def test_the_command_reports_as_before(transactional_db, es, tmp_path, capsys):
