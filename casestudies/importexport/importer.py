@@ -84,7 +84,11 @@ def _import_line(
     """Import one line in a transaction of its own, rolled back in a dry run."""
     record = parse_record(_decode(line), vocabularies)
     try:
-        with deferred.line() if deferred else nullcontext(), transaction.atomic():
+        with (
+            deferred.line() if deferred else nullcontext(),
+            vocabularies.line(),
+            transaction.atomic(),
+        ):
             created = write_record(record, tree or ensure_site_tree(), vocabularies)
             if dry_run:
                 raise _DryRunRollback(created)
