@@ -25,6 +25,7 @@ from django.db.models import Model
 from django.db.models.signals import post_save
 
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from wagtail.models import ReferenceIndex
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
@@ -111,8 +112,12 @@ def _reference_owner(model: type[Model], pks: list) -> tuple[type[Model], set]:
 
 @transaction.atomic
 def _index_references(model: type[Model], pks: list) -> None:
-    """Wagtail has no bulk form of this: one object at a time, in one transaction."""
-    for instance in model.objects.filter(pk__in=pks):
+    """Wagtail has no bulk form of this: one object at a time, in one transaction, with
+    the child objects it reads (a page's sources, say) fetched for the whole chunk."""
+    children = []
+    if issubclass(model, ClusterableModel):
+        children = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
+    for instance in model.objects.filter(pk__in=pks).prefetch_related(*children):
         ReferenceIndex.create_or_update_for_object(instance)
 
 
