@@ -1,11 +1,17 @@
 """Import rate: 1,000 generated case studies into an empty database, in pages per second.
 
     .venv/bin/python benchmarks/import_rate.py [--pages 1000] [--settings network.settings.dev]
+        [--modes per-save,bulk] [--profile FILE]
 
-It creates a fresh, migrated database beside the configured one (DATABASE_URL, or SQLite
-by default), imports the generated lines through `import_content`'s own code, prints a
-table and drops the database again. Search indexing runs as it would in production when
-ELASTICSEARCH_URL is set.
+For each run it creates a fresh, migrated database beside the configured one
+(DATABASE_URL, or SQLite by default), imports the generated lines through
+`import_content`'s own code, counts the SQL statements sent, and drops the database
+again. Two modes side by side: `bulk`, as `import_content` runs (indexing deferred to the
+end of the run), and `per-save`, every page indexed at every save as before bulk import
+existed. Each runs without Elasticsearch and, when ELASTICSEARCH_URL is set, with it (in
+an index of its own, dropped after). The table gives pages a second, queries a page and
+the share of the 50 pages a second aim. `--profile FILE` then profiles one more bulk run
+(of `--profile-pages`, with Elasticsearch when set) and writes its cProfile to FILE.
 """
 
 import argparse
@@ -49,47 +55,124 @@ def generated_lines(count: int) -> list[str]:
     )
 
 
+AIM = 50.0  # pages a second, on PostgreSQL with Elasticsearch indexing
+
+
+def timed_import(lines: list[str], *, defer: bool, elasticsearch: bool, profile: str = ""):
+    """Import `lines` into a fresh, migrated database (and, with `elasticsearch`, a fresh
+    index of its own): seconds taken, SQL statements sent, pages created."""
+    import cProfile
+    import uuid
+
+    from django.conf import settings
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    from casestudies.importexport.importer import import_lines
+    from search import index
+    from search.client import indexing_client
+
+    search = {"ELASTICSEARCH_URL": settings.ELASTICSEARCH_URL if elasticsearch else ""}
+    if elasticsearch:
+        prefix = f"{settings.ELASTICSEARCH_INDEX_PREFIX}bench_{uuid.uuid4().hex[:6]}_"
+        search["ELASTICSEARCH_INDEX_PREFIX"] = prefix
+    statements = 0
+
+    def count(execute, sql, params, many, context):
+        nonlocal statements
+        statements += 1
+        return execute(sql, params, many, context)
+
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    profiler = cProfile.Profile() if profile else None
+    try:
+        with override_settings(**search), connection.execute_wrapper(count):
+            if elasticsearch:
+                index.ensure_alias(indexing_client())
+            statements = 0
+            started = time.perf_counter()
+            if profiler:
+                profiler.enable()
+            report = import_lines(lines, defer=defer)
+            elapsed = time.perf_counter() - started
+            if profiler:
+                profiler.disable()
+                profiler.dump_stats(profile)
+            if elasticsearch:
+                index.drop_all(indexing_client())
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+    assert not report.rejections, report.rejections[:3]
+    return elapsed, statements, report.created
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--settings", default="network.settings.dev")
+    parser.add_argument(
+        "--modes", default="per-save,bulk", help="per-save (defer=False), bulk, or both"
+    )
+    parser.add_argument(
+        "--profile",
+        default="",
+        help="after the timed runs, profile a bulk run of --profile-pages and write it here",
+    )
+    parser.add_argument("--profile-pages", type=int, default=300)
     args = parser.parse_args()
     os.environ["DJANGO_SETTINGS_MODULE"] = args.settings
 
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.test.utils import setup_test_environment, teardown_test_environment
 
-    from casestudies.importexport.importer import import_lines
-
     lines = generated_lines(args.pages)
+    searches = [False, True] if settings.ELASTICSEARCH_URL else [False]
+    modes = args.modes.split(",")
+    figures = {}
     setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        started = time.perf_counter()
-        report = import_lines(lines)
-        elapsed = time.perf_counter() - started
+        for elasticsearch in searches:
+            for mode in modes:
+                figures[elasticsearch, mode] = timed_import(
+                    lines, defer=mode == "bulk", elasticsearch=elasticsearch
+                )
+        if args.profile:  # apart: the profiler's own cost must not reach the table
+            timed_import(
+                lines[: args.profile_pages],
+                defer=True,
+                elasticsearch=searches[-1],
+                profile=args.profile,
+            )
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
-    assert not report.rejections, report.rejections[:3]
-    from django.conf import settings
 
-    search = "Elasticsearch" if settings.ELASTICSEARCH_URL else "database table only"
-    rows = [
-        ("database", connection.vendor),
-        ("search index", search),
-        ("pages imported", f"{report.created:,}"),
-        ("seconds", f"{elapsed:.1f}"),
-        ("pages per second", f"{report.created / elapsed:.1f}"),
-        ("ms per page", f"{1000 * elapsed / report.created:.1f}"),
-    ]
-    width = max(len(name) for name, _ in rows)
-    print(f"{'import_rate':<{width}}  value")
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
+    print(f"import_rate: {args.pages:,} case studies, {connection.vendor}, aim {AIM:.0f} pages/s")
+    header = ["search index", "mode", "pages/s", "ms/page", "queries/page", "of aim"]
+    rows = []
+    for (elasticsearch, mode), (elapsed, statements, created) in figures.items():
+        rate = created / elapsed
+        rows.append(
+            [
+                "Elasticsearch" if elasticsearch else "database only",
+                mode,
+                f"{rate:.1f}",
+                f"{1000 * elapsed / created:.1f}",
+                f"{statements / created:.1f}",
+                f"{rate / AIM:.2f}x",
+            ]
+        )
+    for search in {row[0] for row in rows}:
+        by_mode = {row[1]: float(row[2]) for row in rows if row[0] == search}
+        if {"per-save", "bulk"} <= set(by_mode):
+            print(f"  {search}: bulk is {by_mode['bulk'] / by_mode['per-save']:.1f}x per-save")
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        cells = (f"{cell:<{width}}" for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
 
 
 if __name__ == "__main__":

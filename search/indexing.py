@@ -16,9 +16,11 @@ older data can never overwrite one that read newer.
 
 import datetime
 import logging
+import threading
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -118,6 +120,9 @@ def schedule(keys: Iterable[str]) -> None:
     if not keys:
         return
     outbox.add(sorted(keys))
+    if _holding():
+        transaction.on_commit(lambda: _hold_or_send(keys))
+        return
     connection = transaction.get_connection()
     pending = connection.__dict__.setdefault("search_pending_sources", set())
     pending |= keys
@@ -130,6 +135,66 @@ def _send_pending(connection) -> None:
     connection.search_pending_sources.clear()
     if keys:
         refresh_sources.enqueue(keys)
+
+
+_held = threading.local()
+
+
+def _holding() -> bool:
+    return getattr(_held, "keys", None) is not None
+
+
+def _hold_or_send(keys: set[str]) -> None:
+    """After a commit inside `refreshes_held`: keep the sources for the end of the block
+    (or, when the commit came after the block ended, send them now)."""
+    if _holding():
+        _held.keys |= keys
+    else:
+        refresh_sources.enqueue(sorted(keys))
+
+
+def after_refresh(callback: Callable[[], object]) -> None:
+    """Run `callback` once the current transaction's changes have been sent for refresh:
+    after its commit, or inside `refreshes_held` after the block's refresh (once, however
+    many transactions asked). For work that reads the index, such as alerts."""
+    if _holding():
+        transaction.on_commit(lambda: _hold_or_call(callback))
+    else:
+        transaction.on_commit(callback)
+
+
+def _hold_or_call(callback: Callable[[], object]) -> None:
+    if _holding():
+        _held.callbacks.setdefault(callback)
+    else:
+        callback()
+
+
+@contextmanager
+def refreshes_held():
+    """Refresh what the block's transactions change once, in bulk, when it ends.
+
+    For bulk changes (an import's thousands of one-line transactions). Each transaction
+    still notes its sources in the outbox, so from its commit on searches leave them out
+    exactly as they do while any refresh is on its way; only the refresh waits, and then
+    reads and writes `BULK_CHUNK` sources at a time instead of one transaction's few. A
+    transaction that rolls back holds nothing (its commit callback never runs). The
+    refresh runs however the block ends; what Elasticsearch does not take waits in the
+    outbox for the replayer, as after any refresh. Blocks nest: the outermost refreshes.
+    """
+    if _holding():
+        yield
+        return
+    _held.keys, _held.callbacks = set(), {}
+    try:
+        yield
+    finally:
+        keys, callbacks = sorted(_held.keys), list(_held.callbacks)
+        del _held.keys, _held.callbacks
+        for start in range(0, len(keys), BULK_CHUNK):
+            refresh(keys[start : start + BULK_CHUNK])
+        for callback in callbacks:
+            callback()
 
 
 @task()

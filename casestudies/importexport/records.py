@@ -6,6 +6,8 @@ as one sentence naming the field (and, for vocabulary slugs, the allowed values)
 
 import datetime
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 
 from casestudies.models.seminar import LESSON_SLUG_LENGTH, NUMBERED
-from taxonomy.models import TAXONOMY_MODELS, Term
+from taxonomy.models import TAXONOMY_MODELS, Organisation, Term
 
 
 class InvalidRecord(ValueError):
@@ -87,13 +89,33 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 class Vocabularies:
     """Every vocabulary's terms by slug, read from the database once per import: the
-    validator checks slugs against them and the writer links pages to them."""
+    validator checks slugs against them and the writer links pages to them. Organisations
+    too, by name, as the writer finds or creates them."""
 
     def __init__(self) -> None:
         self.terms = {
             name: {term.slug: term for term in model.objects.all()}
             for name, model in TAXONOMY_MODELS.items()
         }
+        self.organisations: dict[str, Organisation] = {}
+        self._created: dict[str, Organisation] = {}
+
+    @contextmanager
+    def line(self) -> Iterator[None]:
+        """An organisation a line creates is known to the next lines only if the line
+        succeeds: otherwise its row was rolled back with the line."""
+        self._created = {}
+        try:
+            yield
+            self.organisations.update(self._created)
+        finally:
+            self._created = {}
+
+    def organisation(self, name: str) -> Organisation | None:
+        return self._created.get(name) or self.organisations.get(name)
+
+    def remember(self, organisation: Organisation, *, created: bool) -> None:
+        (self._created if created else self.organisations)[organisation.name] = organisation
 
     def check(self, vocabulary: str, value: Any, field_name: str) -> str:
         allowed = list(self.terms[vocabulary])

@@ -41,24 +41,30 @@ def write_record(record: Record, tree: SiteTree, terms: Vocabularies) -> bool:
 
 def _page_for(model, parent: Page, record: Record) -> tuple[Page, bool]:
     """The page of this slug under `parent`, or a new one; with the fields every page has."""
-    page = model.objects.child_of(parent).filter(slug=record.slug).first()
-    if page is None and Page.objects.child_of(parent).filter(slug=record.slug).exists():
+    existing = Page.objects.child_of(parent).filter(slug=record.slug).first()
+    if existing is not None and existing.specific_class is not model:
         raise InvalidRecord(f"slug {record.slug!r} is already used by another kind of page.")
-    is_new = page is None
-    page = page or model(slug=record.slug)
+    is_new = existing is None
+    page = model(slug=record.slug) if is_new else existing.specific
     page.title = record.title
     page.summary = record.summary
     return page, is_new
 
 
 def _organisation(ref: OrganisationRef, terms: Vocabularies) -> Organisation:
+    """The organisation of this name, found once per import, or created."""
+    organisation = terms.organisation(ref.name)
+    if organisation is not None:
+        return organisation
     organisation = Organisation.objects.filter(name=ref.name).first()
-    if organisation is None:
+    created = organisation is None
+    if created:
         organisation = Organisation.objects.create(
             name=ref.name,
             organisation_type=terms.get(OrganisationType, ref.type),
             sector=terms.get(Sector, SECTOR_OF_ORGANISATION_TYPE[ref.type]),
         )
+    terms.remember(organisation, created=created)
     return organisation
 
 

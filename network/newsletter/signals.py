@@ -3,12 +3,12 @@ email provider (bounces and complaints, through django-anymail's tracking signal
 new send, which puts its issue in the archive (so cached copies of pages are forgotten).
 
 The alert task is enqueued after the commit, after the search refresh that the same
-publish schedules; content indexed later than the task runs is picked up by the next run,
-as runs overlap (see `digests.OVERLAP`), or by a `send_digests --frequency immediately`
-from cron.
+publish schedules (an import's pages: once, after its one refresh at the end, see
+`indexing.after_refresh`); content indexed later than the task runs is picked up by the
+next run, as runs overlap (see `digests.OVERLAP`), or by a `send_digests --frequency
+immediately` from cron.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_save
 
 from wagtail.signals import page_published
@@ -16,6 +16,7 @@ from wagtail.signals import page_published
 from anymail.signals import tracking
 
 from casestudies import pagecache
+from search import indexing
 
 from .leaving import on_tracking
 
@@ -27,7 +28,7 @@ def _published(sender, instance, **kwargs) -> None:
     if isinstance(instance, NewsletterArchivePage | NewsletterIssuePage):
         return  # the newsletter's own pages are not alerts' content
 
-    transaction.on_commit(send_immediate_alerts.enqueue)
+    indexing.after_refresh(send_immediate_alerts.enqueue)
 
 
 def _send_started(sender, instance, created, **kwargs) -> None:

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 import pytest
 
-from casestudies.factories import case_study_record
+from casestudies.factories import as_lines, case_study_record
+from casestudies.importexport.importer import import_lines
 from network.newsletter.digests import send_digests
 from network.newsletter.models import DigestItem, Frequency, Subscription
 from tests.factories.members import ProfileFactory
@@ -177,6 +178,18 @@ def test_immediate_alerts_are_sent_after_a_publish(backend, confirmed, publish):
 
     assert [email.to for email in mail.outbox] == [["quick@example.org"]]
     assert "Leading together" in mail.outbox[0].body
+
+
+def test_a_bulk_import_sends_one_alert_listing_its_pages_once_they_are_searchable(
+    transactional_db, es, confirmed
+):
+    confirmed("quick@example.org", topics=["theme=leadership"], frequency=Frequency.IMMEDIATELY)
+    records = [case_study_record(title=f"Leading {n}", themes=["leadership"]) for n in range(3)]
+
+    import_lines(as_lines(*records))
+
+    assert [email.to for email in mail.outbox] == [["quick@example.org"]]
+    assert all(f"Leading {n}" in mail.outbox[0].body for n in range(3))
 
 
 def test_the_command_sends_the_due_digests_and_says_so(confirmed, publish, settings):
