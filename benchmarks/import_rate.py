@@ -150,7 +150,9 @@ def main() -> None:
     finally:
         teardown_test_environment()
 
-    print(f"import_rate: {args.pages:,} case studies, {connection.vendor}, aim {AIM:.0f} pages/s")
+    from benchmarks.tables import print_rows, ratio
+
+    title = f"import_rate: {args.pages:,} case studies, {connection.vendor}, aim {AIM:.0f} pages/s"
     header = ["search index", "mode", "pages/s", "ms/page", "queries/page", "of aim"]
     rows = []
     for (elasticsearch, mode), (elapsed, statements, created) in figures.items():
@@ -162,17 +164,15 @@ def main() -> None:
                 f"{rate:.1f}",
                 f"{1000 * elapsed / created:.1f}",
                 f"{statements / created:.1f}",
-                f"{rate / AIM:.2f}x",
+                ratio(rate, AIM),
             ]
         )
-    for search in {row[0] for row in rows}:
-        by_mode = {row[1]: float(row[2]) for row in rows if row[0] == search}
-        if {"per-save", "bulk"} <= set(by_mode):
-            print(f"  {search}: bulk is {by_mode['bulk'] / by_mode['per-save']:.1f}x per-save")
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
-        cells = (f"{cell:<{width}}" for cell, width in zip(row, widths, strict=True))
-        print("  ".join(cells).rstrip())
+    rates = {(row[0], row[1]): float(row[2]) for row in rows}
+    header.append("bulk ÷ per-save")
+    for row in rows:
+        per_save = rates.get((row[0], "per-save"))
+        row.append(ratio(rates[row[0], row[1]], per_save) if row[1] == "bulk" else "-")
+    print_rows(header, rows, title)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.tables import print_rows, ratio  # noqa: E402
+
 CORPUS_DIR = ROOT / "benchmarks" / ".corpus"
 WARM_UP = 20
 # The limit's sender: two bulk threads (the node and this process share two cores) of 500
@@ -131,7 +135,6 @@ def ensure_database(url: str) -> str:
 
 
 def setup_django() -> None:
-    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
@@ -411,10 +414,7 @@ def percentile(values: list[float], which: int) -> float:
 def print_kinds(result: dict) -> None:
     """The ES backend beside the database backend for each kind of query."""
     timings, kinds = result["timings"], result["timings"]["kinds"]
-    print(f"\n{result['size']:,} documents, by kind of query (ms)\n")
-    header = f"{'kind':<16} {'queries':>7} {'ES backend':>14} {'database':>16} {'DB÷ES':>7}"
-    print(header)
-    print("-" * len(header))
+    rows = []
     for kind in sorted(set(kinds)):
         chosen = {
             name: [value for value, of in zip(timings[name], kinds, strict=True) if of == kind]
@@ -424,37 +424,42 @@ def print_kinds(result: dict) -> None:
             continue
         p = {name: [percentile(values, n) for n in (50, 95)] for name, values in chosen.items()}
         es, db = (f"{p[name][0]:.1f}/{p[name][1]:.1f}" for name in ("es_backend", "database"))
-        ratio = p["database"][1] / p["es_backend"][1]
-        print(f"{kind:<16} {len(chosen['database']):>7} {es:>14} {db:>16} {ratio:>7.1f}")
+        es_p95, db_p95 = p["es_backend"][1], p["database"][1]
+        rows.append([kind, str(len(chosen["database"])), es, db, ratio(db_p95, es_p95, 1)])
+    title = f"\n{result['size']:,} documents, by kind of query (ms, p50/p95)"
+    print_rows(["kind", "queries", "ES backend", "database", "DB÷ES"], rows, title)
 
 
 def print_table(results: list[dict], count: int) -> None:
-    print(f"\nSearch latency over {count} queries (ms), rebuild rate and peak memory\n")
-    header = (
-        f"{'documents':>10} {'raw p50/p95':>14} {'ES backend':>14} {'API':>14} {'page':>14}"
-        f" {'database':>16} {'API÷raw':>8} {'DB÷ES':>7} {'rebuild/s':>10} {'limit/s':>8}"
-        f" {'of limit':>8} {'CPU ms/doc':>10} {'peak MB':>8}"
-    )
-    print(header)
-    print("-" * len(header))
+    header = ["documents", "raw p50/p95", "ES backend", "API", "page", "database", "API÷raw"]
+    header += ["DB÷ES", "rebuild/s", "limit/s", "of limit", "CPU ms/doc", "peak MB"]
+    rows = []
     for result in results:
         cells, ratios = ["-"] * len(PATHS), ["-", "-"]
         if "timings" in result:
             p = {name: [percentile(result["timings"][name], n) for n in (50, 95)] for name in PATHS}
             cells = [f"{p[name][0]:.1f}/{p[name][1]:.1f}" for name in PATHS]
             ratios = [
-                f"{p['api'][1] / p['raw'][1]:.2f}",
-                f"{p['database'][1] / p['es_backend'][1]:.1f}",
+                ratio(p["api"][1], p["raw"][1]),
+                ratio(p["database"][1], p["es_backend"][1], 1),
             ]
         rate = result["documents"] / result["seconds"]
         limit_rate = result["limit_documents"] / result["limit_seconds"]
         cpu_ms = result["cpu_seconds"] * 1000 / result["documents"]
-        print(
-            f"{result['size']:>10,} {cells[0]:>14} {cells[1]:>14} {cells[2]:>14} {cells[3]:>14}"
-            f" {cells[4]:>16} {ratios[0]:>8} {ratios[1]:>7} {rate:>10,.0f}"
-            f" {limit_rate:>8,.0f} {rate / limit_rate:>8.0%}"
-            f" {cpu_ms:>10.2f} {result['peak_mb']:>8.0f}"
+        rows.append(
+            [
+                f"{result['size']:,}",
+                *cells,
+                *ratios,
+                f"{rate:,.0f}",
+                f"{limit_rate:,.0f}",
+                f"{rate / limit_rate:.0%}",
+                f"{cpu_ms:.2f}",
+                f"{result['peak_mb']:.0f}",
+            ]
         )
+    title = f"\nSearch latency over {count} queries (ms, p50/p95), rebuild rate and peak memory"
+    print_rows(header, rows, title)
     for result in results:
         if "timings" in result:
             print_kinds(result)

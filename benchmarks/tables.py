@@ -3,7 +3,7 @@ far each is from its limit or aim side by side, columns aligned, numbers to the 
 
 import re
 
-_NUMBER = re.compile(r"^[-+]?[\d,.]+(?:\s*(?:%|ms|s|MB))?$")
+_NUMBER = re.compile(r"^[-+]?[\d,./]+(?:\s*(?:%|ms|s|MB))?$")
 
 
 def ratio(value: float | None, reference: float | None, digits: int = 2) -> str:

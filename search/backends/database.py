@@ -165,7 +165,8 @@ def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
             shared[key] = [(pk, tokens.split()) for pk, tokens in rows.iterator(chunk_size=5_000)]
         answers.append(_count(request, shared[key]))
     entries = _entries({pk for _request, _total, page, _counts in answers for pk in page})
-    return [_result(*answer, entries) for answer in answers]
+    plain: dict[int, Hit] = {}  # a hit without highlights is the same in every result
+    return [_result(*answer, entries, plain) for answer in answers]
 
 
 def _count(request: SearchRequest, rows) -> tuple:
@@ -178,21 +179,24 @@ def _entries(pks) -> dict:
     return Entry.objects.defer("search_vector", "search_text").in_bulk(pks)
 
 
-def _result(request: SearchRequest, total: int, page: list, counts, entries=None) -> SearchResult:
+def _result(
+    request: SearchRequest, total: int, page: list, counts, entries=None, plain=None
+) -> SearchResult:
     return SearchResult(
         request=request,
         total=total,
-        hits=_hits("" if request.hits_only else request.query, page, entries),
+        hits=_hits("" if request.hits_only else request.query, page, entries, plain),
         facets={} if request.hits_only else facet_values(counts, request.selected()),
         suggestion=None,
         degraded=True,
     )
 
 
-def _hits(query: str, page: list, entries=None) -> list[Hit]:
+def _hits(query: str, page: list, entries=None, plain: dict | None = None) -> list[Hit]:
     """The page's hits, with the matches of `query` highlighted (none without words):
     those `ts_headline` marks on PostgreSQL, else those of the terms' pattern. Either way
-    `text.highlights` cuts them."""
+    `text.highlights` cuts them. Hits without highlights are made once and kept in
+    `plain`, given by searches that share their entries."""
     terms = list(dict.fromkeys(term for form, _required in forms_of(query) for term in form))
     if terms and full_text.is_available():
         found = full_text.marked(page, terms)
@@ -206,9 +210,10 @@ def _hits(query: str, page: list, entries=None) -> list[Hit]:
         ]
     entries = _entries(page) if entries is None else entries
     pattern = _pattern(terms)
-    return [
-        to_hit(entries[pk], _highlights(entries[pk], pattern) if pattern else []) for pk in page
-    ]
+    if pattern:
+        return [to_hit(entries[pk], _highlights(entries[pk], pattern)) for pk in page]
+    plain = {} if plain is None else plain
+    return [plain[pk] if pk in plain else plain.setdefault(pk, to_hit(entries[pk])) for pk in page]
 
 
 def documents(ids: list[str], sources: list[str], request: SearchRequest) -> list[Hit]:
