@@ -137,7 +137,7 @@ def search(request: SearchRequest) -> SearchResult:
     rows = candidates(request)
     if full_text.is_available():
         answer = full_text.count_and_page(
-            rows, request.selected(), request.offset, request.page_size
+            rows, request.selected(), request.offset, request.page_size, not request.hits_only
         )
         result = _result(request, *answer)
     else:

@@ -152,11 +152,18 @@ def _matches(queries: list[SearchQuery]) -> Q:
     return Q(search_vector=_any(queries)) if queries else Q(pk__in=[])
 
 
-def count_and_page(rows: QuerySet, selected: Mapping[str, Sequence[str]], start: int, size: int):
+def count_and_page(
+    rows: QuerySet,
+    selected: Mapping[str, Sequence[str]],
+    start: int,
+    size: int,
+    count: bool = True,
+):
     """How many rows match every facet's selection, which of them make the page (in the
     rows' order), and each facet's value counts over the rows matching every other
     facet's selection, with one reading of the matching rows. The counts are those that
-    `facets.count_disjunctive` defines for rows read into Python."""
+    `facets.count_disjunctive` defines for rows read into Python; without `count`, only
+    the total is counted (the empty item below)."""
     ordering = [_order_by(item) for item in rows.query.order_by]
     keys = {f"key{n}": order.expression for n, order in enumerate(ordering)}
     inner = rows.order_by().annotate(tokens=TOKENS, **keys).values("pk", "tokens", *keys)
@@ -171,6 +178,7 @@ def count_and_page(rows: QuerySet, selected: Mapping[str, Sequence[str]], start:
     failed = " + ".join(misses) or "0"
     prefix = f"CASE {' '.join(first)} END" if first else "NULL"
     order = ", ".join(_order_sql(name, order) for name, order in zip(keys, ordering, strict=True))
+    items = "tokens || ARRAY['']" if count else "ARRAY['']"
     # Only the statement's shape is formatted here; every value is a parameter. Each row
     # matching every selection also counts the empty item: their total. The page comes
     # as one array, aggregated from the sorted subquery (as PostgreSQL documents).
@@ -178,7 +186,7 @@ def count_and_page(rows: QuerySet, selected: Mapping[str, Sequence[str]], start:
         WITH flagged AS MATERIALIZED (
             SELECT *, {failed} AS failed, {prefix} AS prefix FROM ({inner}) AS matched
         )
-        SELECT item, count(*), NULL FROM flagged, unnest(tokens || ARRAY['']) AS item
+        SELECT item, count(*), NULL FROM flagged, unnest({items}) AS item
         WHERE failed = 0 OR (failed = 1 AND starts_with(item, prefix))
         GROUP BY item
         UNION ALL
