@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from functools import reduce
 from itertools import combinations
 from math import comb
-from operator import or_
+from operator import add, and_, or_
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
@@ -85,26 +85,18 @@ def term_query(term: str, weight: str = "") -> SearchQuery | None:
 
 
 def _any(queries: list[SearchQuery]) -> SearchQuery:
-    combined = queries[0]
-    for query in queries[1:]:
-        combined = combined | query
-    return combined
+    return reduce(or_, queries)
 
 
 def _all(queries: list[SearchQuery]) -> SearchQuery:
-    combined = queries[0]
-    for query in queries[1:]:
-        combined = combined & query
-    return combined
+    return reduce(and_, queries)
 
 
 def _held(queries: list[SearchQuery]):
     """How many of the queries the row's vector matches."""
-    parts = [Case(When(search_vector=query, then=Value(1)), default=Value(0)) for query in queries]
-    total = parts[0]
-    for part in parts[1:]:
-        total = total + part
-    return total
+    return reduce(
+        add, [Case(When(search_vector=q, then=Value(1)), default=Value(0)) for q in queries]
+    )
 
 
 def match(rows: QuerySet, forms: list[tuple[list[str], int]], whole: str, idea: int):
