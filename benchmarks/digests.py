@@ -114,9 +114,9 @@ def write_subscribers(count: int, topics: list[str], since) -> None:
 
 
 def reset(since) -> None:
-    from network.newsletter.models import DigestItem, Subscription
+    from network.newsletter.models import Send, Subscription
 
-    DigestItem.objects.all().delete()
+    Send.objects.all().delete()
     Subscription.objects.update(last_run_at=since)
 
 

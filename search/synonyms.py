@@ -10,6 +10,7 @@ matching the query or any alternative is found.
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 MAX_ALTERNATIVES = 6
 _PROVIDERS: list[Callable[[], Iterable[tuple[str, ...]]]] = []
@@ -31,10 +32,17 @@ def _quoted(phrase: str) -> str:
     return f'"{words}"' if " " in words else words
 
 
+@lru_cache(maxsize=4096)
+def _phrases(group: tuple[str, ...]) -> tuple[str, ...]:
+    """A group's phrases as compared, longest first: the same for the same group, so
+    worked out once however many queries look at it."""
+    return tuple(sorted({normalise(p) for p in group if normalise(p)}, key=len, reverse=True))
+
+
 def _named(padded: str):
     """(the phrase the padded query uses, every phrase of its group, longest first)."""
     for group in (g for provider in _PROVIDERS for g in provider()):
-        phrases = sorted({normalise(p) for p in group if normalise(p)}, key=len, reverse=True)
+        phrases = _phrases(tuple(group))
         match = next((p for p in phrases if f" {p} " in padded), None)
         if match is not None:
             yield match, phrases

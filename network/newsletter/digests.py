@@ -4,9 +4,10 @@ A run searches once per distinct topic (never once per subscriber), with the sea
 service exactly as the search page uses it for an anonymous visitor, narrowed to content
 published since the earliest of its subscribers' last runs. Then, a batch of subscribers
 at a time, it picks for each person the hits newer than their own last run that they
-have not been sent before, and hands the batch over through `sending.deliver`, which
-claims the `DigestItem` rows first: a second run, or a rerun after a crash, skips what
-was sent and resumes with the rest.
+have not been sent before (the items its recent deliveries list), and hands the batch
+over through `sending.deliver`, which claims each person's delivery, with its items,
+first: a second run, or a rerun after a crash, skips what was sent and resumes with the
+rest.
 
 Everything that is the same for many people is rendered once a run: each item, each
 topic's heading and link, the email's frame, and each topic's whole section for everyone
@@ -15,7 +16,7 @@ most people's last run at the same moment). A digest is then a join of a few str
 All of a run's emails go through one open connection to the backend.
 
 Windows overlap by `OVERLAP`, so content indexed a little after it was published is not
-missed; the `DigestItem` rows keep the overlap from sending anything twice. One run at a
+missed; the deliveries' items keep the overlap from sending anything twice. One run at a
 time holds the digests' lock, whatever its frequency, so two runs never claim the same
 item for one person.
 """
@@ -40,7 +41,7 @@ from search.service import search, search_many
 from search.types import MAX_PAGE_SIZE, Hit
 
 from . import emails, sending
-from .models import DigestItem, Frequency, Send, Subscriber, Subscription
+from .models import Delivery, Frequency, Send, Subscriber, Subscription
 from .topics import label, search_request
 
 logger = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ class Run:
     layout: emails.Layout
     connection: object
     send: Send | None = None
-    candidates: list[str] = field(default_factory=list)  # every doc id any topic found
+    oldest: datetime.datetime | None = None  # when the oldest hit of any topic was published
     items: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc id -> text, html
     frames: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)  # topic url
     sections: dict[tuple[str, datetime.datetime], "Section | None"] = field(default_factory=dict)
@@ -121,7 +122,8 @@ def send_digests(frequency: str, now: datetime.datetime | None = None, *, wait=F
         )
         with get_connection() as connection:
             run = Run(str(frequency), now, topics, layout, connection)
-            run.candidates = sorted({hit.doc_id for t in topics.values() for hit in t.hits})
+            published = (hit.published_at for topic in topics.values() for hit in topic.hits)
+            run.oldest = min(published, default=None)
             subscriber_ids = due.values_list("subscriber_id", flat=True).distinct().order_by()
             for chunk in _chunks(subscriber_ids):
                 _send_chunk(chunk, run, report)
@@ -180,11 +182,7 @@ def _send_chunk(ids, run: Run, report: Report) -> None:
         subscription_ids.append(pk)
         windows.setdefault(subscriber_id, []).append((topic, last_run_at or confirmed_at))
     subscribers = Subscriber.objects.filter(pk__in=windows).only("pk", "email").order_by("pk")
-    sent: dict[int, set[str]] = {}
-    if run.candidates:
-        rows = DigestItem.objects.filter(subscriber_id__in=ids, doc_id__in=run.candidates)
-        for subscriber_id, doc_id in rows.values_list("subscriber_id", "doc_id"):
-            sent.setdefault(subscriber_id, set()).add(doc_id)
+    sent = already_sent(ids, run.oldest)
     batch = []
     for subscriber in subscribers:
         report.subscribers += 1
@@ -198,6 +196,23 @@ def _send_chunk(ids, run: Run, report: Report) -> None:
             report.sent += 1
             report.items += len(outgoing.items)
     Subscription.objects.filter(pk__in=subscription_ids).update(last_run_at=run.now)
+
+
+def already_sent(subscriber_ids, oldest: datetime.datetime | None) -> dict[int, set[str]]:
+    """Of these people, the items their digests listed that might be listed again: those
+    published since `oldest`. An item's publishing time never changes (pages give their
+    first publishing, profiles their creation) and no digest lists an item before it is
+    published, so only the deliveries since then can list one; `OVERLAP` allows for
+    clocks a little apart."""
+    sent: dict[int, set[str]] = {}
+    if oldest is None:
+        return sent
+    deliveries = Delivery.objects.filter(
+        subscriber_id__in=subscriber_ids, sent_at__gte=oldest - OVERLAP
+    ).exclude(items=[])
+    for subscriber_id, items in deliveries.values_list("subscriber_id", "items"):
+        sent.setdefault(subscriber_id, set()).update(items)
+    return sent
 
 
 def _sections(windows, run: Run, sent: set[str]) -> list[Section]:

@@ -14,7 +14,7 @@ import pytest
 from casestudies.factories import as_lines, case_study_record
 from casestudies.importexport.importer import import_lines
 from network.newsletter.digests import send_digests
-from network.newsletter.models import DigestItem, Frequency, Subscription
+from network.newsletter.models import Delivery, Frequency, Subscription
 from tests.factories.members import ProfileFactory
 
 from .failing_backend import FailingBackend
@@ -95,6 +95,26 @@ def test_a_second_run_sends_nothing_again(confirmed, publish, settings):
     assert len(mail.outbox) == 1
 
 
+def test_what_a_daily_digest_listed_is_left_out_of_the_same_persons_weekly_one(
+    confirmed, publish, settings
+):
+    settings.ELASTICSEARCH_URL = ""
+    reader = confirmed(topics=[""])
+    reader.subscriptions.create(
+        topic="kind=case_study", frequency=Frequency.WEEKLY, confirmed_at=timezone.now()
+    )
+    publish(case_study_record(title="Listed once"))
+    publish(case_study_record(title="Listed once too"))
+    daily()
+    publish(case_study_record(title="Only in the weekly"))
+
+    weekly = send_digests(Frequency.WEEKLY, now=timezone.now() + LATER)
+
+    assert weekly.sent == 1 and weekly.items == 1
+    assert "Only in the weekly" in mail.outbox[-1].body
+    assert "Listed once" not in mail.outbox[-1].body
+
+
 def test_a_daily_digest_is_not_sent_twice_in_one_day(confirmed, publish, settings):
     settings.ELASTICSEARCH_URL = ""
     confirmed(topics=[""])
@@ -108,6 +128,10 @@ def test_a_daily_digest_is_not_sent_twice_in_one_day(confirmed, publish, setting
     assert len(mail.outbox) == 1
 
 
+def items_claimed() -> int:
+    return sum(len(items) for items in Delivery.objects.values_list("items", flat=True))
+
+
 def test_a_crash_midway_resends_nothing_and_a_rerun_resumes(confirmed, publish, settings):
     settings.ELASTICSEARCH_URL = ""
     people = [confirmed(f"p{n}@example.org", topics=[""]) for n in range(3)]
@@ -117,14 +141,14 @@ def test_a_crash_midway_resends_nothing_and_a_rerun_resumes(confirmed, publish, 
 
     with pytest.raises(ConnectionError):
         daily()
-    assert DigestItem.objects.count() == 1
+    assert items_claimed() == 1
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     rerun = daily()
 
     assert rerun.sent == 2
     assert sorted(email.to[0] for email in mail.outbox) == sorted(p.email for p in people)
-    assert DigestItem.objects.count() == 3
+    assert items_claimed() == 3
 
 
 def test_member_profiles_come_only_to_topics_that_ask_for_members(

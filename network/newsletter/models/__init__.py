@@ -3,12 +3,11 @@ editors' newsletter pages."""
 
 from .pages import NewsletterArchivePage, NewsletterIssuePage
 from .sends import Delivery, Send
-from .subscribers import Consent, DigestItem, Frequency, Subscriber, Subscription
+from .subscribers import Consent, Frequency, Subscriber, Subscription
 
 __all__ = [
     "Consent",
     "Delivery",
-    "DigestItem",
     "Frequency",
     "NewsletterArchivePage",
     "NewsletterIssuePage",

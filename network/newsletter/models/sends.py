@@ -2,7 +2,8 @@
 
 A `Delivery` row is claimed (written and committed) before its email is handed to the
 backend, so no one is ever sent the same issue twice, whatever crashes or is clicked
-twice (see `sending.py`). When a person later leaves, the delivery of the last email
+twice (see `sending.py`). A digest's delivery also lists the documents it carried, so
+that later digests leave them out. When a person later leaves, the delivery of the last email
 they had is marked with why, which gives each send its bounced and unsubscribed counts.
 """
 
@@ -50,6 +51,9 @@ class Delivery(models.Model):
     )
     sent_at = models.DateTimeField(auto_now_add=True)
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
+    # A digest's documents, by search doc id: claimed with the delivery, so that no later
+    # digest lists them again (`digests.already_sent`).
+    items = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [

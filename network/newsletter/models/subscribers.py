@@ -2,8 +2,8 @@
 
 A subscriber is one email address. Its topics are `Subscription` rows, each a search in
 the normalised query-string form the JSON API takes (`topics.normalise`). Consent rows
-are kept after the person leaves, with the reason; `DigestItem` rows remember every
-document sent to a subscriber, so no one is sent the same item twice.
+are kept after the person leaves, with the reason. What each digest listed is kept on its
+`Delivery` (`sends.py`), so no one is sent the same item twice.
 """
 
 from django.conf import settings
@@ -96,20 +96,3 @@ class Consent(models.Model):
 
     def __str__(self):
         return f"{self.subscriber} via {self.form} at {self.given_at:%Y-%m-%d %H:%M}"
-
-
-class DigestItem(models.Model):
-    """A document sent to a subscriber; claimed before the email is handed to the
-    backend (`sending.py`), so a rerun after a crash never sends it again."""
-
-    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="+")
-    doc_id = models.CharField(max_length=200)
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["subscriber", "doc_id"], name="newsletter_item_once")
-        ]
-
-    def __str__(self):
-        return f"{self.doc_id} to {self.subscriber_id}"
