@@ -117,6 +117,31 @@ def count_disjunctive(
     return matches, per_facet
 
 
+class RowIndex:
+    """The rows of `count_disjunctive`, for many searches that want the matching rows
+    alone: each token's rows are found once, then a search is a union of rows within each
+    facet and an intersection across facets, rather than a look at every row."""
+
+    def __init__(self, rows: Iterable[tuple[object, Collection[str]]]):
+        self.keys: list[object] = []
+        self.rows_of: dict[str, set[int]] = {}
+        for n, (key, tokens) in enumerate(rows):
+            self.keys.append(key)
+            for item in tokens:
+                self.rows_of.setdefault(item, set()).add(n)
+
+    def matching(self, selected: Mapping[str, Iterable[str]]) -> list[object]:
+        """The keys of the rows that match every selection, in the rows' order."""
+        found: set[int] | None = None
+        for name, values in selected.items():
+            rows = set().union(*(self.rows_of.get(token(name, v), ()) for v in values))
+            if values:
+                found = rows if found is None else found & rows
+        if found is None:
+            return list(self.keys)
+        return [self.keys[n] for n in sorted(found)]
+
+
 def facet_values(
     counts: Mapping[str, Mapping[str, int]], selected: Mapping[str, Iterable[str]]
 ) -> dict[str, list[FacetValue]]:

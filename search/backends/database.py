@@ -24,7 +24,7 @@ from dataclasses import replace
 from django.db.models import Case, F, Q, Value, When
 
 from .. import outbox, spelling
-from ..facets import count_disjunctive, facet_values, term_facets, tokens_to_values
+from ..facets import RowIndex, count_disjunctive, facet_values, term_facets, tokens_to_values
 from ..models import Entry
 from ..synonyms import alternatives, concepts, normalise
 from ..text import highlights
@@ -148,9 +148,11 @@ def search(request: SearchRequest) -> SearchResult:
 
 def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
     """Searches that differ only in their filters and pages (as a digest's topics do)
-    share one read of the rows, counted here, and the hits of every search without words
-    are read in one query."""
+    share one read of the rows, counted here (those that want hits alone through one
+    `RowIndex` of them), and the hits of every search without words are read in one
+    query."""
     shared: dict[tuple, list] = {}
+    indexes: dict[tuple, RowIndex] = {}
     answers = []
     for request in requests:
         key = (
@@ -163,7 +165,14 @@ def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
         if key not in shared:
             rows = candidates(request).values_list("pk", "facet_tokens")
             shared[key] = [(pk, tokens.split()) for pk, tokens in rows.iterator(chunk_size=5_000)]
-        answers.append(_count(request, shared[key]))
+        if request.hits_only:
+            if key not in indexes:
+                indexes[key] = RowIndex(shared[key])
+            matched = indexes[key].matching(request.selected())
+            page = matched[request.offset : request.offset + request.page_size]
+            answers.append((request, len(matched), page, {}))
+        else:
+            answers.append(_count(request, shared[key]))
     entries = _entries({pk for _request, _total, page, _counts in answers for pk in page})
     plain: dict[int, Hit] = {}  # a hit without highlights is the same in every result
     return [_result(*answer, entries, plain) for answer in answers]

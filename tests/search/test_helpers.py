@@ -5,8 +5,10 @@ query strings. (Hostile queries are in test_hostile_input.py.)"""
 from dataclasses import replace
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from search.facets import count_disjunctive
+from search.facets import RowIndex, count_disjunctive
 from search.params import clean_query, parse, to_params
 from search.text import html_text, markdown_text, truncate
 from search.types import NEWEST, SearchRequest
@@ -143,6 +145,22 @@ def test_count_disjunctive_keeps_the_rows_order():
     found, _counts = count_disjunctive(reversed(ROWS), {"region": ["london"]})
 
     assert found == [2, 1]
+
+
+TOKENS = st.sampled_from(["sector:public", "sector:social", "region:london", "region:wales"])
+SELECTIONS = st.dictionaries(
+    st.sampled_from(["sector", "region"]),
+    st.lists(st.sampled_from(["public", "social", "london", "wales", "scotland"]), max_size=3),
+)
+
+
+@given(rows=st.lists(st.lists(TOKENS, max_size=4), max_size=12), selected=SELECTIONS)
+def test_a_row_index_finds_the_rows_count_disjunctive_finds_in_their_order(rows, selected):
+    keyed = [(f"row{n}", tokens) for n, tokens in enumerate(reversed(rows))]
+
+    found, _counts = count_disjunctive(keyed, selected, count=False)
+
+    assert RowIndex(keyed).matching(selected) == found
 
 
 @pytest.mark.parametrize(
