@@ -42,7 +42,7 @@ from search.types import MAX_PAGE_SIZE, Hit
 
 from . import emails, sending
 from .models import Delivery, Frequency, Send, Subscriber, Subscription
-from .topics import label, search_request
+from .topics import label, parsed, search_request
 
 logger = logging.getLogger(__name__)
 
@@ -150,12 +150,13 @@ def find_new(due) -> dict[str, Topic]:
         return {}
     since = (window["since"] or window["first"]) - OVERLAP
     names = list(due.values_list("topic", flat=True).distinct().order_by("topic"))
-    requests = [search_request(t, published_after=since, page_size=ITEMS_PER_TOPIC) for t in names]
+    asked = [parsed(name) for name in names]
+    requests = [search_request(a, published_after=since, page_size=ITEMS_PER_TOPIC) for a in asked]
     topics = {}
-    for name, result in zip(names, search_many(requests), strict=True):
+    for name, topic, result in zip(names, asked, search_many(requests), strict=True):
         hits = [hit for hit in result.hits if hit.published_at]
         url = emails.absolute(f"{reverse('search')}?{name}")
-        topics[name] = Topic(label(name), url, hits)
+        topics[name] = Topic(label(topic), url, hits)
     return topics
 
 

@@ -39,19 +39,25 @@ def normalise(params: QueryDict | str) -> str:
     return to_params(canonical).urlencode()
 
 
-def search_request(topic: str, **changes) -> SearchRequest:
-    """The anonymous search a topic stands for, newest first, its hits alone (an alert
-    lists no facets or snippets); without a kind filter, every kind but member profiles."""
-    request = parse(QueryDict(topic), ANONYMOUS)
+def parsed(topic: str) -> SearchRequest:
+    """A topic as the search page reads its query string, for an anonymous visitor."""
+    return parse(QueryDict(topic), ANONYMOUS)
+
+
+def search_request(topic: str | SearchRequest, **changes) -> SearchRequest:
+    """The anonymous search a topic (or what `parsed` made of it) stands for, newest
+    first, its hits alone (an alert lists no facets or snippets); without a kind filter,
+    every kind but member profiles."""
+    request = parsed(topic) if isinstance(topic, str) else topic
     filters = dict(request.filters)
     if KIND not in filters:
         filters[KIND] = tuple(k.kind for k in registered_kinds() if k.kind != MEMBER_KIND)
     return replace(request, filters=filters, sort=NEWEST, hits_only=True, **changes)
 
 
-def label(topic: str) -> str:
-    """A topic in words, as its feed is titled."""
-    return describe(parse(QueryDict(topic), ANONYMOUS))
+def label(topic: str | SearchRequest) -> str:
+    """A topic (or what `parsed` made of it) in words, as its feed is titled."""
+    return describe(parsed(topic) if isinstance(topic, str) else topic)
 
 
 def ready_made() -> list[tuple[str, str, list[tuple[str, str]]]]:
