@@ -83,6 +83,9 @@ class Profile(models.Model):
     suspension_reason = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
+    # When everyone could first see the profile: from then on it is news to alerts and
+    # digests (which only ever list what is public). Set once, never moved.
+    first_public_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ProfileQuerySet.as_manager()
 
@@ -94,8 +97,21 @@ class Profile(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        if self.visibility == Visibility.PUBLIC and self.first_public_at is None:
+            self.first_public_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "first_public_at"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("members:profile", kwargs={"slug": self.slug})
+
+    @property
+    def published_at(self):
+        """When the profile became news: when it first became public, else when it was
+        made (it is then listed to members only, who see it among the newest)."""
+        return self.first_public_at or self.created_at
 
     @property
     def is_suspended(self) -> bool:

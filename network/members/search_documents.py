@@ -69,7 +69,7 @@ class MemberDocument(DocumentKind):
             body=markdown_text(profile.bio),
             organisations=[profile.organisation_label] if profile.organisation_label else [],
             people=[profile.display_name],
-            published_at=profile.created_at,
+            published_at=profile.published_at,
             visibility=str(profile.visibility),
             completions=[profile.display_name],
         )

@@ -55,6 +55,9 @@ def _profile_data(profile: Profile) -> dict:
         "visibility": profile.visibility,
         "accepts_messages": profile.accepts_messages,
         "suspended_at": profile.suspended_at.isoformat() if profile.suspended_at else None,
+        "first_public_at": (
+            profile.first_public_at.isoformat() if profile.first_public_at else None
+        ),
         "created_at": profile.created_at.isoformat(),
         "updated_at": profile.updated_at.isoformat(),
         "case_studies": [

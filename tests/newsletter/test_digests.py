@@ -13,6 +13,7 @@ import pytest
 
 from casestudies.factories import as_lines, case_study_record
 from casestudies.importexport.importer import import_lines
+from network.members.visibility import Visibility
 from network.newsletter.digests import send_digests
 from network.newsletter.models import Delivery, Frequency, Subscription
 from tests.factories.members import ProfileFactory
@@ -168,6 +169,34 @@ def test_member_profiles_come_only_to_topics_that_ask_for_members(
     assert "Asha Public" not in bodies["all@example.org"]
     assert "Asha Public (Member)" in bodies["people@example.org"]
     assert "A case" not in bodies["people@example.org"]
+
+
+def test_a_profile_is_news_when_it_becomes_public_not_when_it_was_made(
+    confirmed, settings, django_capture_on_commit_callbacks
+):
+    settings.ELASTICSEARCH_URL = ""
+    confirmed("people@example.org", topics=["kind=member"])
+    with django_capture_on_commit_callbacks(execute=True):
+        profile = ProfileFactory(
+            display_name="Ben Long Standing",
+            visibility=Visibility.MEMBERS,
+            created_at=timezone.now() - datetime.timedelta(days=90),
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.visibility = Visibility.PUBLIC
+        profile.save()
+    first_public = profile.first_public_at
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.visibility = Visibility.MEMBERS
+        profile.save()
+        profile.visibility = Visibility.PUBLIC
+        profile.save(update_fields=["visibility"])
+
+    daily()
+
+    assert "Ben Long Standing (Member)" in mail.outbox[0].body
+    profile.refresh_from_db()
+    assert profile.first_public_at == first_public
 
 
 def test_unconfirmed_addresses_and_topics_get_nothing(subscribe, confirmed, publish, settings):
