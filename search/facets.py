@@ -134,9 +134,10 @@ class RowIndex:
         """The keys of the rows that match every selection, in the rows' order."""
         found: set[int] | None = None
         for name, values in selected.items():
+            if not values:
+                continue
             rows = set().union(*(self.rows_of.get(token(name, v), ()) for v in values))
-            if values:
-                found = rows if found is None else found & rows
+            found = rows if found is None else found & rows
         if found is None:
             return list(self.keys)
         return [self.keys[n] for n in sorted(found)]

@@ -202,8 +202,8 @@ def _send_chunk(ids, run: Run, report: Report) -> None:
 def already_sent(subscriber_ids, oldest: datetime.datetime | None) -> dict[int, set[str]]:
     """Of these people, the items their digests listed that might be listed again: those
     published since `oldest`. An item's publishing time never changes (pages give their
-    first publishing, profiles their creation) and no digest lists an item before it is
-    published, so only the deliveries since then can list one; `OVERLAP` allows for
+    first publishing, profiles when they first became public) and no digest lists an item
+    before it is published, so only the deliveries since then can list one; `OVERLAP` allows for
     clocks a little apart."""
     sent: dict[int, set[str]] = {}
     if oldest is None:

@@ -165,21 +165,22 @@ def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
         if key not in shared:
             rows = candidates(request).values_list("pk", "facet_tokens")
             shared[key] = [(pk, tokens.split()) for pk, tokens in rows.iterator(chunk_size=5_000)]
-        if request.hits_only:
-            if key not in indexes:
-                indexes[key] = RowIndex(shared[key])
-            matched = indexes[key].matching(request.selected())
-            page = matched[request.offset : request.offset + request.page_size]
-            answers.append((request, len(matched), page, {}))
-        else:
-            answers.append(_count(request, shared[key]))
+        if request.hits_only and key not in indexes:
+            indexes[key] = RowIndex(shared[key])
+        index = indexes[key] if request.hits_only else None
+        answers.append(_count(request, shared[key], index))
     entries = _entries({pk for _request, _total, page, _counts in answers for pk in page})
     plain: dict[int, Hit] = {}  # a hit without highlights is the same in every result
     return [_result(*answer, entries, plain) for answer in answers]
 
 
-def _count(request: SearchRequest, rows) -> tuple:
-    matched, counts = count_disjunctive(rows, request.selected(), count=not request.hits_only)
+def _count(request: SearchRequest, rows, index: RowIndex | None = None) -> tuple:
+    """The request, its total, its page of keys and its facet counts; through `index`
+    when given one of `rows` (hits alone, no counts)."""
+    if index is not None:
+        matched, counts = index.matching(request.selected()), {}
+    else:
+        matched, counts = count_disjunctive(rows, request.selected(), count=not request.hits_only)
     page = matched[request.offset : request.offset + request.page_size]
     return request, len(matched), page, counts
 

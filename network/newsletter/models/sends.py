@@ -3,8 +3,9 @@
 A `Delivery` row is claimed (written and committed) before its email is handed to the
 backend, so no one is ever sent the same issue twice, whatever crashes or is clicked
 twice (see `sending.py`). A digest's delivery also lists the documents it carried, so
-that later digests leave them out. When a person later leaves, the delivery of the last email
-they had is marked with why, which gives each send its bounced and unsubscribed counts.
+that later digests leave them out. When a person later leaves, the delivery of the last
+email they had is marked with why, which gives each send its bounced and unsubscribed
+counts.
 """
 
 from django.db import models
