@@ -15,11 +15,11 @@ FEATURED_SLUGS = (
 )
 
 
-def seed_content() -> ImportReport:
+def seed_content(*, overwrite: bool = False) -> ImportReport:
     """Import the demo content and feature the Lambeth case study (and two more) on the
-    home page."""
+    home page. Pages that exist already are kept as they are unless `overwrite`."""
     with CONTENT_FILE.open(encoding="utf-8") as lines:
-        report = import_lines(lines)
+        report = import_lines(lines, keep_existing=not overwrite)
     home = ensure_site_tree().home
     pages = {page.slug: page for page in CaseStudyPage.objects.filter(slug__in=FEATURED_SLUGS)}
     if pages and not home.featured_case_studies.exists():

@@ -3,7 +3,9 @@
 Each line is validated and written in a transaction of its own: a rejected line writes
 nothing, and the good lines of the same file still import. With `dry_run` every line is
 written inside a transaction that is then rolled back, so the database checks run too
-and nothing is kept.
+and nothing is kept. With `keep_existing` a line whose page already exists is left alone
+(counted as kept): the demo seed uses it, so running it again never overwrites an
+editor's change.
 
 What every page's save would index (our search, Wagtail's reference and admin search
 indexes) is done once for the whole run, at its end (`deferred.py`); `defer=False`
@@ -21,7 +23,7 @@ from casestudies.site_tree import SiteTree, ensure_site_tree
 
 from .deferred import Deferred, deferred_work
 from .records import InvalidRecord, Vocabularies, parse_record
-from .writer import write_record
+from .writer import page_exists, write_record
 
 MAX_LINE_LENGTH = 1_000_000
 
@@ -39,6 +41,7 @@ class Rejection:
 class ImportReport:
     created: int = 0
     updated: int = 0
+    kept: int = 0
     rejections: list[Rejection] = field(default_factory=list)
 
     @property
@@ -51,7 +54,11 @@ class _DryRunRollback(Exception):
 
 
 def import_lines(
-    lines: Iterable[str], *, dry_run: bool = False, defer: bool = True
+    lines: Iterable[str],
+    *,
+    dry_run: bool = False,
+    defer: bool = True,
+    keep_existing: bool = False,
 ) -> ImportReport:
     report = ImportReport()
     vocabularies = Vocabularies()
@@ -63,14 +70,11 @@ def import_lines(
             if not line.strip():
                 continue
             try:
-                created = _import_line(line, vocabularies, tree, dry_run, deferred)
+                outcome = _import_line(line, vocabularies, tree, dry_run, deferred, keep_existing)
             except InvalidRecord as error:
                 report.rejections.append(Rejection(line_number, str(error)))
                 continue
-            if created:
-                report.created += 1
-            else:
-                report.updated += 1
+            setattr(report, outcome, getattr(report, outcome) + 1)
     return report
 
 
@@ -80,9 +84,13 @@ def _import_line(
     tree: SiteTree | None,
     dry_run: bool,
     deferred: Deferred | None,
-) -> bool:
-    """Import one line in a transaction of its own, rolled back in a dry run."""
+    keep_existing: bool,
+) -> str:
+    """Import one line in a transaction of its own, rolled back in a dry run; says which
+    of the report's counts it adds to."""
     record = parse_record(_decode(line), vocabularies)
+    if keep_existing and page_exists(record, tree or ensure_site_tree()):
+        return "kept"
     try:
         with (
             deferred.line() if deferred else nullcontext(),
@@ -94,7 +102,7 @@ def _import_line(
                 raise _DryRunRollback(created)
     except _DryRunRollback as rollback:
         created = rollback.args[0]
-    return created
+    return "created" if created else "updated"
 
 
 def _decode(line: str):

@@ -39,6 +39,17 @@ def write_record(record: Record, tree: SiteTree, terms: Vocabularies) -> bool:
     return _write_seminar(record, tree, terms)
 
 
+def page_exists(record: Record, tree: SiteTree) -> bool:
+    """Whether the record's slug already names a page where the record would go."""
+    return Page.objects.child_of(_parent(record, tree)).filter(slug=record.slug).exists()
+
+
+def _parent(record: Record, tree: SiteTree) -> Page:
+    if isinstance(record, CaseStudyRecord):
+        return tree.case_study_index
+    return tree.seminar_index
+
+
 def _page_for(model, parent: Page, record: Record) -> tuple[Page, bool]:
     """The page of this slug under `parent`, or a new one; with the fields every page has."""
     existing = Page.objects.child_of(parent).filter(slug=record.slug).first()
@@ -82,7 +93,7 @@ def _save(page: Page, parent: Page, is_new: bool, published: bool) -> bool:
 
 
 def _write_case_study(record: CaseStudyRecord, tree: SiteTree, terms: Vocabularies) -> bool:
-    page, is_new = _page_for(CaseStudyPage, tree.case_study_index, record)
+    page, is_new = _page_for(CaseStudyPage, _parent(record, tree), record)
     page.year = record.year
     page.is_illustrative = record.illustrative
     page.region = terms.get(Region, record.region) if record.region else None
@@ -121,7 +132,7 @@ def _contributor(slug: str | None):
 
 
 def _write_seminar(record: SeminarRecord, tree: SiteTree, terms: Vocabularies) -> bool:
-    page, is_new = _page_for(SeminarPage, tree.seminar_index, record)
+    page, is_new = _page_for(SeminarPage, _parent(record, tree), record)
     page.date = record.date
     page.location = record.location
     page.series = record.series

@@ -43,6 +43,33 @@ def test_seed_demo_twice_publishes_the_demo_content_once():
     assert all(seminar.lessons.count() >= 3 for seminar in seminars)
 
 
+def test_seed_demo_again_keeps_an_editors_published_change_to_a_demo_page():
+    _seed()
+    lambeth = CaseStudyPage.objects.get(slug="lambeth-co-operative-commissioning")
+    lambeth.title = "Lambeth: the co-operative council, as our editor retold it"
+    lambeth.save_revision().publish()
+    stdout = StringIO()
+
+    call_command("seed_demo", stdout=stdout)
+
+    lambeth.refresh_from_db()
+    assert lambeth.title == "Lambeth: the co-operative council, as our editor retold it"
+    assert "0 new pages, 0 overwritten" in stdout.getvalue()
+
+
+def test_seed_demo_overwrite_puts_the_shipped_demo_page_back():
+    _seed()
+    lambeth = CaseStudyPage.objects.get(slug="lambeth-co-operative-commissioning")
+    shipped = lambeth.title
+    lambeth.title = "Changed by an editor"
+    lambeth.save_revision().publish()
+
+    call_command("seed_demo", "--overwrite", stdout=StringIO())
+
+    lambeth.refresh_from_db()
+    assert lambeth.title == shipped
+
+
 def test_demo_case_studies_cover_every_region_and_stage():
     _seed()
     for model, vocabulary in ((Region, "region"), (Stage, "stage")):

@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: build the page tree and publish the demo content. Safe to run
-again: pages are matched by slug and updated, never duplicated.
+again: it creates what is missing and leaves every existing page as it is, so an
+editor's change to a demo page survives the next `make run`.
 
 It makes confirmed demo accounts, so it runs only where DEMO_CONTENT_ALLOWED is true (the
 dev and test settings); anywhere else it stops unless told `--force`."""
@@ -28,18 +29,26 @@ class Command(BaseCommand):
             action="store_true",
             help="Seed even where DEMO_CONTENT_ALLOWED is false, such as a real site.",
         )
+        parser.add_argument(
+            "--overwrite",
+            action="store_true",
+            help="Replace existing demo pages with the shipped content, editors' changes too.",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, overwrite=False, **options):
         if not (settings.DEMO_CONTENT_ALLOWED or force):
             raise CommandError(
                 "seed_demo creates demo pages and confirmed demo accounts, and these settings "
                 f"({settings.SETTINGS_MODULE}) do not allow demo content. Use the development "
                 "settings, or add --force if you really mean to seed this site."
             )
-        report = seed_content()
+        report = seed_content(overwrite=overwrite)
         if report.rejections:
             raise CommandError("\n".join(str(r) for r in report.rejections))
-        self.stdout.write(f"Demo content: {report.created} new pages, {report.updated} updated.")
+        self.stdout.write(
+            f"Demo content: {report.created} new pages, {report.updated} overwritten, "
+            f"{report.kept} already there and kept."
+        )
         trust = ensure_trust_pages(ensure_site_tree().home)
         self.stdout.write(f"About, contact, privacy and accessibility pages: {trust} new.")
         self.stdout.write(f"Demo members: {seed_members()}.")
