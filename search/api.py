@@ -10,7 +10,7 @@ from dataclasses import replace
 from http import HTTPStatus
 
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import insights
 from .facets import FACETS
@@ -20,7 +20,7 @@ from .service import search, suggest
 from .types import Hit, SearchResult
 
 
-@require_GET
+@require_safe
 def search_api(request):
     try:
         search_request = parse(request.GET, viewer_for(request.user))
@@ -31,7 +31,7 @@ def search_api(request):
     return JsonResponse(result_json(result))
 
 
-@require_GET
+@require_safe
 def suggest_api(request):
     suggestions = suggest(request.GET.get("q", ""), viewer_for(request.user))
     return JsonResponse([{"text": s.text, "url": s.url} for s in suggestions], safe=False)

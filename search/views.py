@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from . import insights, synonyms
 from .facets import FACETS, KIND
@@ -71,7 +71,7 @@ def render_listing(request, listing: Listing, context: Mapping | None = None):
     return _render(request, listing, context)
 
 
-@require_GET
+@require_safe
 def search_page(request):
     return render_listing(request, SITE_SEARCH)
 

@@ -3,18 +3,18 @@
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from taxonomy.glossary import glossary
 
 
-@require_GET
+@require_safe
 def glossary_page(request):
     entries = sorted(glossary(), key=lambda entry: entry.term.lower())
     return render(request, "pages/glossary.html", {"entries": entries})
 
 
-@require_GET
+@require_safe
 def favicon(request):
     """Browsers and feed readers ask for /favicon.ico whatever a page says; the static
     file's (hashed, in production) name is looked up when asked, not at start-up."""

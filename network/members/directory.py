@@ -5,7 +5,7 @@ search service and index, and so the same visibility rules, applied by the servi
 viewer, with the `member` kind fixed and the facets that describe people.
 """
 
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from search.facets import FACETS
 from search.views import Listing, render_listing
@@ -30,6 +30,6 @@ DIRECTORY = Listing(
 )
 
 
-@require_GET
+@require_safe
 def directory(request):
     return render_listing(request, DIRECTORY)

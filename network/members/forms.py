@@ -6,7 +6,11 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.urls import reverse_lazy
 
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
+from allauth.account.forms import LoginForm as AllauthLoginForm
+from allauth.account.forms import ReauthenticateForm as AllauthReauthenticateForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from PIL import Image, ImageOps
 
@@ -16,6 +20,32 @@ from .models import Profile, Visibility
 
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 PHOTO_MAX_PIXELS = 600  # the longest side kept; bigger photos are scaled down
+
+
+class ResetLinkAfterTheButton:
+    """allauth writes "Forgot your password?" into the password field's hint, which
+    stands between the label and the box: Tab from the email box lands on the link, and
+    Enter there opens the reset page and loses the typed password. The hint is dropped
+    here and the link is written after the form's button (`elements/form.html`)."""
+
+    password_field = "password"
+    password_reset_url = reverse_lazy("account_reset_password")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.password_field].help_text = ""
+
+
+class LoginForm(ResetLinkAfterTheButton, AllauthLoginForm):
+    pass
+
+
+class ReauthenticateForm(ResetLinkAfterTheButton, AllauthReauthenticateForm):
+    pass
+
+
+class ChangePasswordForm(ResetLinkAfterTheButton, AllauthChangePasswordForm):
+    password_field = "oldpassword"
 
 
 class SignupForm(AllauthSignupForm):

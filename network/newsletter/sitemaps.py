@@ -9,7 +9,7 @@ the outside world what is new: feeds and alerts by the search, the sitemap by th
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.http import HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
@@ -25,7 +25,7 @@ class PublicProfileSitemap(DjangoSitemap):
         return profile.updated_at
 
 
-@require_GET
+@require_safe
 def sitemap(request):
     sitemaps = {"pages": PageSitemap, "members": PublicProfileSitemap()}
     return wagtail_sitemap(request, sitemaps)
@@ -44,7 +44,7 @@ Sitemap: {sitemap}
 """
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     body = ROBOTS.format(sitemap=request.build_absolute_uri(reverse("sitemap")))
     return HttpResponse(body, content_type="text/plain; charset=utf-8")

@@ -229,7 +229,15 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Every email subject of the site starts with its name (accounts, contributions, messages).
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
 ACCOUNT_ADAPTER = "network.members.adapter.AccountAdapter"
-ACCOUNT_FORMS = {"signup": "network.members.forms.SignupForm"}
+ACCOUNT_FORMS = {
+    form: f"network.members.forms.{name}"
+    for form, name in {
+        "signup": "SignupForm",
+        "login": "LoginForm",
+        "reauthenticate": "ReauthenticateForm",
+        "change_password": "ChangePasswordForm",
+    }.items()
+}
 ACCOUNT_USER_DISPLAY = "network.members.profiles.user_display"
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

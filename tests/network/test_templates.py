@@ -128,7 +128,7 @@ def test_navigation_looks_up_index_pages_once_per_request(urls, django_assert_nu
     template.render(Context({"request": request}))
 
     with django_assert_num_queries(0):
-        assert template.render(Context({"request": request})) == "3"
+        assert template.render(Context({"request": request})) == "5"
 
 
 def test_missing_page_uses_site_layout_and_copes_without_index_pages(client):
@@ -137,7 +137,13 @@ def test_missing_page_uses_site_layout_and_copes_without_index_pages(client):
     assert soup.find("h1").get_text(strip=True) == "Page not found"
     assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex"
     nav = soup.find("nav", attrs={"aria-label": "Main"})
-    assert [a.get_text(strip=True) for a in nav.find_all("a")] == ["Members", "Sign in", "Join"]
+    assert [a.get_text(strip=True) for a in nav.find_all("a")] == [
+        "Members",
+        "Share a case study",
+        "Email alerts",
+        "Sign in",
+        "Join",
+    ]
 
 
 def test_server_error_page_renders_without_database_or_request(django_assert_num_queries):

@@ -1,4 +1,6 @@
-"""The site's primary navigation: the pages editors put in the menu, then the members.
+"""The site's primary navigation: the pages editors put in the menu, then what members
+do (the directory, sharing a case study) and email alerts, so each is one click from
+every page.
 
 The sections are the live, public pages directly below the site's home page that have
 "Show in menus" ticked (Wagtail's `show_in_menus`), in their order in the page tree, so
@@ -13,14 +15,20 @@ register = template.Library()
 
 _CACHE_ATTRIBUTE = "_navigation_sections"
 MEMBERS = {"label": "Members", "url": "/members/"}
+# What people do here, after the sections editors choose.
+ACTIONS = [
+    MEMBERS,
+    {"label": "Share a case study", "url": "/contribute/"},
+    {"label": "Email alerts", "url": "/newsletter/"},
+]
 
 
 def _sections(request):
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
-        return [MEMBERS]
+        return ACTIONS
     pages = site.root_page.get_children().live().public().in_menu().specific()
-    return [{"label": page.title, "url": page.get_url(request)} for page in pages] + [MEMBERS]
+    return [{"label": page.title, "url": page.get_url(request)} for page in pages] + ACTIONS
 
 
 def _current(url, path):
