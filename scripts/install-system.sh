@@ -7,24 +7,18 @@
 #   chromium + fonts           browser tests and screenshots
 #   curl, unzip, ca-certificates, procps   used by the other scripts
 #   python3.11, python3.11-venv   only when no usable python3.11 is on PATH
+# `install-system.sh run` installs only what `make run` needs: no PostgreSQL (it serves
+# from SQLite) and no Chromium.
 # Quick and silent when everything is present: no `apt-get update` then.
 # As a non-root user it only says what is missing.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-wanted=(
-    postgresql
-    maven
-    hunspell-en-gb
-    chromium
-    fonts-liberation
-    fonts-dejavu-core
-    curl
-    unzip
-    ca-certificates
-    procps
-)
+wanted=(maven hunspell-en-gb curl unzip ca-certificates procps)
+if [ "${1:-all}" != run ]; then
+    wanted+=(postgresql chromium fonts-liberation fonts-dejavu-core)
+fi
 # Python 3.11 with venv (Debian 12's own python3.11 needs python3.11-venv for that).
 if ! have python3.11 || ! python3.11 -c 'import ensurepip, venv' 2>/dev/null; then
     wanted+=(python3.11 python3.11-venv)
@@ -42,7 +36,7 @@ for pkg in "${wanted[@]}"; do
     installed "$pkg" || missing+=("$pkg")
 done
 # A postgresql meta package of another major version does not give us 15.
-if ! installed postgresql-15 && [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
+if [ "${1:-all}" != run ] && ! installed postgresql-15 && [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
     [[ " ${missing[*]} " == *" postgresql "* ]] || missing+=(postgresql-15)
 fi
 

@@ -28,12 +28,12 @@ class ResetLinkAfterTheButton:
     Enter there opens the reset page and loses the typed password. The hint is dropped
     here and the link is written after the form's button (`elements/form.html`)."""
 
-    password_field = "password"
+    reset_help_on = "password"
     password_reset_url = reverse_lazy("account_reset_password")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[self.password_field].help_text = ""
+        self.fields[self.reset_help_on].help_text = ""
 
 
 class LoginForm(ResetLinkAfterTheButton, AllauthLoginForm):
@@ -45,7 +45,7 @@ class ReauthenticateForm(ResetLinkAfterTheButton, AllauthReauthenticateForm):
 
 
 class ChangePasswordForm(ResetLinkAfterTheButton, AllauthChangePasswordForm):
-    password_field = "oldpassword"
+    reset_help_on = "oldpassword"
 
 
 class SignupForm(AllauthSignupForm):

@@ -4,7 +4,12 @@ The sitemap lists live pages that no view restriction hides (Wagtail's own sitem
 the member profiles whose owners made them public; members-only and hidden profiles,
 drafts and withdrawn pages never appear. It sits with the newsletter because both tell
 the outside world what is new: feeds and alerts by the search, the sitemap by the page.
+
+Every address in both is on SITE_BASE_URL: never the Wagtail site's hostname (which may
+be `localhost`) nor the host a request arrived on.
 """
+
+from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.http import HttpResponse
@@ -14,10 +19,31 @@ from django.views.decorators.http import require_safe
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap as PageSitemap
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
+from network.home.identity import absolute, site_url
 from network.members.models import Profile, Visibility
 
 
+def _on_site(location: str) -> str:
+    """The same path and query on SITE_BASE_URL."""
+    parts = urlsplit(location)
+    return absolute(parts.path + (f"?{parts.query}" if parts.query else ""))
+
+
+class PublicPageSitemap(PageSitemap):
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            url["location"] = _on_site(url["location"])
+        return urls
+
+
 class PublicProfileSitemap(DjangoSitemap):
+    def get_protocol(self, protocol=None):
+        return urlsplit(site_url()).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(site_url()).netloc
+
     def items(self):
         return Profile.objects.listed().filter(visibility=Visibility.PUBLIC).order_by("pk")
 
@@ -27,7 +53,7 @@ class PublicProfileSitemap(DjangoSitemap):
 
 @require_safe
 def sitemap(request):
-    sitemaps = {"pages": PageSitemap, "members": PublicProfileSitemap()}
+    sitemaps = {"pages": PublicPageSitemap, "members": PublicProfileSitemap()}
     return wagtail_sitemap(request, sitemaps)
 
 
@@ -46,5 +72,5 @@ Sitemap: {sitemap}
 
 @require_safe
 def robots_txt(request):
-    body = ROBOTS.format(sitemap=request.build_absolute_uri(reverse("sitemap")))
+    body = ROBOTS.format(sitemap=absolute(reverse("sitemap")))
     return HttpResponse(body, content_type="text/plain; charset=utf-8")

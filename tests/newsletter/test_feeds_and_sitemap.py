@@ -101,9 +101,22 @@ def test_the_sitemap_lists_public_pages_and_public_profiles_only(client, mixed_c
         assert f"/{hidden}/" not in body
 
 
-def test_robots_txt_points_at_the_sitemap(client):
+def test_every_sitemap_address_is_on_the_sites_address_not_the_wagtail_hostname(
+    client, mixed_content, settings
+):
+    settings.SITE_BASE_URL = "https://socialvalue.example.org"
+    response = client.get("/sitemap.xml", HTTP_HOST="localhost")
+
+    locations = [loc.get_text() for loc in BeautifulSoup(response.content, "html.parser")("loc")]
+    assert "https://socialvalue.example.org/case-studies/shown/" in locations
+    assert "https://socialvalue.example.org/members/public-person/" in locations
+    assert all(loc.startswith("https://socialvalue.example.org/") for loc in locations)
+
+
+def test_robots_txt_points_at_the_sitemap_on_the_sites_address(client, settings):
+    settings.SITE_BASE_URL = "https://socialvalue.example.org"
     response = client.get("/robots.txt")
 
     assert response.status_code == HTTPStatus.OK
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert "Sitemap: https://socialvalue.example.org/sitemap.xml" in response.content.decode()
     assert "Disallow: /admin/" in response.content.decode()
