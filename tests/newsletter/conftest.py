@@ -18,12 +18,6 @@ def links_in(message) -> dict[str, str]:
     return {kind: f"/newsletter/{kind}/{token}/" for kind, token in LINK.findall(message.body)}
 
 
-def confirmation_in(message) -> tokens.Confirmation:
-    """What the confirmation link in an email names."""
-    token = links_in(message)["confirm"].rstrip("/").rsplit("/", 1)[1]
-    return tokens.read_confirmation(token)
-
-
 @pytest.fixture
 def subscribe(db, django_capture_on_commit_callbacks):
     """`subscribe(email, topics, frequency)` as the public form does, emails sent."""
