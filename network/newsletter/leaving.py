@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from . import sending
+from .addresses import normalise
 from .models import Delivery, Subscriber
 from .topics import label
 
@@ -51,7 +52,7 @@ def on_tracking(sender, event, esp_name, **kwargs) -> None:
     """django-anymail's tracking signal: one delivery event from the provider."""
     if not event.recipient:
         return
-    subscriber = Subscriber.objects.filter(email__iexact=event.recipient).first()
+    subscriber = Subscriber.objects.with_address(event.recipient).first()
     if subscriber is None:
         return
     if event.event_type in ENDING_EVENTS:
@@ -77,7 +78,7 @@ def forget_member(user) -> None:
 def member_subscribers(user):
     """The subscribers linked to the account or using one of its verified addresses."""
     addresses = [
-        email.lower()
+        normalise(email).lower()
         for email in user.emailaddress_set.filter(verified=True).values_list("email", flat=True)
     ]
     return Subscriber.objects.alias(lower=Lower("email")).filter(

@@ -1,6 +1,9 @@
 """Signed tokens in email links (django.core.signing): no token table to keep.
 
-Confirmation links last a week. Unsubscribe and manage links last a year, as people
+Confirmation links last a week, and each names the topics (subscription rows) and the
+consent record it was sent for: pressing its button confirms those and nothing else, and
+only while they still wait, so a link is spent once used and, as leaving deletes every
+topic, cannot undo an unsubscribe. Unsubscribe and manage links last a year, as people
 unsubscribe from emails months old. They name the subscriber and a digest of its address
 (never the address itself), so a token stops working once the address it was sent to is
 no longer that subscriber's.
@@ -13,6 +16,7 @@ already sent keeps working.
 """
 
 import hashlib
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -44,12 +48,30 @@ class _Signer(signing.TimestampSigner):
 _signers: dict[tuple[str, str], _Signer] = {}
 
 
+@dataclass(frozen=True)
+class Confirmation:
+    """What a confirmation link was sent for: whose topics, which ones, which consent."""
+
+    subscriber: Subscriber
+    subscription_ids: tuple[int, ...]
+    consent_id: int
+
+
 def make(subscriber: Subscriber, purpose: str) -> str:
+    return _signer(purpose).sign_object([subscriber.pk, _address(subscriber)])
+
+
+def make_confirmation(subscriber: Subscriber, subscription_ids, consent_id: int) -> str:
+    payload = [subscriber.pk, _address(subscriber), sorted(subscription_ids), consent_id]
+    return _signer(CONFIRM).sign_object(payload)
+
+
+def _signer(purpose: str) -> _Signer:
     key = (purpose, settings.SECRET_KEY)
     signer = _signers.get(key)
     if signer is None:
         signer = _signers[key] = _Signer(purpose)
-    return signer.sign_object([subscriber.pk, _address(subscriber)])
+    return signer
 
 
 def _address(subscriber: Subscriber) -> str:
@@ -58,13 +80,36 @@ def _address(subscriber: Subscriber) -> str:
 
 
 def read(token: str, purpose: str) -> Subscriber | None:
-    """The subscriber a token names, or None when it is forged, expired or stale."""
-    max_age = CONFIRM_MAX_AGE if purpose == CONFIRM else MANAGE_MAX_AGE
+    """The subscriber a token names, or None when it is forged, expired or stale (or a
+    confirmation token, which `read_confirmation` reads)."""
     try:
-        pk, email = signing.loads(token, salt=purpose, max_age=max_age)
+        pk, address = _payload(token, purpose)
     except (signing.BadSignature, ValueError, TypeError):
         return None
+    return _named(pk, address)
+
+
+def read_confirmation(token: str) -> Confirmation | None:
+    """What a confirmation link names, or None when it is forged, expired or stale, or
+    was sent before links named their topics."""
+    try:
+        pk, address, subscription_ids, consent_id = _payload(token, CONFIRM)
+        ids = tuple(int(named) for named in subscription_ids)
+        consent_id = int(consent_id)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    subscriber = _named(pk, address)
+    return Confirmation(subscriber, ids, consent_id) if subscriber else None
+
+
+def _payload(token: str, purpose: str):
+    max_age = CONFIRM_MAX_AGE if purpose == CONFIRM else MANAGE_MAX_AGE
+    return signing.loads(token, salt=purpose, max_age=max_age)
+
+
+def _named(pk, address: str) -> Subscriber | None:
+    """The subscriber, while its address is still the one the token was sent to."""
     subscriber = Subscriber.objects.filter(pk=pk).first()
-    if subscriber is None or _address(subscriber) != email:
+    if subscriber is None or _address(subscriber) != address:
         return None
     return subscriber

@@ -7,6 +7,7 @@ alert matches what the search page shows an anonymous visitor, except that membe
 profiles come only to topics whose kind filter asks for them.
 """
 
+import re
 from dataclasses import replace
 from urllib.parse import urlencode
 
@@ -24,6 +25,10 @@ MEMBER_KIND = "member"
 # Ready-made topics on /newsletter/: the vocabularies people most often follow.
 READY_MADE_FACETS = ("theme", "sector", "region")
 PAGE_PARAMS = ("page", "page_size", "sort")
+LABEL_WORDS_MAX = 80
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+# A scheme, "www.", an "@", or a dot between a word character and two letters (a domain).
+_LINK_LIKE = re.compile(r"://|^www\.|@|\w\.[^\W\d_]{2}", re.IGNORECASE)
 
 
 def normalise(params: QueryDict | str) -> str:
@@ -56,8 +61,27 @@ def search_request(topic: str | SearchRequest, **changes) -> SearchRequest:
 
 
 def label(topic: str | SearchRequest) -> str:
-    """A topic (or what `parsed` made of it) in words, as its feed is titled."""
-    return describe(parsed(topic) if isinstance(topic, str) else topic)
+    """A topic (or what `parsed` made of it) in words, for every email and page that
+    shows one: its facets by their vocabulary labels and its query words after
+    "Search:", in quotes and capped (`query_words`). Anyone can put a topic on any
+    address, so its words must never read as the site speaking."""
+    request = parsed(topic) if isinstance(topic, str) else topic
+    words = query_words(request.query)
+    described = describe(replace(request, query=words))
+    return f"Search: {described}" if words else described
+
+
+def query_words(query: str) -> str:
+    """A query's words as a label may show them: no link or address (mail programs make
+    those clickable), no quotation mark that could close the label's own, whitespace
+    collapsed, and at most `LABEL_WORDS_MAX` characters, cut at a word with an ellipsis."""
+    words = [w for w in query.translate(_QUOTES).split() if not _LINK_LIKE.search(w)]
+    text = " ".join(words)
+    if len(text) <= LABEL_WORDS_MAX:
+        return text
+    cut = text[: LABEL_WORDS_MAX + 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[:LABEL_WORDS_MAX]
+    return cut.rstrip() + "\u2026"
 
 
 def ready_made() -> list[tuple[str, str, list[tuple[str, str]]]]:

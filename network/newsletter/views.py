@@ -96,14 +96,20 @@ def _bad_link(request):
 
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    subscriber = tokens.read(token, tokens.CONFIRM)
-    if subscriber is None:
+    """The button that confirms the topics the link names; a link already used, or
+    sent before the person left, is a bad link."""
+    confirmation = tokens.read_confirmation(token)
+    waiting = subscribing.waiting_topics(confirmation) if confirmation else None
+    if not waiting:
         return _bad_link(request)
+    subscriber = confirmation.subscriber
     if request.method == "POST":
-        subscribing.confirm(subscriber)
+        if not subscribing.confirm(confirmation):
+            return _bad_link(request)
         manage_url = reverse("newsletter:manage", args=[tokens.make(subscriber, tokens.MANAGE)])
         return _noindex(render(request, "newsletter/confirmed.html", {"manage_url": manage_url}))
-    return _noindex(render(request, "newsletter/confirm.html", {"email": subscriber.email}))
+    context = {"email": subscriber.email, "topics": [topics.label(s.topic) for s in waiting]}
+    return _noindex(render(request, "newsletter/confirm.html", context))
 
 
 @csrf_exempt

@@ -10,6 +10,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 
+from ..addresses import normalise
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def with_address(self, email: str):
+        """The subscriber of an address however it was typed: every lookup by address
+        goes through here, so each compares the same normalised form."""
+        return self.filter(email__iexact=normalise(email))
+
 
 class Subscriber(models.Model):
     class Status(models.TextChoices):
@@ -32,6 +41,8 @@ class Subscriber(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_reason = models.CharField(max_length=200, blank=True)
     temporary_bounces = models.PositiveIntegerField(default=0)
+
+    objects = SubscriberQuerySet.as_manager()
 
     class Meta:
         constraints = [
