@@ -31,6 +31,13 @@ if [ -z "${ELASTICSEARCH_URL:-}" ]; then
     log "ELASTICSEARCH_URL is not set: tests marked elasticsearch will be skipped or use the database backend"
 fi
 
+# The Nu HTML Checker for the HTML validity test (tests/support/nu_validator.py).
+if java="$(java_home)" && classpath="$("$here/nu-validator.sh")"; then
+    export NU_VALIDATOR_CLASSPATH="$classpath" NU_VALIDATOR_JAVA="$java/bin/java"
+else
+    warn "the Nu HTML Checker is not available: the HTML validity test will be skipped (or fail in CI)"
+fi
+
 export DJANGO_SETTINGS_MODULE=network.settings.test
 export ELASTICSEARCH_INDEX_PREFIX="${ELASTICSEARCH_INDEX_PREFIX:-test_}"
 # Sync Playwright drives the browser from the test thread beside live_server.
