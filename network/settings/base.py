@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "casestudies",
     "network.ops",
     "network.home",
+    "network.access",
     "network.members",
     "network.newsletter",
     "wagtail.contrib.forms",
