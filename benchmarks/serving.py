@@ -9,6 +9,7 @@ pages beside a minimal view) both build on it.
 import http.client
 import itertools
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -33,7 +34,7 @@ def production_environment(
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "network.settings.production",
-        "SECRET_KEY": "benchmark-only",
+        "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": database_url,
         "EMAIL_URL": "dummymail://",

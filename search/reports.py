@@ -1,7 +1,7 @@
 """Search insights for editors, as Wagtail reports (Reports menu, CSV and Excel export):
 "Search queries" (the most searched words, those that found nothing, those whose results
 nobody opened) and "Search trends" (week by week). Only people with the
-`search.view_search_insights` permission (given to the Editors group) or superusers see
+`search.view_search_insights` permission (given to the "Content editors" group) or superusers see
 them; nothing in them says who searched.
 """
 

@@ -1,9 +1,10 @@
 """Contributions through the site's Wagtail workflow: submitting, resubmitting after
 "changes requested", withdrawing a suspended member's, and where each one stands.
 
-The workflow ("Contributions", one "Moderators" group approval task) is created by a data
-migration and assigned to the case study index page, so every page under it, a member's
-contribution included, goes through it."""
+The workflow ("Contributions", one approval task for the "Contribution moderators" group)
+is created by data migrations (casestudies 0003, network.access 0001) and assigned to the
+case study index page, so every page under it, a member's contribution included, goes
+through it."""
 
 from dataclasses import dataclass
 
@@ -16,7 +17,10 @@ from wagtail.users.models import UserProfile
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage
 
 WORKFLOW_NAME = "Contributions"
-MODERATORS = "Moderators"
+MODERATORS = "Contribution moderators"
+# Approving publishes the page, which Wagtail checks against page permissions; reviewing
+# itself needs none (the task opens the editor to its group). Nothing more is given.
+MODERATOR_PAGE_PERMISSIONS = ("publish_page",)
 TASK_NAME = "Review by a moderator"
 
 
@@ -55,15 +59,15 @@ class Standing:
 
 
 def moderation_workflow(index: CaseStudyIndexPage | None = None) -> Workflow:
-    """The contributions workflow, assigned to the case study index, whose pages the
-    moderators may edit and publish (made so here when the index was created after the
-    migration ran, as on a new site)."""
+    """The contributions workflow, assigned to the case study index, under which the
+    moderators may publish (what approving does), made so here when the index was created
+    after the migrations ran, as on a new site."""
     workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     index = index or CaseStudyIndexPage.objects.first()
     if index is not None:
         WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
         moderators = Group.objects.get(name=MODERATORS)
-        for codename in ("add_page", "change_page", "publish_page"):
+        for codename in MODERATOR_PAGE_PERMISSIONS:
             GroupPagePermission.objects.get_or_create(
                 group=moderators,
                 page=index,

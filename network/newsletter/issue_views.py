@@ -1,6 +1,7 @@
 """The admin's two sending actions on a newsletter issue, each a page with one button:
 "Send test to me" (anyone who may edit the issue; to their own address) and "Send to
-subscribers" (only those who may publish it, checked here on the server)."""
+subscribers" (only holders of `newsletter.send_issue`, the "Newsletter senders" group,
+checked here on the server for both GET and POST)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -13,11 +14,21 @@ from .issue_sending import audience, send_test, start
 from .models import NewsletterIssuePage, Send
 from .topics import label
 
+SEND_PERMISSION = "newsletter.send_issue"
 
-def _issue(request, page_id, *, publish: bool) -> NewsletterIssuePage:
+
+def may_send(user) -> bool:
+    """Sending emails every subscriber, so it takes its own permission: neither editing
+    nor publishing pages implies it."""
+    return user.has_perm(SEND_PERMISSION)
+
+
+def _issue(request, page_id, *, send: bool) -> NewsletterIssuePage:
     issue = get_object_or_404(NewsletterIssuePage, pk=page_id)
-    permissions = issue.permissions_for_user(request.user)
-    if not (permissions.can_publish() if publish else permissions.can_edit()):
+    allowed = (
+        may_send(request.user) if send else issue.permissions_for_user(request.user).can_edit()
+    )
+    if not allowed:
         raise PermissionDenied
     return issue
 
@@ -28,7 +39,7 @@ def _edit_url(issue) -> str:
 
 @require_http_methods(["GET", "POST"])
 def test_view(request, page_id):
-    issue = _issue(request, page_id, publish=False)
+    issue = _issue(request, page_id, send=False)
     if not request.user.email:
         messages.error(request, "Your account has no email address. Add one, then try again.")
         return redirect(_edit_url(issue))
@@ -42,7 +53,7 @@ def test_view(request, page_id):
 
 @require_http_methods(["GET", "POST"])
 def send_view(request, page_id):
-    issue = _issue(request, page_id, publish=True)
+    issue = _issue(request, page_id, send=True)
     existing = Send.objects.filter(issue=issue).first()
     if request.method == "POST":
         if existing is not None and existing.finished_at is not None:

@@ -225,7 +225,7 @@ class SendMenuItem(IssueActionItem):
     url_name = "newsletter_issue_send"
 
     def allowed(self, permissions) -> bool:
-        return permissions.can_publish()
+        return issue_views.may_send(permissions.user)
 
 
 @hooks.register("register_page_action_menu_item")

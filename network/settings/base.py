@@ -44,7 +44,11 @@ TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="")
 # any change that could show on a page forgets them sooner. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # The header by which the proxy says the request came over HTTPS; empty: none is trusted.
-FORWARDED_PROTO_HEADER = env.str("FORWARDED_PROTO_HEADER", default="X-Forwarded-Proto")
+# Unset by default: without a proxy that overwrites it, any client could claim HTTPS.
+FORWARDED_PROTO_HEADER = env.str("FORWARDED_PROTO_HEADER", default="")
+# Ask browsers to add the site to their built-in HTTPS-only lists (production's HSTS
+# header gains `preload`). Hard to undo, so only when the owner of the domain chooses it.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
 # Comma-separated email addresses that receive error reports; empty: none are sent.
 ADMINS = [(address, address) for address in env.list("ADMINS", default=[])]
@@ -100,6 +104,7 @@ INSTALLED_APPS = [
     "casestudies",
     "network.ops",
     "network.home",
+    "network.access",
     "network.members",
     "network.newsletter",
     "wagtail.contrib.forms",

@@ -1,9 +1,10 @@
-"""Production: refuses to start without its required settings; secure cookies and headers."""
+"""Production: refuses to start without its required settings, with a weak secret or a
+wildcard host; secure cookies and headers."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MISSING_FOR_PRODUCTION
+from .base import ALLOWED_HOSTS, MISSING_FOR_PRODUCTION, SECRET_KEY
 
 if MISSING_FOR_PRODUCTION:
     raise ImproperlyConfigured(
@@ -11,10 +12,47 @@ if MISSING_FOR_PRODUCTION:
         "them. See the Configuration section of README.md for what each one means."
     )
 
+# Django's own deployment check (security.W009) warns below these; here they stop the start.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 5
+# Keys published in this repository (what `make serve` once supplied, the dev and test
+# settings' stand-ins): anyone could sign sessions and tokens with them.
+PUBLISHED_SECRET_KEYS = {
+    "local-serve-only-not-secret",
+    "dev-only-not-secret",
+    "test-only-not-secret",
+}
+
+
+def _weakness(key: str) -> str:
+    """What is wrong with `key` as a production secret, or "" when nothing is."""
+    if key in PUBLISHED_SECRET_KEYS or key.startswith("django-insecure-"):
+        return "is a published default"
+    if len(key) < SECRET_KEY_MIN_LENGTH:
+        return f"has {len(key)} characters, fewer than {SECRET_KEY_MIN_LENGTH}"
+    if len(set(key)) < SECRET_KEY_MIN_DISTINCT:
+        return f"has fewer than {SECRET_KEY_MIN_DISTINCT} different characters"
+    return ""
+
+
+if weakness := _weakness(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY {weakness}: production will not start with a guessable secret. Set it "
+        "to a long random value, for example the output of "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+if "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS contains '*', which accepts any Host header (and so links in emails "
+        "to any host): production will not start with it. Set it to the site's own host "
+        "names, comma-separated, e.g. ALLOWED_HOSTS=network.example.org."
+    )
+
 DEBUG = False
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 DEMO_EDITOR_ENABLED = False

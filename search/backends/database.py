@@ -87,7 +87,9 @@ def _total(parts: list):
     return total
 
 
-NEWEST_FIRST = [F("year").desc(nulls_last=True), F("published_at").desc(nulls_last=True), "doc_id"]
+# Newest means published here most recently, whatever year the work itself is from: a
+# contribution with no year is as new as the day it was approved.
+NEWEST_FIRST = [F("published_at").desc(nulls_last=True), "doc_id"]
 
 
 def candidates(request: SearchRequest):

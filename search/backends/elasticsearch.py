@@ -176,10 +176,8 @@ def _phrase_suggester() -> dict[str, Any]:
 
 
 def _sort(request: SearchRequest) -> list:
-    newest = [
-        {YEAR: {"order": "desc", "missing": "_last"}},
-        {"published_at": {"order": "desc", "missing": "_last"}},
-    ]
+    # As the database backend's NEWEST_FIRST: by publication here, not by the work's year.
+    newest = [{"published_at": {"order": "desc", "missing": "_last"}}]
     if request.sort == NEWEST or not request.query:
         return [*newest, "doc_id"]
     return ["_score", *newest, "doc_id"]

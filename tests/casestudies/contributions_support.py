@@ -4,6 +4,7 @@ real form."""
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from casestudies.contributions import workflow
 from casestudies.models import CaseStudyPage
 from tests.factories.members import ProfileFactory, UserFactory
 
@@ -25,7 +26,7 @@ def make_member(confirmed=True, **fields):
 
 def make_moderator():
     user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name="Moderators"))
+    user.groups.add(Group.objects.get(name=workflow.MODERATORS))
     return user
 
 

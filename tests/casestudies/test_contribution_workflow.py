@@ -1,4 +1,4 @@
-"""A contribution through the Moderators workflow: each editor's decision, the email the
+"""A contribution through the moderators' workflow: each editor's decision, the email the
 member receives, resubmitting after "changes requested", suspension, and the credit."""
 
 from http import HTTPStatus
@@ -42,7 +42,7 @@ def _task_state(page):
 def test_the_workflow_is_assigned_to_the_case_study_index(site_tree):
     assert site_tree.case_study_index.get_workflow().name == "Contributions"
     [task] = site_tree.case_study_index.get_workflow().tasks.specific()
-    assert [group.name for group in task.groups.all()] == ["Moderators"]
+    assert [group.name for group in task.groups.all()] == ["Contribution moderators"]
 
 
 def test_submitting_puts_the_latest_revision_in_the_moderators_queue(submitted):

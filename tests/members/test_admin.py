@@ -105,7 +105,7 @@ def test_production_settings_require_staff_to_use_an_authenticator_app():
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "network.settings.production",
-        "SECRET_KEY": "only-for-this-check",
+        "SECRET_KEY": "only-for-this-check-and-never-a-real-secret-0123456789",
         "ALLOWED_HOSTS": "testserver",
         "EMAIL_URL": "consolemail://",
         "SITE_BASE_URL": "http://testserver",

@@ -61,8 +61,13 @@ def _add_user_in_wagtail(admin_client, username, *, groups=(), is_superuser=Fals
 
 @pytest.mark.parametrize(
     ("groups", "is_superuser"),
-    [(("Editors",), False), (("Moderators",), False), ((), True)],
-    ids=["editor", "moderator", "superuser"],
+    [
+        (("Content editors",), False),
+        (("Contribution moderators",), False),
+        (("Newsletter senders",), False),
+        ((), True),
+    ],
+    ids=["editor", "moderator", "sender", "superuser"],
 )
 def test_admin_users_made_in_wagtail_must_set_up_an_authenticator_app_first(
     admin_client, groups, is_superuser
@@ -81,7 +86,7 @@ def test_admin_users_made_in_wagtail_must_set_up_an_authenticator_app_first(
 
 
 def test_an_editor_with_an_authenticator_app_reaches_the_admin(admin_client):
-    editor = _add_user_in_wagtail(admin_client, "new-editor", groups=("Editors",))
+    editor = _add_user_in_wagtail(admin_client, "new-editor", groups=("Content editors",))
     _add_authenticator(editor)
     admin_client.force_login(editor)
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import connection
 
 REQUIRED = {
-    "SECRET_KEY": "only-for-these-tests",
+    "SECRET_KEY": "only-for-these-tests-and-never-a-real-secret-0123456789",
     "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
     "EMAIL_URL": "consolemail://",
     "SITE_BASE_URL": "http://127.0.0.1:8000",

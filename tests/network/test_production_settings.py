@@ -1,4 +1,5 @@
-"""Production refuses to start without what it needs, and shares its cache between processes."""
+"""Production refuses to start without what it needs, with a weak secret or a wildcard host;
+its HSTS header and the proxy header it trusts; it shares its cache between processes."""
 
 import uuid
 
@@ -26,6 +27,72 @@ def test_production_starts_when_every_required_variable_is_set():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "started"
+
+
+@pytest.mark.parametrize(
+    ("secret_key", "reason"),
+    [
+        ("x", "has 1 characters, fewer than 50"),
+        ("ab" * 40, "has fewer than 5 different characters"),
+        ("local-serve-only-not-secret", "is a published default"),
+        (
+            "django-insecure-" + "k3y-th4t-l00ks-r4nd0m-but-came-from-startproject",
+            "is a published default",
+        ),
+    ],
+    ids=["short", "few-characters", "make-serve-default", "startproject-default"],
+)
+def test_production_refuses_to_start_with_a_weak_secret_key(secret_key, reason):
+    result = run_python(LOAD_SETTINGS, production_environment(SECRET_KEY=secret_key))
+
+    assert result.returncode != 0
+    last_line = result.stderr.splitlines()[-1]
+    assert f"ImproperlyConfigured: SECRET_KEY {reason}" in last_line
+    assert "secrets.token_urlsafe(50)" in last_line
+
+
+@pytest.mark.parametrize("hosts", ["*", "network.example.org,*"])
+def test_production_refuses_to_start_with_a_wildcard_in_allowed_hosts(hosts):
+    result = run_python(LOAD_SETTINGS, production_environment(ALLOWED_HOSTS=hosts))
+
+    assert result.returncode != 0
+    last_line = result.stderr.splitlines()[-1]
+    assert "ImproperlyConfigured: ALLOWED_HOSTS contains '*'" in last_line
+    assert "Set it to the site's own host names" in last_line
+
+
+HSTS_HEADERS = """
+import django
+django.setup()
+from django.test import Client
+client = Client()
+for response in (
+    client.get("/healthz", secure=True),
+    client.get("/healthz", HTTP_X_FORWARDED_PROTO="https"),
+):
+    print(response.headers.get("Strict-Transport-Security"))
+"""
+
+
+def _hsts(**overrides: str) -> list[str]:
+    """The HSTS header of a request over HTTPS, then of one over HTTP claiming HTTPS."""
+    environment = production_environment(**overrides)
+    run_manage(environment, "createcachetable")
+    result = run_python(HSTS_HEADERS, environment)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_hsts_covers_subdomains_and_trusts_no_forwarded_header_by_default():
+    assert _hsts() == ["max-age=31536000; includeSubDomains", "None"]
+
+
+def test_hsts_preload_and_the_forwarded_header_are_each_turned_on_by_a_variable():
+    over_https, claimed = _hsts(
+        SECURE_HSTS_PRELOAD="true", FORWARDED_PROTO_HEADER="X-Forwarded-Proto"
+    )
+
+    assert over_https == claimed == "max-age=31536000; includeSubDomains; preload"
 
 
 CONSUME_RESET_LIMIT = """

@@ -43,6 +43,12 @@ def _editor_who_cannot_publish():
     return user
 
 
+def _member_of(group_name: str):
+    user = UserFactory(is_staff=True, email=f"{group_name.split()[0].lower()}@example.org")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
 @pytest.fixture
 def superuser(client):
     user = UserFactory(is_superuser=True, is_staff=True, email="editor@example.org")
@@ -172,3 +178,40 @@ def test_a_send_cannot_be_deleted_so_its_issue_cannot_go_out_again(client, super
 
     assert response.status_code == HTTPStatus.FOUND
     assert Send.objects.filter(pk=send.pk).exists()
+
+
+@pytest.mark.parametrize("group_name", ["Contribution moderators", "Content editors"])
+def test_only_newsletter_senders_may_open_or_post_the_send_page(client, confirmed, group_name):
+    confirmed("reader@example.org")
+    issue = newsletter.issue()
+    client.force_login(_member_of(group_name))
+    url = reverse("newsletter_issue_send", args=[issue.pk])
+
+    opened = client.get(url)
+    posted = client.post(url)
+
+    # Wagtail's admin answers a refused permission by sending the person to its dashboard.
+    for response in (opened, posted):
+        assert response.status_code == HTTPStatus.FOUND
+        assert response.url == reverse("wagtailadmin_home")
+    assert mail.outbox == [] and not Send.objects.exists()
+    assert not NewsletterIssuePage.objects.get(pk=issue.pk).live
+
+
+def test_a_newsletter_sender_sends_an_issue_without_any_page_permission(
+    client, confirmed, django_capture_on_commit_callbacks
+):
+    confirmed("reader@example.org")
+    issue = newsletter.issue("For everyone")
+    client.force_login(_member_of("Newsletter senders"))
+    url = reverse("newsletter_issue_send", args=[issue.pk])
+
+    opened = client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = client.post(url)
+
+    assert opened.status_code == HTTPStatus.OK
+    assert posted.status_code == HTTPStatus.FOUND
+    assert posted.url == reverse("newsletter_sends:index")
+    assert [e.to for e in mail.outbox] == [["reader@example.org"]]
+    assert NewsletterIssuePage.objects.get(pk=issue.pk).live

@@ -9,6 +9,8 @@ legitimately differ, the test says so and checks each backend's documented behav
 The `backend` parameter (tests/conftest.py) gives Elasticsearch a fresh index per test.
 """
 
+from django.urls import reverse
+
 import pytest
 
 from casestudies.factories import case_study_record, seminar_record
@@ -148,18 +150,34 @@ def test_without_words_the_newest_year_comes_first(three):
     assert slugs(find()) == ["c", "b", "a"]
 
 
-def test_newest_breaks_ties_of_year_by_the_latest_published(backend, publish):
+def test_newest_puts_the_latest_published_first_whatever_its_year(backend, publish):
     publish(case_study_record(slug="first", year=2014))
     publish(case_study_record(slug="second", year=2014))
-    publish(case_study_record(slug="older", year=2012))
+    publish(case_study_record(slug="older-work", year=2012))
 
-    assert slugs(find(sort=NEWEST)) == ["second", "first", "older"]
+    assert slugs(find(sort=NEWEST)) == ["older-work", "second", "first"]
+
+
+def test_contributions_without_a_year_come_first_in_newest_and_in_everything_new(
+    backend, publish, client
+):
+    publish(case_study_record(slug="dated", title="Dated work", year=2020))
+    publish(
+        case_study_record(slug="undated-1", title="Undated one", year=None),
+        case_study_record(slug="undated-2", title="Undated two", year=None),
+    )
+
+    feed = client.get(reverse("search_feed")).content.decode()
+
+    assert slugs(find(sort=NEWEST)) == ["undated-2", "undated-1", "dated"]
+    assert "Everything new" in feed
+    assert feed.index("Undated two") < feed.index("Undated one") < feed.index("Dated work")
 
 
 def test_relevance_puts_a_title_match_before_a_body_match(backend, publish):
+    publish(case_study_record(slug="title", title="Allotments for everyone", year=2010))
     publish(
-        case_study_record(slug="body", title="Buses", body="Allotments were mentioned.", year=2020),
-        case_study_record(slug="title", title="Allotments for everyone", year=2010),
+        case_study_record(slug="body", title="Buses", body="Allotments were mentioned.", year=2020)
     )
 
     assert slugs(find("allotments")) == ["title", "body"]

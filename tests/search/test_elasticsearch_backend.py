@@ -51,7 +51,7 @@ def test_a_plural_finds_the_singular(es, publish, find):
 
 
 def test_values_of_one_facet_are_ored_and_facets_are_anded(three_case_studies, find):
-    assert titles(find(sector=["social", "private"], sort="newest")) == ["Buses", "Canteens"]
+    assert titles(find(sector=["social", "private"], sort="newest")) == ["Canteens", "Buses"]
     assert titles(find(sector=["public"], region=["london"])) == ["Allotments"]
 
 
@@ -78,8 +78,8 @@ def test_a_selected_value_with_no_results_still_shows_selected_at_zero(three_cas
     } | {"social": (0, True)}
 
 
-def test_newest_sorts_by_year(three_case_studies, find):
-    assert titles(find(sort="newest")) == ["Buses", "Canteens", "Allotments"]
+def test_newest_sorts_by_publication_not_by_year(three_case_studies, find):
+    assert titles(find(sort="newest")) == ["Canteens", "Buses", "Allotments"]
 
 
 def test_highlights_are_html_escaped_with_marks(es, publish, find):

@@ -47,7 +47,7 @@ def editor(with_permission: bool):
     access = Permission.objects.get(codename="access_admin")
     user.user_permissions.add(access)
     if with_permission:
-        user.groups.add(Group.objects.get(name="Editors"))
+        user.groups.add(Group.objects.get(name="Content editors"))
     return user
 
 
@@ -152,7 +152,7 @@ def test_trends_export_as_csv(as_editor, insights_data):
 
 def test_the_permission_can_be_given_to_any_group_in_the_admin(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    editors = Group.objects.get(name="Editors")
+    editors = Group.objects.get(name="Content editors")
 
     response = client.get(reverse("wagtailusers_groups:edit", args=[editors.pk]))
 

@@ -70,6 +70,9 @@ class NewsletterIssuePage(BasePage):
 
     class Meta:
         verbose_name = "newsletter issue"
+        # Sending emails every subscriber: a permission of its own, given only to the
+        # "Newsletter senders" group, not implied by editing or publishing pages.
+        permissions = [("send_issue", "Can send a newsletter issue to subscribers")]
 
     @property
     def sent(self):
