@@ -5,17 +5,12 @@ recommended page comes first, and opening it is counted once."""
 import re
 import time
 
-from django.core.management import call_command
-
 from wagtail.models import Page
 
 import pytest
 from playwright.sync_api import expect
 
-from search import client as search_client
-from search import index
 from search.models import LoggedSearch, OpenedResult, PromotedPage, PromotedQuery
-from tests.support.indexes import unique_prefix
 
 # Each test flushes the database when it ends; serialized rollback puts back what the
 # migrations created (the vocabularies and Wagtail's root page) before the next one.
@@ -24,17 +19,6 @@ pytestmark = [
     pytest.mark.elasticsearch,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def demo_index(elasticsearch_url, settings):
-    """The demo content, indexed in an index of this test's own."""
-    settings.ELASTICSEARCH_URL = elasticsearch_url
-    settings.ELASTICSEARCH_INDEX_PREFIX = unique_prefix()
-    client = search_client.indexing_client()
-    call_command("seed_demo")
-    yield
-    index.drop_all(client)
 
 
 def _count(page, facet, value):
