@@ -124,9 +124,7 @@ def test_the_sort_applies_with_its_button_only(demo, page):
     expect(page).to_have_url(re.compile(r"sort=newest"))
 
 
-def test_on_a_phone_the_panel_stays_open_while_choosing_and_applies_with_one_button(
-    demo, page
-):
+def test_on_a_phone_the_panel_stays_open_while_choosing_and_applies_with_one_button(demo, page):
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto("/search/")
 

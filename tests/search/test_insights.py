@@ -137,9 +137,7 @@ def test_a_search_still_answers_when_its_log_cannot_be_written(gardens, client, 
     assert "Could not record a search" in caplog.text
 
 
-def test_result_links_keep_their_own_address_and_say_where_to_count_them(
-    gardens, client, settings
-):
+def test_result_links_keep_their_own_address_and_say_where_to_count_them(gardens, client, settings):
     settings.SITE_BASE_URL = "https://svn.example/"
     links = result_link_tags(client.get("/search/", {"q": "garden"}))
 
