@@ -13,12 +13,13 @@ search answers as usual.
 
 Opened results are counted without tracking anyone: each result link keeps its own
 address (so copying it, reading it in the status bar or following it with JavaScript off
-all work as usual) and carries a `ping` attribute to `/search/opened/?to=<token>`, which
+all work as usual) and carries a `ping` attribute to
+`<SITE_BASE_URL>/search/opened/?to=<token>` (absolute, as HTML requires of a ping), which
 the browser POSTs when the link is followed, with no JavaScript (hyperlink auditing;
 browsers that switch it off count nothing without JavaScript). With JavaScript,
-`static/js/search.js` takes the ping off and sends the same POST with
-`navigator.sendBeacon` on click and middle-click, so every browser counts the same way,
-once. The token is signed by the site and holds the words, the result's address and its
+`static/js/search.js` takes the ping off and sends the same POST to the page's own origin
+with `navigator.sendBeacon` on click and middle-click, so every browser counts the same
+way, once. The token is signed by the site and holds the words, the result's address and its
 position: nothing about the person, and nobody can count results the site did not show.
 A token older than OPEN_COUNTS_FOR is not counted.
 """
@@ -116,10 +117,13 @@ def _save_quietly(row, what: str) -> bool:
 
 
 def opened_url(result: SearchResult, url: str, position: int, surface: str) -> str:
-    """Where a results page's link to `url` says it was opened (its `ping`)."""
+    """Where a results page's link to `url` says it was opened (its `ping`). HTML allows a
+    ping only as an absolute http(s) URL, so it is built on SITE_BASE_URL, never on the
+    host a request arrived on."""
     payload = {"q": asked(result), "u": url, "p": position, "s": surface}
     token = signing.TimestampSigner(salt=OPEN_SALT).sign_object(payload, compress=True)
-    return f"{reverse('search_opened')}?{urlencode({'to': token})}"
+    base = settings.SITE_BASE_URL.rstrip("/")
+    return f"{base}{reverse('search_opened')}?{urlencode({'to': token})}"
 
 
 class BadToken(ValueError):

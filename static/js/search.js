@@ -1,4 +1,5 @@
-// The search page, enhanced: facets and sort apply as soon as they change, and the search
+// A faceted listing, enhanced: a ticked filter updates the results in place (the panel
+// stays open and focus stays on the checkbox), the new total is announced, and the search
 // box offers titles as you type. Without this file the page works with its buttons.
 (function () {
   "use strict";
@@ -7,26 +8,101 @@
   if (!form) return;
 
   var FOCUS_KEY = "search-focus";
+  var panel = form.querySelector("[data-facets]");
+  var toggle = form.querySelector("[data-facets-toggle]");
+  var status = form.querySelector("[data-results-status]");
+  var live = Boolean(window.fetch && window.DOMParser && window.history.replaceState);
+  var latest = 0;
 
-  // Facets apply on change (the results change, nothing else on the page moves); the sort
-  // applies with its button, so choosing with the arrow keys never reloads the page.
-  form.querySelectorAll("[data-apply-filters]").forEach(function (button) {
-    button.hidden = true;
-  });
   form.addEventListener("change", function (event) {
     if (!event.target.matches(".facet input[type=checkbox]")) return;
-    focusResultsNext();
-    submitClean();
+    if (live) update();
+    else navigate();
   });
+  // "Apply filters" (shown on narrow screens) applies and closes the panel; the search
+  // box and the sort load the page anew, as without this file.
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (live && event.submitter && event.submitter.matches("[data-apply-filters]")) {
+      update().then(function () {
+        setOpen(false);
+        document.getElementById("results-title").focus();
+      });
+      return;
+    }
+    navigate();
+  });
+  // Removing a filter or turning a page loads the page; focus then goes to the heading.
+  form.addEventListener("click", function (event) {
+    if (event.target.closest("[data-selected-filters] a, .pagination a")) focusResultsNext();
+  });
+
+  // On narrow screens the panel folds behind "Filters" (search.css, from the first paint);
+  // the button only opens and closes it.
+  if (panel && toggle) {
+    toggle.addEventListener("click", function () {
+      setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+  }
+
+  function setOpen(open) {
+    if (!panel || !toggle) return;
+    toggle.setAttribute("aria-expanded", String(open));
+    panel.classList.toggle("facets--open", open);
+  }
+
+  // The URL of the form as it stands, leaving out an empty query and the default sort, so
+  // that it says only what was chosen.
+  function currentUrl() {
+    var params = new URLSearchParams(new FormData(form));
+    if (!params.get("q")) params.delete("q");
+    if (params.get("sort") === "relevance") params.delete("sort");
+    var query = params.toString();
+    return form.getAttribute("action") + (query ? "?" + query : "");
+  }
+
+  function navigate() {
     focusResultsNext();
-    submitClean();
-  });
-  // After removing a filter or turning a page, focus goes to the results heading too.
-  document.querySelectorAll("[data-selected-filters] a, .pagination a").forEach(function (link) {
-    link.addEventListener("click", focusResultsNext);
-  });
+    window.location.assign(currentUrl());
+  }
+
+  // Fetch the page the form now describes and take its results, facet counts and title.
+  // Only the answer to the latest change is used, so quick ticks never undo each other;
+  // if anything goes wrong, the page is loaded as without this file.
+  function update() {
+    var url = currentUrl();
+    var request = ++latest;
+    return fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) throw new Error("The listing answered " + response.status + ".");
+        return response.text();
+      })
+      .then(function (html) {
+        if (request !== latest) return;
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        swap(fresh);
+        window.history.replaceState(null, "", url);
+        document.title = fresh.title;
+        status.textContent = document.getElementById("results-title").textContent.trim();
+      })
+      .catch(function () {
+        window.location.assign(url);
+      });
+  }
+
+  // Replace each part marked data-swap with the fresh page's, then give focus back to the
+  // element that had it (the checkbox just ticked, or wherever the person has moved on to).
+  function swap(fresh) {
+    var focusedId = document.activeElement && document.activeElement.id;
+    form.querySelectorAll("[data-swap]").forEach(function (part) {
+      var name = part.getAttribute("data-swap");
+      var replacement = fresh.querySelector('[data-swap="' + name + '"]');
+      if (replacement) part.innerHTML = replacement.innerHTML;
+    });
+    var again = focusedId && document.getElementById(focusedId);
+    if (again && again !== document.activeElement) again.focus();
+    countOpens(form);
+  }
 
   // The page reloads: say where focus goes once it has (the heading that announces the
   // new total), unless the search box was used, which keeps the usual start of the page.
@@ -38,49 +114,26 @@
       // Storage may be switched off; focus then starts at the top of the page.
     }
   }
-
-  // On narrow screens the facets fold behind a "Filter results" button, so that the count
-  // and the first results come first.
-  var panel = form.querySelector("[data-facets]");
-  var toggle = form.querySelector("[data-facets-toggle]");
-  if (panel && toggle) {
-    toggle.hidden = false;
-    toggle.setAttribute("aria-expanded", "false");
-    panel.classList.add("facets--folded");
-    toggle.addEventListener("click", function () {
-      var open = toggle.getAttribute("aria-expanded") !== "true";
-      toggle.setAttribute("aria-expanded", String(open));
-      panel.classList.toggle("facets--folded", !open);
-    });
-  }
-
-  // Submit as a GET, leaving out an empty query and the default sort, so that the URL
-  // says only what was chosen.
-  function submitClean() {
-    var params = new URLSearchParams(new FormData(form));
-    if (!params.get("q")) params.delete("q");
-    if (params.get("sort") === "relevance") params.delete("sort");
-    var query = params.toString();
-    window.location.assign(form.getAttribute("action") + (query ? "?" + query : ""));
-  }
   try {
     var focusId = sessionStorage.getItem(FOCUS_KEY);
     sessionStorage.removeItem(FOCUS_KEY);
     var toFocus = focusId && document.getElementById(focusId);
-    if (toFocus) {
-      if (!toFocus.hasAttribute("tabindex")) toFocus.setAttribute("tabindex", "-1");
-      toFocus.focus();
-    }
+    if (toFocus) toFocus.focus();
   } catch (error) {
     // As above.
   }
 
   // Opened results are counted for the editors' insights (search/insights.py), with
   // nothing about the person. Without this script the links' `ping` does it where the
-  // browser allows; here a beacon does it in every browser, once.
-  if (navigator.sendBeacon) {
-    document.querySelectorAll("a[data-search-opened]").forEach(function (link) {
-      var opened = link.getAttribute("ping");
+  // browser allows; here a beacon does it in every browser, once. The ping is absolute
+  // (SITE_BASE_URL); the beacon goes to this page's own origin, which the Content
+  // Security Policy's connect-src allows.
+  countOpens(form);
+  function countOpens(root) {
+    if (!navigator.sendBeacon) return;
+    root.querySelectorAll("a[data-search-opened][ping]").forEach(function (link) {
+      var ping = new URL(link.getAttribute("ping"), window.location.href);
+      var opened = ping.pathname + ping.search;
       link.removeAttribute("ping");
       function send(event) {
         if (event.type === "auxclick" && event.button !== 1) return;

@@ -6,11 +6,14 @@ Never `playwright install`: the browser is the system's /usr/bin/chromium.
 import os
 from pathlib import Path
 
+from django.core.management import call_command
 from django.db import connections
 
 import pytest
 from playwright.sync_api import sync_playwright
 
+from search import client as search_client
+from search import index
 from tests.support import indexes
 
 # Sync Playwright keeps an event loop in the test thread, and Django refuses ORM calls from
@@ -81,3 +84,14 @@ def own_index(settings):
         return
     with indexes.own_index():
         yield
+
+
+@pytest.fixture
+def demo_index(elasticsearch_url, settings):
+    """The demo content, indexed in an index of this test's own."""
+    settings.ELASTICSEARCH_URL = elasticsearch_url
+    settings.ELASTICSEARCH_INDEX_PREFIX = indexes.unique_prefix()
+    client = search_client.indexing_client()
+    call_command("seed_demo")
+    yield
+    index.drop_all(client)

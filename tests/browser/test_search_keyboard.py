@@ -1,6 +1,7 @@
-"""The results page by keyboard and on a phone, in Chromium: Escape keeps the words, focus
-and the page title follow every change of filters or pages, the sort waits for its
-button, and on a narrow screen the facets fold away behind "Filter results"."""
+"""The results page by keyboard and on a phone, in Chromium: Escape keeps the words, a
+ticked filter updates the results in place with focus kept on it and the new total
+announced, the heading names the page, the sort waits for its button, and on a narrow
+screen the facets fold away behind "Filters" and stay open while choosing."""
 
 import re
 
@@ -40,26 +41,76 @@ def test_escape_closes_suggestions_and_keeps_the_words(demo, page):
     expect(header).to_have_value("commissioning")
 
 
-def test_focus_and_title_follow_filters_and_pages(demo, page):
+def _announced(page):
+    return page.locator("[data-results-status]")
+
+
+def _press_space_on(page, checkbox):
+    checkbox.focus()
+    page.keyboard.press("Space")
+
+
+def test_ticking_and_unticking_by_keyboard_keeps_focus_and_announces_the_total(demo, page):
+    page.goto("/search/")
+    everything = page.locator("#results-title").inner_text()
+    case_study = page.get_by_role("checkbox", name=re.compile(r"^Case study"))
+    public = page.get_by_role("checkbox", name=re.compile(r"^Public"))
+    steps = [
+        (case_study, r"kind=case_study$"),
+        (public, r"kind=case_study&sector=public$"),
+        (case_study, r"\?sector=public$"),
+        (public, r"/search/$"),
+    ]
+
+    for checkbox, url in steps:
+        checkbox_id = checkbox.get_attribute("id")
+        before = page.locator("#results-title").inner_text()
+        _press_space_on(page, checkbox)
+
+        expect(page).to_have_url(re.compile(url))  # no reload: the address is replaced
+        heading = page.locator("#results-title")
+        expect(heading).not_to_have_text(before)
+        expect(_announced(page)).to_have_text(heading.inner_text())
+        assert _focused_id(page) == checkbox_id
+
+    expect(page.locator("#results-title")).to_have_text(everything)
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+
+
+def test_the_title_follows_the_filters_and_the_heading_names_the_page(demo, page):
     page.goto("/search/?page_size=5")
     page.get_by_role("checkbox", name=re.compile(r"^Case study")).check()
 
-    expect(page).to_have_url(re.compile(r"kind=case_study"))
     heading = page.locator("#results-title")
-    expect(heading).to_be_focused()
+    expect(page).to_have_url(re.compile(r"kind=case_study"))
     total = heading.inner_text().split()[0]
     expect(page).to_have_title(re.compile(rf"^{total} results, filtered by Case study"))
 
-    page.get_by_role("navigation", name=re.compile("Pagination|pages", re.I)).get_by_role(
-        "link", name=re.compile("Next")
-    ).click()
+    page.get_by_role("navigation", name="Pages").get_by_role("link", name="Next page").click()
     expect(page).to_have_url(re.compile(r"page=2"))
-    expect(page.locator("#results-title")).to_be_focused()
+    expect(heading).to_be_focused()
+    expect(heading).to_have_text(re.compile(r", page 2 of \d+$"))
     expect(page).to_have_title(re.compile(r"\(page 2\)"))
 
     page.locator("[data-selected-filters]").get_by_role("link").first.click()
     expect(page).not_to_have_url(re.compile(r"kind=case_study"))
-    expect(page.locator("#results-title")).to_be_focused()
+    expect(heading).to_be_focused()
+    expect(heading).not_to_have_text(re.compile("page"))
+
+
+def test_skip_links_lead_from_the_filters_to_the_results_and_back(demo, page):
+    page.goto("/search/")
+    page.get_by_role("checkbox", name=re.compile(r"^Case study")).focus()
+
+    for _ in range(3):  # back past the search box to the panel's own skip link
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate("document.activeElement.textContent") == "Skip to results":
+            break
+    page.keyboard.press("Enter")
+    page.keyboard.press("Shift+Tab")
+    expect(page.get_by_role("link", name="Skip to filters")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("#filters")).to_be_focused()
 
 
 def test_the_sort_applies_with_its_button_only(demo, page):
@@ -73,15 +124,26 @@ def test_the_sort_applies_with_its_button_only(demo, page):
     expect(page).to_have_url(re.compile(r"sort=newest"))
 
 
-def test_on_a_phone_the_count_comes_before_the_facets(demo, page):
+def test_on_a_phone_the_panel_stays_open_while_choosing_and_applies_with_one_button(demo, page):
     page.set_viewport_size({"width": 375, "height": 740})
     page.goto("/search/")
 
-    toggle = page.get_by_role("button", name=re.compile("^Filter results"))
-    expect(toggle).to_be_visible()
-    expect(page.get_by_role("checkbox", name=re.compile(r"^Case study"))).to_be_hidden()
+    toggle = page.get_by_role("button", name=re.compile("^Filters"))
+    case_study = page.get_by_role("checkbox", name=re.compile(r"^Case study"))
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(case_study).to_be_hidden()
     expect(page.locator("#results-title")).to_be_in_viewport()
 
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
-    expect(page.get_by_role("checkbox", name=re.compile(r"^Case study"))).to_be_visible()
+    case_study.check()
+    expect(toggle).to_have_text("Filters (1 selected)")
+    page.get_by_role("checkbox", name=re.compile(r"^Public")).check()
+    expect(toggle).to_have_text("Filters (2 selected)")
+    expect(case_study).to_be_visible()  # still open
+
+    page.get_by_role("button", name="Apply filters").click()
+    expect(case_study).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#results-title")).to_be_focused()
+    expect(page).to_have_url(re.compile(r"kind=case_study&sector=public$"))

@@ -137,7 +137,8 @@ def test_a_search_still_answers_when_its_log_cannot_be_written(gardens, client, 
     assert "Could not record a search" in caplog.text
 
 
-def test_result_links_keep_their_own_address_and_say_where_to_count_them(gardens, client):
+def test_result_links_keep_their_own_address_and_say_where_to_count_them(gardens, client, settings):
+    settings.SITE_BASE_URL = "https://svn.example/"
     links = result_link_tags(client.get("/search/", {"q": "garden"}))
 
     assert [a["href"] for a in links] == [
@@ -145,7 +146,8 @@ def test_result_links_keep_their_own_address_and_say_where_to_count_them(gardens
         "/case-studies/garden-1/",
         "/case-studies/garden-0/",
     ]
-    assert all(a["ping"].startswith("/search/opened/?to=") for a in links)
+    # Absolute, as HTML requires of a ping, and on the site's address.
+    assert all(a["ping"].startswith("https://svn.example/search/opened/?to=") for a in links)
 
 
 def test_opening_a_result_is_counted_without_the_person(gardens, client):
@@ -169,13 +171,17 @@ def test_results_on_later_pages_count_from_where_the_page_starts(gardens, client
     assert OpenedResult.objects.get().position == 3
 
 
-def test_directory_cards_say_where_to_count_them_too(no_elasticsearch, after_commit, client):
+def test_directory_cards_say_where_to_count_them_too(
+    no_elasticsearch, after_commit, client, settings
+):
     with after_commit():
         ProfileFactory(display_name="Robin Gardener")
 
     links = result_link_tags(client.get("/members/", {"q": "gardener"}))
 
-    assert len(links) == 1 and links[0]["ping"].startswith("/search/opened/?to=")
+    assert len(links) == 1 and links[0]["ping"].startswith(
+        f"{settings.SITE_BASE_URL}/search/opened/?to="
+    )
 
 
 def test_a_listing_opened_without_asking_keeps_plain_links(gardens, client):
