@@ -3,6 +3,7 @@
 Sizes are checked here with messages a person can act on; the Markdown is rendered only
 through `casestudies.markdown`, and links must be web or email addresses."""
 
+import dataclasses
 import datetime
 
 from django import forms
@@ -122,7 +123,40 @@ class ContributionForm(forms.Form):
         ),
     )
 
-    CONFIRMATIONS = ("may_share", "no_service_users", "licence")
+    # What each unticked confirmation says on submitting: each its own words, so the
+    # error summary never lists the same link text twice.
+    CONFIRMATIONS = {
+        "may_share": "Confirm that you have permission to share this account of the work.",
+        "no_service_users": "Confirm that it names no person who uses services without "
+        "their agreement.",
+        "licence": "Agree to publishing it under the CC BY 4.0 licence.",
+    }
+    # Optional while writing, needed to submit: their labels do not say "(optional)".
+    NEEDED_TO_SUBMIT = ("summary", "body")
+    # The order of the page, which the error summary follows. Parts are named by the
+    # prefix of their rows.
+    LAYOUT = (
+        "title",
+        "summary",
+        "lead_organisation",
+        "region",
+        "body",
+        "outcomes",
+        "lessons",
+        "sources",
+        "partners",
+        "sectors",
+        "themes",
+        "stages",
+        "outcome_areas",
+        "year",
+        "tags",
+        "may_share",
+        "no_service_users",
+        "licence",
+    )
+    # Where a form field's value lands in a Draft, when they differ.
+    DRAFT_ATTRIBUTES = {"lead_organisation": ("lead_organisation", "lead_organisation_name")}
 
     def __init__(self, data=None, *, initial=None, submitting=False):
         super().__init__(data, initial=initial)
@@ -133,6 +167,8 @@ class ContributionForm(forms.Form):
         next_year = datetime.date.today().year + 1
         self.fields["year"].validators.append(MaxValueValidator(next_year))
         self.fields["year"].widget.attrs["max"] = next_year
+        for name in self.NEEDED_TO_SUBMIT:
+            self.fields[name].needed_to_submit = True
         # allauth-style trap for robots: a field people never see, named like a real one.
         self.honeypot = settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD
         self.fields[self.honeypot] = forms.CharField(
@@ -169,20 +205,31 @@ class ContributionForm(forms.Form):
         parts_valid = [part.is_valid() for part in self.parts.values()]
         return super().is_valid() and all(parts_valid)
 
-    def part_errors(self) -> list[tuple[str, str]]:
-        """(the id of a box, its message) for every error in the rows, for the summary."""
-        found = []
-        for part in self.parts.values():
-            found += [(f"id_{part.prefix}-errors", error) for error in part.non_form_errors()]
-            for row in part.forms:
-                for name, errors in row.errors.items():
-                    found += [(row[name].auto_id, error) for error in errors]
+    def errors_in_order(self) -> list[tuple[str, str, str]]:
+        """(the id of a box, what the box is called, the message) for every error, in the
+        order of the page: the error summary links to each, and autosave names each."""
+        found = [("", "", str(error)) for error in self.non_field_errors()]
+        for name in self.LAYOUT:
+            if name in self.parts:
+                found += self._part_errors(self.parts[name])
+                continue
+            field = self[name]
+            target = field.id_for_label or f"{field.auto_id}_0"
+            found += [(target, str(field.label), str(error)) for error in field.errors]
         return found
 
-    def all_errors(self) -> list[str]:
-        """Every message on the form and its rows, for autosave's one-line answer."""
-        own = [str(error) for errors in self.errors.values() for error in errors]
-        return own + [str(error) for _, error in self.part_errors()]
+    @staticmethod
+    def _part_errors(part) -> list[tuple[str, str, str]]:
+        found = [(f"id_{part.prefix}-errors", part.noun, error) for error in part.non_form_errors()]
+        for number, row in enumerate(part.forms, start=1):
+            for name, errors in row.errors.items():
+                if name == forms.forms.NON_FIELD_ERRORS:
+                    continue
+                called = (
+                    f"{part.row_name} {number}, {row[name].label[0].lower()}{row[name].label[1:]}"
+                )
+                found += [(row[name].auto_id, called, str(error)) for error in errors]
+        return found
 
     def clean(self):
         cleaned = super().clean()
@@ -191,18 +238,33 @@ class ContributionForm(forms.Form):
                 self.add_error("summary", "Write a summary before submitting it for review.")
             if not (cleaned.get("body") or "").strip():
                 self.add_error("body", "Write the case study before submitting it for review.")
-            for name in self.CONFIRMATIONS:
+            for name, message in self.CONFIRMATIONS.items():
                 if not cleaned.get(name):
-                    self.add_error(name, "Tick this to confirm before submitting.")
+                    self.add_error(name, message)
         return cleaned
 
-    def draft(self) -> Draft:
+    def draft(self, previous: Draft | None = None) -> Draft:
+        """The draft the form holds. On a form with errors (an autosave while the member
+        is still writing), what is valid is kept: a box with an error keeps its value from
+        `previous` (the draft as last saved), or stays empty, and rows with errors are
+        left out until they are put right."""
+        draft = self._draft()
+        if previous is None:
+            return draft
+        kept = {}
+        for name in self.errors:
+            for attribute in self.DRAFT_ATTRIBUTES.get(name, (name,)):
+                if hasattr(previous, attribute):
+                    kept[attribute] = getattr(previous, attribute)
+        return dataclasses.replace(draft, **kept)
+
+    def _draft(self) -> Draft:
         data = self.cleaned_data
         name = (data.get("lead_organisation") or "").strip()
         organisation = Organisation.objects.filter(name__iexact=name).first() if name else None
         partners = list(dict.fromkeys(row["name"] for row in self.parts["partners"].values()))
         return Draft(
-            title=data["title"],
+            title=data.get("title", ""),
             summary=data.get("summary", ""),
             body=data.get("body", ""),
             lead_organisation=organisation,

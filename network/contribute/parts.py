@@ -100,6 +100,9 @@ class SourceForm(forms.Form):
 
     def clean_url(self):
         url = self.cleaned_data["url"].strip()
+        if url.lower().startswith("www."):
+            # What people copy from a printed page: the web address it clearly is.
+            url = f"https://{url}"
         if url:
             try:
                 URLValidator(schemes=["http", "https"])(url)
@@ -141,6 +144,7 @@ class Rows(forms.BaseFormSet):
 
     limit = 10
     noun = "rows"
+    row_name = "Row"
     default_prefix = "rows"
 
     @classmethod
@@ -167,8 +171,11 @@ class Rows(forms.BaseFormSet):
         return rows
 
 
-def rows(form, part_limit: int, noun: str, prefix: str, blank_rows: int = BLANK_ROWS):
-    """A formset class for one part, bounded so a request cannot ask for endless rows."""
+def rows(
+    form, part_limit: int, noun: str, prefix: str, row_name: str, blank_rows: int = BLANK_ROWS
+):
+    """A formset class for one part, bounded so a request cannot ask for endless rows.
+    `row_name` names one row in messages ("Source 2, web address: …")."""
     formset = forms.formset_factory(
         form,
         formset=Rows,
@@ -178,6 +185,7 @@ def rows(form, part_limit: int, noun: str, prefix: str, blank_rows: int = BLANK_
     )
     formset.limit = part_limit
     formset.noun = noun
+    formset.row_name = row_name
     formset.default_prefix = prefix
     formset.default_error_messages = {
         **forms.BaseFormSet.default_error_messages,
@@ -190,8 +198,8 @@ def rows(form, part_limit: int, noun: str, prefix: str, blank_rows: int = BLANK_
 
 
 PARTS = {
-    "outcomes": rows(OutcomeForm, 10, "outcomes", "outcomes"),
-    "lessons": rows(LessonForm, 10, "lessons", "lessons"),
-    "sources": rows(SourceForm, 10, "sources", "sources"),
-    "partners": rows(PartnerForm, 10, "partner organisations", "partners"),
+    "outcomes": rows(OutcomeForm, 10, "outcomes", "outcomes", "Outcome"),
+    "lessons": rows(LessonForm, 10, "lessons", "lessons", "Lesson"),
+    "sources": rows(SourceForm, 10, "sources", "sources", "Source"),
+    "partners": rows(PartnerForm, 10, "partner organisations", "partners", "Partner"),
 }

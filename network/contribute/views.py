@@ -116,7 +116,7 @@ def _render_form(request, form, page=None, *, status=HTTPStatus.OK, conflict_tex
     context = {
         "form": form,
         "parts": form.parts,
-        "part_errors": form.part_errors() if form.is_bound else [],
+        "errors_in_order": form.errors_in_order() if form.is_bound else [],
         "contribution": page,
         "standing": now,
         "base_revision": page.latest_revision_id if page else "",
@@ -140,17 +140,17 @@ def _filled(form, names) -> bool:
     )
 
 
-def _save(request, profile, page, form):
-    """Save the form's draft; returns (page, error message)."""
+def _save(request, profile, page, draft):
+    """Save the draft; returns (page, error message)."""
     try:
         if page is None:
             refusal = drafts_refusal(profile)
             if refusal:
                 return None, refusal
-            return drafts.create(profile, request.user, form.draft()), ""
+            return drafts.create(profile, request.user, draft), ""
         base = request.POST.get("base_revision") or None
         return drafts.update(
-            page, request.user, form.draft(), int(base) if base and base.isdigit() else None
+            page, request.user, draft, int(base) if base and base.isdigit() else None
         ), ""
     except drafts.Conflict as conflict:
         return page, str(conflict)
@@ -186,7 +186,7 @@ def write(request, profile, pk=None):
     if submitting and (refusal := submission_refusal(profile)):
         form.add_error(None, refusal)
         submitting = False
-    saved, error = _save(request, profile, page, form)
+    saved, error = _save(request, profile, page, form.draft())
     if error:
         form.add_error(None, error)
         conflict = page is not None and saved is page
@@ -244,12 +244,23 @@ def autosave(request, profile, pk=None):
         message = "Give it a title and it will be saved as a draft as you write."
         return JsonResponse({**answer, "saved": False, "message": message})
     if not form.is_valid():
-        errors = " ".join(form.all_errors())
-        return JsonResponse(
-            {**answer, "saved": False, "message": f"Not saved: {errors}"},
-            status=HTTPStatus.BAD_REQUEST,
-        )
-    saved, error = _save(request, profile, page, form)
+        # Save what is valid, and name each box that is not: a bad row never holds back
+        # the rest of what the member wrote.
+        answer["not_saved"] = [
+            {"id": target, "label": called, "message": message}
+            for target, called, message in form.errors_in_order()
+        ]
+        previous = drafts.as_draft(drafts.latest(page)) if page else None
+        draft = form.draft(previous)
+        if not draft.title:
+            called = ", ".join(f"{row['label']}: {row['message']}" for row in answer["not_saved"])
+            return JsonResponse(
+                {**answer, "saved": False, "message": f"Not saved. {called}"},
+                status=HTTPStatus.BAD_REQUEST,
+            )
+    else:
+        draft = form.draft()
+    saved, error = _save(request, profile, page, draft)
     if error:
         status = HTTPStatus.CONFLICT if saved is not None else HTTPStatus.BAD_REQUEST
         return JsonResponse(

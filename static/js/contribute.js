@@ -21,6 +21,33 @@
     status.classList.toggle("contribute__status--error", !!isError);
   }
 
+  // Saved, except these boxes: each named, with a link to it, so the member can put it
+  // right while everything else keeps being saved.
+  function notSaved(problems) {
+    status.appendChild(document.createTextNode(", except: "));
+    problems.forEach(function (problem, index) {
+      if (index) status.appendChild(document.createTextNode("; "));
+      var text = problem.label ? problem.label + ": " + problem.message : problem.message;
+      if (problem.id) {
+        var link = document.createElement("a");
+        link.href = "#" + problem.id;
+        link.textContent = text;
+        link.addEventListener("click", function (event) {
+          var box = document.getElementById(problem.id);
+          if (!box) return;
+          event.preventDefault();
+          var closed = box.closest("details:not([open])");
+          if (closed) closed.open = true;
+          box.focus();
+        });
+        status.appendChild(link);
+      } else {
+        status.appendChild(document.createTextNode(text));
+      }
+    });
+    status.classList.add("contribute__status--error");
+  }
+
   function showSimilar(items) {
     if (!similar) return;
     similar.textContent = "";
@@ -132,6 +159,7 @@
             window.history.replaceState(null, "", answer.edit_url);
           }
           say("Saved at " + answer.saved_at);
+          if (answer.not_saved && answer.not_saved.length) notSaved(answer.not_saved);
         } else if (answer.message) {
           say(answer.message, true);
           if (response.status === 409) {

@@ -72,8 +72,8 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
     _sign_in(page, member.user.email)
     page.goto("/contribute/")
     page.get_by_label("Title").fill(TITLE)
-    page.get_by_label("Summary (optional)").fill("Riders and a council wrote the contract.")
-    page.get_by_label("The case study (optional)").fill("We met **riders** monthly.")
+    page.get_by_label("Summary", exact=True).fill("Riders and a council wrote the contract.")
+    page.get_by_label("The case study", exact=True).fill("We met **riders** monthly.")
     expect(page.get_by_role("status").filter(has_text="Saved at")).to_be_visible()
     expect(page.locator("[data-preview] strong")).to_have_text("riders")
 
@@ -98,7 +98,7 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
     edit_path = re.sub(r"^https?://[^/]+", "", page.url)
     assert re.fullmatch(r"/contribute/\d+/", edit_path)
     page.context.clear_cookies(name="sessionid")
-    page.get_by_label("Summary (optional)").fill("Riders and a council wrote it together.")
+    page.get_by_label("Summary", exact=True).fill("Riders and a council wrote it together.")
     status = page.get_by_role("status")
     expect(status).to_contain_text("You have been signed out, so this was not saved.")
     with page.context.expect_page() as opened:
@@ -118,10 +118,10 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
     page.goto("/members/me/contributions/")
     expect(page.get_by_text("Draft", exact=True)).to_be_visible()
     page.get_by_role("link", name=TITLE).click()
-    expect(page.get_by_label("The case study (optional)")).to_have_value(
+    expect(page.get_by_label("The case study", exact=True)).to_have_value(
         "We met **riders** monthly."
     )
-    expect(page.get_by_label("Summary (optional)")).to_have_value(
+    expect(page.get_by_label("Summary", exact=True)).to_have_value(
         "Riders and a council wrote it together."
     )
     expect(page.get_by_label("After", exact=True).first).to_have_value("310 in 2021")
@@ -141,7 +141,7 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
     page.goto("/members/me/contributions/")
     expect(page.get_by_text("How many riders took part?")).to_be_visible()
     page.get_by_role("link", name="Make the changes and submit it again").click()
-    page.get_by_label("The case study (optional)").fill("We met **40 riders** monthly.")
+    page.get_by_label("The case study", exact=True).fill("We met **40 riders** monthly.")
     for label in ("I have permission", "It names no person", "I agree that it is published"):
         page.get_by_label(re.compile(label)).check()
     page.get_by_role("button", name="Submit for review").click()
@@ -163,3 +163,26 @@ def test_a_member_writes_an_editor_reviews_and_the_case_study_is_published(
         "href", "https://example.org/cabinet.pdf"
     )
     expect(page.locator(".facts")).to_contain_text("Marrowby Riders' Forum")
+
+
+def test_a_bad_source_address_does_not_stop_the_body_autosaving(page, own_index):
+    ensure_site_tree()
+    member = ProfileFactory(display_name="Kemi Adeyemi", slug="kemi-adeyemi")
+    _sign_in(page, member.user.email)
+    page.goto("/contribute/")
+    page.get_by_label("Title").fill("Saved while a source is wrong")
+    expect(page.get_by_role("status").filter(has_text="Saved at")).to_be_visible()
+
+    page.get_by_text("What changed and what you learnt (optional)").click()
+    page.get_by_label("Source", exact=True).first.fill("Annual report")
+    page.get_by_label("Web address", exact=True).first.fill("example dot org slash report")
+    page.get_by_label("The case study", exact=True).fill("We kept writing the case study.")
+    status = page.get_by_role("status").filter(has_text="Saved at")
+    expect(status).to_contain_text("except: Source 1, web address: Write a web address")
+    status.get_by_role("link").click()
+    assert page.evaluate("document.activeElement.id") == "id_sources-0-url"
+
+    page.reload()
+    expect(page.get_by_label("The case study", exact=True)).to_have_value(
+        "We kept writing the case study."
+    )

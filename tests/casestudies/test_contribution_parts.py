@@ -211,14 +211,52 @@ def test_autosave_saves_the_rows_and_previews_them_sanitised(writer, member, par
     assert "<script>" not in answer["preview"] and "<b>now</b>" not in answer["preview"]
 
 
-def test_autosave_reports_a_bad_row_in_its_message(writer, member):
+def test_autosave_saves_the_body_and_names_the_bad_source_address(writer, member):
     response = writer.post(
         reverse("contribute:autosave"),
-        {"title": "Bad source", **rows("sources", {"title": "x", "url": "javascript:x"})},
+        {
+            "title": "Bad source",
+            "body": "Everything I wrote so far.",
+            **rows("sources", {"title": "Report", "url": "javascript:x"}),
+        },
     )
-    assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert "Write a web address that starts with https://" in response.json()["message"]
-    assert not member.contributions.exists()
+    answer = response.json()
+
+    assert response.status_code == HTTPStatus.OK
+    assert answer["saved"]
+    [problem] = answer["not_saved"]
+    assert problem["id"] == "id_sources-0-url"
+    assert problem["label"] == "Source 1, web address"
+    assert problem["message"].startswith("Write a web address that starts with https://")
+    draft = drafts.as_draft(drafts.latest(contribution_of(member)))
+    assert draft.body == "Everything I wrote so far."
+    assert draft.sources == []
+
+
+def test_a_web_address_starting_www_is_taken_as_https(writer, member):
+    answer = writer.post(
+        reverse("contribute:autosave"),
+        {"title": "Www source", **rows("sources", {"title": "Report", "url": "www.example.org/r"})},
+    ).json()
+
+    assert answer["saved"] and "not_saved" not in answer
+    draft = drafts.as_draft(drafts.latest(contribution_of(member)))
+    assert draft.sources == [{"title": "Report", "url": "https://www.example.org/r"}]
+
+
+def test_a_box_with_an_error_keeps_its_last_saved_value_while_the_rest_saves(writer, member):
+    first = writer.post(
+        reverse("contribute:autosave"), {"title": "Year kept", "year": "2019", "body": "One"}
+    ).json()
+    answer = writer.post(
+        first["autosave_url"],
+        {"title": "Year kept", "year": "1066", "body": "Two", "base_revision": first["revision"]},
+    ).json()
+
+    assert answer["saved"]
+    assert [problem["label"] for problem in answer["not_saved"]] == ["Year"]
+    draft = drafts.as_draft(drafts.latest(contribution_of(member)))
+    assert (draft.year, draft.body) == (2019, "Two")
 
 
 def test_a_published_contribution_shows_its_outcomes_sources_and_tags(writer, member, partner):

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 import pytest
+from bs4 import BeautifulSoup
 
 from casestudies.contributions import workflow
 from casestudies.models import CaseStudyPage
@@ -92,8 +93,40 @@ def test_an_over_long_body_is_refused_with_a_clear_message(writer):
 def test_submitting_needs_the_three_confirmations(writer, member):
     response = write(writer, {"may_share": "", "licence": ""}, submit=True)
     assert response.status_code == HTTPStatus.BAD_REQUEST
-    assert response.content.decode().count("Tick this to confirm before submitting.") >= 2
+    text = response.content.decode()
+    assert "Confirm that you have permission to share this account of the work." in text
+    assert "Agree to publishing it under the CC BY 4.0 licence." in text
     assert not CaseStudyPage.objects.filter(contributor=member).exists()
+
+
+def test_the_error_summary_follows_the_page_and_says_each_thing_once(writer):
+    bad_source = {
+        "sources-TOTAL_FORMS": "1",
+        "sources-INITIAL_FORMS": "0",
+        "sources-0-title": "Report",
+        "sources-0-url": "not an address",
+    }
+    unticked = {"may_share": "", "no_service_users": "", "licence": ""}
+    response = write(writer, {"summary": "", **bad_source, **unticked}, submit=True)
+
+    summary = BeautifulSoup(response.content, "html.parser").select(".error-summary li a")
+    targets = [link["href"] for link in summary]
+    messages = [link.get_text(strip=True) for link in summary]
+    assert targets == [
+        "#id_summary",
+        "#id_sources-0-url",
+        "#id_may_share",
+        "#id_no_service_users",
+        "#id_licence",
+    ]
+    assert len(set(messages)) == len(messages)
+
+
+def test_the_summary_and_the_case_study_are_not_labelled_optional(writer):
+    page = BeautifulSoup(writer.get(reverse("contribute:new")).content, "html.parser")
+    labels = {label["for"]: label.get_text(strip=True) for label in page.select("label[for]")}
+    assert labels["id_summary"] == "Summary"
+    assert labels["id_body"] == "The case study"
 
 
 def test_the_preview_is_sanitised_by_the_one_markdown_renderer(writer):
