@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from PIL import Image, ImageOps
 
+from base.clean_text import LineField, ProseField
 from taxonomy.models import Organisation
 
 from .models import Profile, Visibility
@@ -21,7 +22,7 @@ PHOTO_MAX_PIXELS = 600  # the longest side kept; bigger photos are scaled down
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up form with the name other members will see."""
 
-    display_name = forms.CharField(
+    display_name = LineField(
         label="Your name",
         max_length=100,
         help_text="The name other members see. You can change it later.",
@@ -40,7 +41,7 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm):
-    organisation_text = forms.CharField(
+    organisation_text = LineField(
         label="Organisation",
         max_length=255,
         required=False,
@@ -87,6 +88,7 @@ class ProfileForm(forms.ModelForm):
             "accepts_messages": "Your email address is never shown. Messages reach you by email "
             "and you choose whether to reply.",
         }
+        field_classes = {"display_name": LineField, "job_title": LineField, "bio": ProseField}
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "stages": forms.CheckboxSelectMultiple,
@@ -156,7 +158,7 @@ def _clean_image(photo) -> ContentFile:
 
 
 class ContactForm(forms.Form):
-    body = forms.CharField(
+    body = ProseField(
         label="Your message",
         max_length=2000,
         help_text="Up to 2,000 characters. Say who you are and why you are getting in touch.",
