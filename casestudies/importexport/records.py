@@ -145,7 +145,7 @@ class _Reader:
         return f"{self.prefix}{key}"
 
     def text(
-        self, key: str, *, required: bool = False, max_length: int = MAX_TEXT, lines=False
+        self, key: str, *, required: bool = False, max_length: int = MAX_TEXT, lines: bool = False
     ) -> str:
         """A string field, trimmed, on one line unless it may have `lines` (see
         `base.clean_text`); see `markdown` for text whose spacing matters."""
