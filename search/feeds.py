@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from base.clean_text import xml_safe
+
 from .facets import FACETS, KIND
 from .params import BadParameter, parse, to_params
 from .service import search
@@ -39,8 +41,22 @@ def describe(request: SearchRequest) -> str:
     return "; ".join(parts) or "Everything new"
 
 
+class CleanAtomFeed(Atom1Feed):
+    """An Atom feed that drops the characters XML cannot hold from everything it writes,
+    so that one stored control character cannot make a feed fail (Django refuses to
+    write them, and a feed listing them would answer 500)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.feed = xml_safe(self.feed)
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*args, **kwargs)
+        self.items[-1] = xml_safe(self.items[-1])
+
+
 class SearchFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtomFeed
     description_template = None
 
     def __call__(self, request, *args, **kwargs):

@@ -21,10 +21,12 @@ browsers that switch it off count nothing without JavaScript). With JavaScript,
 with `navigator.sendBeacon` on click and middle-click, so every browser counts the same
 way, once. The token is signed by the site and holds the words, the result's address and its
 position: nothing about the person, and nobody can count results the site did not show.
-A token older than OPEN_COUNTS_FOR is not counted.
+A token older than OPEN_COUNTS_FOR is not counted, and a token counts once however often
+it is sent (the digest of each counted token is unique).
 """
 
 import datetime
+import hashlib
 import logging
 import re
 from collections.abc import Collection
@@ -32,7 +34,7 @@ from collections.abc import Collection
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -45,15 +47,27 @@ logger = logging.getLogger(__name__)
 
 OPEN_SALT = "search.insights.open"
 OPEN_COUNTS_FOR = datetime.timedelta(days=1)
-# An email address or a phone number typed into a search box is someone's personal data.
+# An email address, a phone number or a National Insurance number typed into a search
+# box is someone's personal data.
 _EMAIL = re.compile(r"\S+@\S+")
+# An address written to dodge harvesters: "jo.smith at example dot com",
+# "jo(at)council.gov.uk", "jo [at] example [dot] org". The domain needs at least one dot
+# in some form, so that "at home" or "commissioning at scale" stay as they are.
+_AT = r"(?:\s*[(\[{<]\s*at\s*[)\]}>]\s*|\s+at\s+)"
+_DOT = r"(?:\s*[(\[{<]\s*dot\s*[)\]}>]\s*|\s+dot\s+|\.)"
+_SPELT_EMAIL = re.compile(rf"[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+", re.IGNORECASE)
+# Two letters, six digits and a letter from A to D, spaced or not: "QQ 12 34 56 C".
+_NATIONAL_INSURANCE = re.compile(r"\b[a-z]{2}\s?(?:\d{2}\s?){3}[a-d]\b", re.IGNORECASE)
 _PHONE = re.compile(r"\+?\d(?:[ ()-]?\d){8,}")  # nine digits or more
 
 
 def normalise(query: str) -> str:
     """The words as insights and promotions compare them: case-folded, spaces squashed,
-    email addresses and phone numbers replaced by a placeholder."""
+    email addresses (written out too), phone and National Insurance numbers replaced by a
+    placeholder."""
     query = _EMAIL.sub("[email address]", query)
+    query = _SPELT_EMAIL.sub("[email address]", query)
+    query = _NATIONAL_INSURANCE.sub("[national insurance number]", query)
     query = _PHONE.sub("[phone number]", query)
     return " ".join(query.casefold().split())[:200]
 
@@ -110,6 +124,10 @@ def _save_quietly(row, what: str) -> bool:
                 row.save(force_insert=True)
         else:
             row.save(force_insert=True)
+    except IntegrityError:
+        # Only an opened result's token is unique: it was counted before (a ping and a
+        # beacon both sent, a retry), or by a concurrent POST, which waited for this one.
+        return False
     except Exception:  # insights must never break a search
         logger.exception("Could not record %s for the insights report.", what)
         return False
@@ -150,6 +168,7 @@ def record_opened(token: str) -> bool:
         surface=str(payload.get("s", ""))[:200],
         url=url,
         position=max(0, min(position, 32_767)),
+        token_digest=hashlib.sha256(token.encode()).hexdigest(),
     )
     return _save_quietly(row, "an opened result")
 

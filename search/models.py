@@ -127,10 +127,20 @@ class OpenedResult(models.Model):
     surface = models.CharField(max_length=200)
     url = models.TextField()
     position = models.PositiveSmallIntegerField()
+    # SHA-256 of the signed token the result was opened with: one token counts once.
+    # Rows from before it was kept have none.
+    token_digest = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         default_permissions = ()
         indexes = [models.Index(fields=["query", "day"], name="search_opened_query_day_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["token_digest"],
+                condition=~models.Q(token_digest=""),
+                name="search_opened_token_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.day}: {self.query} → {self.url}"

@@ -14,6 +14,9 @@ import re
 
 from django.http import QueryDict
 
+from base.clean_text import one_line
+from base.numbers import BadNumber, whole_number
+
 from .facets import FACETS
 from .types import (
     DEFAULT_PAGE_SIZE,
@@ -32,12 +35,11 @@ MAX_QUERY_WORDS = 32
 MAX_EXPANDING_WORDS = 3
 # More than any vocabulary has values; enough years for any real question.
 MAX_VALUES_PER_FACET = 20
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _EXPANDING = re.compile(r"~\d*|\*")
 
 
-class BadParameter(ValueError):
-    """A parameter that cannot be read; the message is a sentence for people."""
+# A parameter that cannot be read; the message is a sentence for people.
+BadParameter = BadNumber
 
 
 def parse(params: QueryDict, viewer: Viewer) -> SearchRequest:
@@ -46,8 +48,8 @@ def parse(params: QueryDict, viewer: Viewer) -> SearchRequest:
         query=clean_query(params.get("q", "")),
         filters=_filters(params),
         sort=sort if sort in SORTS else RELEVANCE,
-        page=_whole_number(params, "page", default=1, maximum=MAX_PAGE),
-        page_size=_whole_number(
+        page=whole_number(params, "page", default=1, maximum=MAX_PAGE),
+        page_size=whole_number(
             params, "page_size", default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE
         ),
         viewer=viewer,
@@ -74,18 +76,13 @@ def to_params(request: SearchRequest, hidden: tuple[str, ...] = ()) -> QueryDict
     return params
 
 
-def without_control_characters(text: str) -> str:
-    """The text with every control character (NUL included) replaced by a space."""
-    return _CONTROL.sub(" ", text)
-
-
 def clean_query(text: str) -> str:
     """Control characters dropped, whitespace squashed, at most MAX_QUERY_WORDS words of
     which MAX_EXPANDING_WORDS keep their fuzzy or prefix operators, cut to
     MAX_QUERY_LENGTH characters at a word boundary."""
     words = []
     expanding = 0
-    cleaned = without_control_characters(text[: MAX_QUERY_LENGTH * 2])
+    cleaned = one_line(text[: MAX_QUERY_LENGTH * 2])
     for word in cleaned.split()[:MAX_QUERY_WORDS]:
         if _EXPANDING.search(word):
             expanding += 1
@@ -113,17 +110,3 @@ def _filters(params: QueryDict) -> dict[str, tuple[str, ...]]:
         if values:
             filters[name] = tuple(values)
     return filters
-
-
-def _whole_number(params: QueryDict, name: str, *, default: int, maximum: int) -> int:
-    raw = params.get(name, "").strip()
-    if not raw:
-        return default
-    well_formed = raw.isascii() and raw.isdigit() and len(raw) <= len(str(maximum))
-    if not well_formed or not 1 <= int(raw) <= maximum:
-        shown = raw if len(raw) <= 20 else f"{raw[:20]}…"
-        raise BadParameter(
-            f"{name} must be a whole number from 1 to {maximum}, like {name}={default}, "
-            f"not “{shown}”."
-        )
-    return int(raw)

@@ -14,10 +14,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TypeVar
 
+from base.clean_text import one_line
+
 from . import client, promotions, synonyms
 from .backends import database
 from .backends import elasticsearch as elasticsearch_backend
-from .params import clean_query, without_control_characters
+from .params import clean_query
 from .types import SearchRequest, SearchResult, Suggestion
 from .visibility import ANONYMOUS, Viewer
 
@@ -134,7 +136,7 @@ def related(doc_id: str, viewer: Viewer = ANONYMOUS, limit: int = RELATED_LIMIT)
 def similar_to_text(text: str, kind: str, viewer: Viewer = ANONYMOUS, limit: int = RELATED_LIMIT):
     """Up to `limit` documents of `kind` like a text that is not in the index (a draft
     being written): Elasticsearch's more-like-this, or shared title words."""
-    text = without_control_characters(text)[:SIMILAR_TEXT_LENGTH]
+    text = one_line(text)[:SIMILAR_TEXT_LENGTH]
     if not text.strip():
         return []
     return _answer(

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 
+from base.clean_text import one_line, prose
 from casestudies.models.seminar import LESSON_SLUG_LENGTH, NUMBERED
 from taxonomy.models import TAXONOMY_MODELS, Organisation, Term
 
@@ -143,15 +144,20 @@ class _Reader:
     def name(self, key: str) -> str:
         return f"{self.prefix}{key}"
 
-    def text(self, key: str, *, required: bool = False, max_length: int = MAX_TEXT) -> str:
-        """A string field, trimmed; see `markdown` for text whose spacing matters."""
-        value = self._string(key, max_length).strip()
+    def text(
+        self, key: str, *, required: bool = False, max_length: int = MAX_TEXT, lines: bool = False
+    ) -> str:
+        """A string field, trimmed, on one line unless it may have `lines` (see
+        `base.clean_text`); see `markdown` for text whose spacing matters."""
+        value = self._string(key, max_length)
+        value = (value if lines else one_line(value)).strip()
         if required and not value:
             raise InvalidRecord(f"{self.name(key)} is missing; it must be a non-empty string.")
         return value
 
     def markdown(self, key: str) -> str:
-        """Markdown, kept exactly as written: leading spaces can mean code or a list."""
+        """Markdown, kept as written (leading spaces can mean code or a list), but for
+        control characters other than tab and newline."""
         return self._string(key, MAX_TEXT)
 
     def _string(self, key: str, max_length: int) -> str:
@@ -162,7 +168,7 @@ class _Reader:
             raise InvalidRecord(f"{self.name(key)} must be a string.")
         if len(value) > max_length:
             raise InvalidRecord(f"{self.name(key)} is longer than {max_length} characters.")
-        return value
+        return prose(value)
 
     def boolean(self, key: str, default: bool) -> bool:
         value = self.data.get(key, default)
@@ -202,7 +208,7 @@ class _Reader:
             raise InvalidRecord(
                 f"{self.name(key)} must be a list of strings of 1 to {max_length} characters."
             )
-        return list(dict.fromkeys(v.strip() for v in values))
+        return list(dict.fromkeys(one_line(v).strip() for v in values))
 
     def slug(self) -> str:
         value = self.text("slug", required=True, max_length=255)
@@ -272,7 +278,7 @@ def _case_study(r: _Reader) -> CaseStudyRecord:
     return CaseStudyRecord(
         slug=r.slug(),
         title=r.text("title", required=True, max_length=255),
-        summary=r.text("summary", max_length=2000),
+        summary=r.text("summary", max_length=2000, lines=True),
         body=r.markdown("body"),
         organisation=(
             _Reader(organisation, r.vocabularies, "organisation.").organisation()
@@ -297,7 +303,7 @@ def _case_study(r: _Reader) -> CaseStudyRecord:
                 "measure": o.text("measure", required=True, max_length=255),
                 "before": o.text("before", max_length=2000),
                 "after": o.text("after", max_length=2000),
-                "evidence": o.text("evidence", max_length=2000),
+                "evidence": o.text("evidence", max_length=2000, lines=True),
             }
             for o in r.objects("outcomes")
         ],
@@ -343,7 +349,7 @@ def _seminar(r: _Reader) -> SeminarRecord:
         date=_date(r.data.get("date")),
         location=r.text("location", max_length=255),
         series=r.text("series", max_length=255),
-        summary=r.text("summary", max_length=2000),
+        summary=r.text("summary", max_length=2000, lines=True),
         body=r.markdown("body"),
         speakers=[
             {

@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 
+from base.clean_text import LineField, ProseField
 from casestudies.contributions.drafts import Draft
 from taxonomy.models import Organisation, OutcomeArea, Region, Sector, Stage, Theme
 
@@ -43,7 +44,7 @@ def _part(formset, data, initial):
 
 
 class ContributionForm(forms.Form):
-    title = forms.CharField(
+    title = LineField(
         max_length=TITLE_MAX,
         label="Title",
         help_text=(
@@ -51,7 +52,7 @@ class ContributionForm(forms.Form):
             "“Co-operative commissioning of youth services in Lambeth”."
         ),
     )
-    summary = forms.CharField(
+    summary = ProseField(
         max_length=SUMMARY_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -61,7 +62,7 @@ class ContributionForm(forms.Form):
             f"(up to {SUMMARY_MAX} characters). Needed before you submit it for review."
         ),
     )
-    lead_organisation = forms.CharField(
+    lead_organisation = LineField(
         max_length=ORGANISATION_MAX,
         required=False,
         label="Lead organisation",
@@ -76,7 +77,7 @@ class ContributionForm(forms.Form):
         label="Region",
         help_text="Where the work took place.",
     )
-    body = forms.CharField(
+    body = ProseField(
         max_length=BODY_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 18}),
@@ -99,7 +100,7 @@ class ContributionForm(forms.Form):
         label="Year",
         help_text="The year the work started or was commissioned, for example 2019.",
     )
-    tags = forms.CharField(
+    tags = LineField(
         max_length=TAGS_MAX * (TAG_MAX + 2),
         required=False,
         label="Tags",

@@ -1,6 +1,13 @@
 """Per-member limits on contributions, from settings: submissions in any 24 hours
 (CONTRIBUTIONS_DAILY_SUBMISSIONS) and unpublished drafts in total
-(CONTRIBUTIONS_MAX_DRAFTS). Each refusal is a sentence the member can act on."""
+(CONTRIBUTIONS_MAX_DRAFTS). Each refusal is a sentence the member can act on.
+
+A limit is a count then a write, so two requests of one member (two tabs, a script, an
+autosave beside a submit) could both count below the cap and both write. Each check
+therefore first locks the member's profile row: call it inside the transaction that
+writes, and the member's next request waits at the lock until this one has written and
+committed, then counts what it wrote.
+"""
 
 from datetime import timedelta
 
@@ -11,9 +18,18 @@ from wagtail.models import WorkflowState
 
 from casestudies.models import CaseStudyPage
 
+from ..members.models import Profile
+
+
+def _lock(profile) -> None:
+    """Hold the member's profile row until the transaction ends."""
+    Profile.objects.select_for_update().filter(pk=profile.pk).values_list("pk").first()
+
 
 def drafts_refusal(profile) -> str:
-    """Why this member may not start another draft, or ""."""
+    """Why this member may not start another draft, or "". Call it inside the
+    transaction that creates the draft."""
+    _lock(profile)
     limit = settings.CONTRIBUTIONS_MAX_DRAFTS
     if CaseStudyPage.objects.filter(contributor=profile, live=False).count() >= limit:
         return (
@@ -24,7 +40,9 @@ def drafts_refusal(profile) -> str:
 
 
 def submission_refusal(profile) -> str:
-    """Why this member may not submit another contribution today, or ""."""
+    """Why this member may not submit another contribution today, or "". Call it inside
+    the transaction that submits."""
+    _lock(profile)
     limit = settings.CONTRIBUTIONS_DAILY_SUBMISSIONS
     since = timezone.now() - timedelta(days=1)
     pages = CaseStudyPage.objects.filter(contributor=profile).values_list("pk", flat=True)

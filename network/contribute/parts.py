@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
+from base.clean_text import LineField, ProseField
 from taxonomy.models import Organisation
 
 from .links import links_message
@@ -23,25 +24,25 @@ BLANK_ROWS = 1
 
 
 class OutcomeForm(forms.Form):
-    measure = forms.CharField(
+    measure = LineField(
         max_length=SHORT_MAX,
         required=False,
         label="What changed",
         help_text="What was measured, for example “local people in work”.",
     )
-    before = forms.CharField(
+    before = LineField(
         max_length=SHORT_MAX,
         required=False,
         label="Before",
         help_text="For example “12”.",
     )
-    after = forms.CharField(
+    after = LineField(
         max_length=SHORT_MAX,
         required=False,
         label="After",
         help_text="For example “40”.",
     )
-    evidence = forms.CharField(
+    evidence = ProseField(
         max_length=EVIDENCE_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -58,13 +59,13 @@ class OutcomeForm(forms.Form):
 
 
 class LessonForm(forms.Form):
-    title = forms.CharField(
+    title = LineField(
         max_length=SHORT_MAX,
         required=False,
         label="Lesson",
         help_text="In a sentence, for example “Ask residents before writing the specification”.",
     )
-    body = forms.CharField(
+    body = ProseField(
         max_length=LESSON_MAX,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -84,13 +85,13 @@ class LessonForm(forms.Form):
 
 
 class SourceForm(forms.Form):
-    title = forms.CharField(
+    title = LineField(
         max_length=SHORT_MAX,
         required=False,
         label="Source",
         help_text="A report, article or web page, for example “Cabinet report, March 2015”.",
     )
-    url = forms.CharField(
+    url = LineField(
         max_length=URL_MAX,
         required=False,
         label="Web address",
@@ -121,7 +122,7 @@ class SourceForm(forms.Form):
 
 
 class PartnerForm(forms.Form):
-    name = forms.CharField(
+    name = LineField(
         max_length=SHORT_MAX,
         required=False,
         label="Partner organisation",

@@ -11,6 +11,7 @@ from http import HTTPStatus
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from allauth.account.decorators import verified_email_required
 
+from base.numbers import BadNumber, whole_number
 from casestudies.contributions import drafts, workflow
 from casestudies.markdown import render_markdown
 from casestudies.models import CaseStudyPage
@@ -141,19 +143,34 @@ def _filled(form, names) -> bool:
 
 
 def _save(request, profile, page, draft):
-    """Save the draft; returns (page, error message)."""
+    """Save the draft; returns (page, error message): (None, message) when nothing was
+    saved, (page, message) when the draft changed since it was loaded."""
     try:
         if page is None:
-            refusal = drafts_refusal(profile)
-            if refusal:
-                return None, refusal
-            return drafts.create(profile, request.user, draft), ""
-        base = request.POST.get("base_revision") or None
-        return drafts.update(
-            page, request.user, draft, int(base) if base and base.isdigit() else None
-        ), ""
+            with transaction.atomic():
+                if refusal := drafts_refusal(profile):
+                    return None, refusal
+                return drafts.create(profile, request.user, draft), ""
+        base = whole_number(request.POST, "base_revision")
+        return drafts.update(page, request.user, draft, base), ""
+    except BadNumber as error:
+        return None, str(error)
     except drafts.Conflict as conflict:
         return page, str(conflict)
+
+
+@transaction.atomic
+def _save_and_submit(request, profile, page, form, submitting: bool):
+    """Save the draft and, when asked and the daily limit allows, submit it, in one
+    transaction, so that the limit's count and the submission cannot interleave with
+    another request's. Returns (page, error message, submitted)."""
+    if submitting and (refusal := submission_refusal(profile)):
+        form.add_error(None, refusal)
+        submitting = False
+    saved, error = _save(request, profile, page, form.draft())
+    if submitting and not error:
+        workflow.submit(saved, request.user)
+    return saved, error, submitting and not error
 
 
 @member_required
@@ -183,10 +200,7 @@ def write(request, profile, pk=None):
         return redirect("contribute:mine")
     if not form.is_valid():
         return _render_form(request, form, page, status=HTTPStatus.BAD_REQUEST)
-    if submitting and (refusal := submission_refusal(profile)):
-        form.add_error(None, refusal)
-        submitting = False
-    saved, error = _save(request, profile, page, form.draft())
+    saved, error, submitted = _save_and_submit(request, profile, page, form, submitting)
     if error:
         form.add_error(None, error)
         conflict = page is not None and saved is page
@@ -197,8 +211,7 @@ def write(request, profile, pk=None):
             status=HTTPStatus.CONFLICT if conflict else HTTPStatus.BAD_REQUEST,
             conflict_text=form.cleaned_data.get("body", "") if conflict else "",
         )
-    if submitting:
-        workflow.submit(saved, request.user)
+    if submitted:
         messages.success(
             request,
             f"“{saved.draft_title}” has been submitted. An editor will review it and we "

@@ -8,6 +8,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from base.clean_text import one_line
 from network import mail
 
 from .models import ContactMessage, Profile
@@ -68,7 +69,9 @@ def _email(message: ContactMessage, sender_profile: Profile | None, recipient: P
         }
     )
     email = EmailMultiAlternatives(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{message.sender_name} sent you a message",
+        subject=one_line(
+            f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{message.sender_name} sent you a message"
+        ),
         body=render_to_string("members/email/contact_message.txt", context),
         to=[recipient.user.email],
         reply_to=[message.sender.email] if message.shared_email else None,

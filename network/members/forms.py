@@ -14,6 +14,7 @@ from allauth.account.forms import ReauthenticateForm as AllauthReauthenticateFor
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from PIL import Image, ImageOps
 
+from base.clean_text import LineField, ProseField
 from taxonomy.models import Organisation
 
 from .models import Profile, Visibility
@@ -51,7 +52,7 @@ class ChangePasswordForm(ResetLinkAfterTheButton, AllauthChangePasswordForm):
 class SignupForm(AllauthSignupForm):
     """allauth's sign-up form with the name other members will see."""
 
-    display_name = forms.CharField(
+    display_name = LineField(
         label="Your name",
         max_length=100,
         help_text="The name other members see. You can change it later.",
@@ -70,7 +71,7 @@ class SignupForm(AllauthSignupForm):
 
 
 class ProfileForm(forms.ModelForm):
-    organisation_text = forms.CharField(
+    organisation_text = LineField(
         label="Organisation",
         max_length=255,
         required=False,
@@ -117,6 +118,7 @@ class ProfileForm(forms.ModelForm):
             "accepts_messages": "Your email address is never shown. Messages reach you by email "
             "and you choose whether to reply.",
         }
+        field_classes = {"display_name": LineField, "job_title": LineField, "bio": ProseField}
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "stages": forms.CheckboxSelectMultiple,
@@ -186,7 +188,7 @@ def _clean_image(photo) -> ContentFile:
 
 
 class ContactForm(forms.Form):
-    body = forms.CharField(
+    body = ProseField(
         label="Your message",
         max_length=2000,
         help_text="Up to 2,000 characters. Say who you are and why you are getting in touch.",

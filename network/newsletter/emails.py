@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import escape
 
+from base.clean_text import one_line
 from network import mail
 
 from . import tokens
@@ -98,7 +99,7 @@ class Layout:
         # One blank line before the signature, however the body ends.
         parts = {"body": text.rstrip("\n"), "unsubscribe": unsubscribe, "manage": manage}
         email = EmailMultiAlternatives(
-            subject=subject,
+            subject=one_line(subject),
             body=_fill(self.text, parts),
             from_email=settings.NEWSLETTER_FROM_EMAIL,
             to=[subscriber.email],

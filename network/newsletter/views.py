@@ -10,12 +10,15 @@ authority.
 
 from http import HTTPStatus
 
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from allauth.account.adapter import get_adapter
+
+from base.numbers import BadNumber, whole_number
 
 from . import leaving, subscribing, tokens, topics
 from .forms import CONSENT_WORDING, ManageForm, SearchAlertForm, TopicsForm
@@ -135,7 +138,10 @@ def manage(request, token):
     if subscriber is None:
         return _bad_link(request)
     if request.method == "POST":
-        _change(request, subscriber)
+        try:
+            _change(request, subscriber)
+        except BadNumber as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
         return redirect(request.path)
     rows = [
         {
@@ -154,9 +160,10 @@ def manage(request, token):
 
 
 def _change(request, subscriber) -> None:
-    """Change one topic's frequency, or remove it."""
-    pk = request.POST.get("subscription", "")
-    subscription = subscriber.subscriptions.filter(pk=pk).first() if pk.isdigit() else None
+    """Change one topic's frequency, or remove it. Raises BadNumber for a malformed
+    subscription number."""
+    pk = whole_number(request.POST, "subscription")
+    subscription = subscriber.subscriptions.filter(pk=pk).first() if pk else None
     if subscription is None:
         return
     if "remove" in request.POST:

@@ -147,3 +147,21 @@ def test_short_fields_are_trimmed_and_markdown_is_kept_exactly():
     page = CaseStudyPage.objects.get(slug="t")
     assert page.title == "Padded title"
     assert page.body[0].value == body
+
+
+def test_imported_text_loses_control_characters_and_titles_their_line_breaks(import_records):
+    import_records(
+        case_study_record(
+            slug="controls",
+            title="Ctlchar\x0b title\r\nsplit",
+            summary="First line\r\nsecond\x00 line",
+            body="Para\x0bgraph\r\n\r\nNext",
+            tags=["tag\x1f one"],
+        )
+    )
+
+    page = CaseStudyPage.objects.get(slug="controls")
+    assert page.title == "Ctlchar  title split"
+    assert page.summary == "First line\nsecond  line"
+    assert "Para graph\n\nNext" in page.prose_markdown()
+    assert [tag.name for tag in page.tags.all()] == ["tag  one"]

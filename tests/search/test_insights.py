@@ -160,7 +160,7 @@ def test_opening_a_result_is_counted_without_the_person(gardens, client):
     assert (opened.query, opened.surface, opened.position) == ("garden", "/search/", 2)
     assert opened.url == links[1]["href"]
     fields = {field.name for field in OpenedResult._meta.get_fields()}
-    assert fields == {"id", "day", "query", "surface", "url", "position"}
+    assert fields == {"id", "day", "query", "surface", "url", "position", "token_digest"}
 
 
 def test_results_on_later_pages_count_from_where_the_page_starts(gardens, client):
