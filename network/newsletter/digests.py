@@ -6,8 +6,10 @@ published since the earliest of its subscribers' last runs. Then, a batch of sub
 at a time, it picks for each person the hits newer than their own last run that they
 have not been sent before (the items its recent deliveries list), and hands the batch
 over through `sending.deliver`, which claims each person's delivery, with its items,
-first: a second run, or a rerun after a crash, skips what was sent and resumes with the
-rest.
+first and marks it sent once the backend has taken it: a second run skips what was sent,
+and a rerun after a crash first releases the claims the dead run never marked, then
+resumes with exactly the people whose emails had not gone (their `last_run_at` moves
+only once their chunk is done).
 
 Everything that is the same for many people is rendered once a run: each item, each
 topic's heading and link, the email's frame, and each topic's whole section for everyone
@@ -112,6 +114,8 @@ def send_digests(frequency: str, now: datetime.datetime | None = None, *, wait=F
         if not got:
             report.busy = True
             return report
+        # Under the lock no other digest run is alive: its unsent claims are orphans.
+        sending.release_unsent(Send.objects.filter(kind=Send.Kind.DIGEST))
         due = _due(frequency, now)
         started = time.perf_counter()
         topics = find_new(due)

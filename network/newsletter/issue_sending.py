@@ -3,8 +3,10 @@ subscribers of the issue's chosen topics (or all), through `sending.deliver`.
 
 `start` publishes the issue's latest revision and records its one `Send`, then a task
 sends it; a second click finds the send and only resumes it if it had not finished.
-`sending.deliver` claims each person's `Delivery` before their email goes, so however
-many times a send is started or resumed, no one receives the issue twice.
+`sending.deliver` claims each person's `Delivery` before their email goes and marks it
+sent once the backend has taken it, so however many times a send is started or resumed,
+no one receives the issue twice; a resume after a worker died first releases the claims
+it never marked, and sends those people the issue.
 """
 
 import logging
@@ -73,6 +75,7 @@ def send_issue(send_id: int) -> None:
     with exclusive(f"newsletter.issue.{send.pk}", wait=False) as got:
         if not got or send.issue is None:
             return
+        sending.release_unsent(Send.objects.filter(pk=send.pk))  # a dead worker's claims
         rendered = issues.render(send.issue)
         layout = emails.Layout(TEMPLATE, rendered.context)
         waiting = list(

@@ -1,14 +1,17 @@
 """What was sent: one `Send` a digest run or newsletter issue, one `Delivery` a person.
 
 A `Delivery` row is claimed (written and committed) before its email is handed to the
-backend, so no one is ever sent the same issue twice, whatever crashes or is clicked
-twice (see `sending.py`). A digest's delivery also lists the documents it carried, so
-that later digests leave them out. When a person later leaves, the delivery of the last
-email they had is marked with why, which gives each send its bounced and unsubscribed
-counts.
+backend, and marked sent once the backend has taken it, so no one is sent the same
+issue twice, whatever is clicked twice, and a run that dies midway leaves unsent claims
+that the next run sends again (see `sending.py`). A digest's delivery also lists the
+documents it carried, so that later digests leave them out. A send's counts grow in the
+same statement that marks each delivery, so they are true whenever a run stops. When a
+person later leaves, the delivery of the last email they had is marked with why, which
+gives each send its bounced and unsubscribed counts.
 """
 
 from django.db import models
+from django.db.models import Q
 
 
 class Send(models.Model):
@@ -50,7 +53,8 @@ class Delivery(models.Model):
     subscriber = models.ForeignKey(
         "newsletter.Subscriber", on_delete=models.CASCADE, related_name="deliveries"
     )
-    sent_at = models.DateTimeField(auto_now_add=True)
+    # Empty while claimed; when the email backend took the email.
+    sent_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=16, choices=Outcome.choices, blank=True)
     # A digest's documents, by search doc id: claimed with the delivery, so that no later
     # digest lists them again (`digests.already_sent`).
@@ -60,7 +64,13 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["send", "subscriber"], name="newsletter_delivery_once")
         ]
-        indexes = [models.Index(fields=["subscriber", "-sent_at"])]
+        indexes = [
+            models.Index(fields=["subscriber", "-sent_at"]),
+            # The few claims not yet sent: what the next run looks for after a crash.
+            models.Index(
+                fields=["send"], condition=Q(sent_at=None), name="newsletter_delivery_unsent"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.send} to {self.subscriber_id}"
