@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsletter", "0004_subscription_room_for_updates"),
+        ("newsletter", "0005_issue_send_permission"),
     ]
 
     operations = [
