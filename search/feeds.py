@@ -3,11 +3,18 @@
 The feed is what an anonymous visitor's search shows, newest first: public documents
 only, whoever asks (feed readers share URLs and caches). Bad parameters are read as the
 search page reads them; a malformed number is a 400, never a 500.
+
+Every address in it is on SITE_BASE_URL (never the host a request came in on), its
+`rel="self"` link is the feed's own address with its query, and each entry's id is a tag
+URI (RFC 4151) made from the document's id, which never changes while the document
+lives, so feed readers never show an entry twice.
 """
 
 from dataclasses import replace
 from http import HTTPStatus
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.urls import reverse
@@ -23,6 +30,20 @@ from .types import DEFAULT_PAGE_SIZE, NEWEST, RELEVANCE, SearchRequest
 from .visibility import ANONYMOUS
 
 FEED_SIZE = 20
+# The date in every entry's tag URI: a day on which the site held its domain. It is
+# part of each id, so it never changes.
+TAG_DATE = "2026"
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_BASE_URL.rstrip("/") + path
+
+
+def entry_id(doc_id: str) -> str:
+    """A document's entry id: tag:<host>,<date>:<doc id>, e.g.
+    tag:socialvalue.example.org,2026:case_study-29."""
+    host = urlsplit(settings.SITE_BASE_URL).hostname or "localhost"
+    return f"tag:{host},{TAG_DATE}:{doc_id}"
 
 
 def feed_params(request: SearchRequest) -> str:
@@ -75,8 +96,16 @@ class SearchFeed(Feed):
         return describe(obj)
 
     def link(self, obj: SearchRequest):
-        query = feed_params(obj)
-        return f"{reverse('search')}?{query}" if query else reverse("search")
+        return _absolute(_with_query(reverse("search"), feed_params(obj)))
+
+    def feed_url(self, obj: SearchRequest):
+        return _absolute(_with_query(reverse("search_feed"), feed_params(obj)))
+
+    def author_name(self):
+        return settings.WAGTAIL_SITE_NAME
+
+    def author_link(self):
+        return _absolute("/")
 
     def subtitle(self, obj: SearchRequest):
         return "The newest results of this search."
@@ -91,10 +120,10 @@ class SearchFeed(Feed):
         return hit.summary
 
     def item_link(self, hit):
-        return hit.url
+        return _absolute(hit.url) if hit.url.startswith("/") else hit.url
 
     def item_guid(self, hit):
-        return hit.doc_id or hit.url
+        return entry_id(hit.doc_id) if hit.doc_id else self.item_link(hit)
 
     def item_pubdate(self, hit):
         return hit.published_at
@@ -104,6 +133,10 @@ class SearchFeed(Feed):
 
     def item_categories(self, hit):
         return [FACETS[KIND].label_of(hit.kind)]
+
+
+def _with_query(path: str, query: str) -> str:
+    return f"{path}?{query}" if query else path
 
 
 search_feed = SearchFeed()
