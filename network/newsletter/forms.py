@@ -64,7 +64,7 @@ class EmailField(forms.EmailField):
 class NewsletterField(forms.BooleanField):
     """The editors' newsletter, never ticked for the person: a consent apart from alerts."""
 
-    def __init__(self, label="Also send me the editors' newsletter (about once a month)"):
+    def __init__(self, label="Also send me the editors\u2019 newsletter (about once a month)"):
         super().__init__(label=label, help_text=NEWSLETTER_HINT, required=False)
 
     def wording(self) -> str:
@@ -155,4 +155,4 @@ class ManageForm(forms.Form):
 class NewsletterChoiceForm(forms.Form):
     """The manage page's switch for the editors' newsletter, showing the current choice."""
 
-    newsletter = NewsletterField(label="Send me the editors' newsletter (about once a month)")
+    newsletter = NewsletterField(label="Send me the editors\u2019 newsletter (about once a month)")

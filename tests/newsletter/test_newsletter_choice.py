@@ -41,7 +41,7 @@ def test_both_subscription_pages_offer_the_newsletter_unticked(client, url):
     box = page.find("input", attrs={"name": "newsletter"})
     assert box["type"] == "checkbox" and not box.has_attr("checked")
     label = page.find("label", attrs={"for": box["id"]}).get_text()
-    assert label == "Also send me the editors' newsletter (about once a month)"
+    assert label == "Also send me the editors\u2019 newsletter (about once a month)"
 
 
 def test_an_alert_only_subscriber_is_not_sent_the_editors_newsletter(confirmed):
@@ -63,7 +63,7 @@ def test_the_newsletter_alone_needs_no_topic_and_its_link_makes_a_reader(committ
     assert not subscriber.subscriptions.exists()
     (consent,) = subscriber.consents.all()
     assert consent.purpose == Consent.Purpose.NEWSLETTER and consent.confirmed_at
-    assert consent.wording.startswith("Also send me the editors' newsletter")
+    assert consent.wording.startswith("Also send me the editors\u2019 newsletter")
 
 
 def test_ticking_both_records_two_consents_each_with_its_own_words(committing):
