@@ -1,5 +1,6 @@
 """The issue editor's form: "Send to" offers the topics people follow, as checkboxes,
-with how many confirmed subscribers each has; none ticked sends to everyone."""
+with how many confirmed subscribers each has; none ticked sends to everyone who chose
+the newsletter."""
 
 from django import forms
 
@@ -20,6 +21,7 @@ class IssueForm(WagtailAdminPageForm):
             required=False,
             widget=forms.CheckboxSelectMultiple,
             label="Send to",
-            help_text="The confirmed subscribers of any ticked topic, each once. "
-            "Tick none to send to every confirmed subscriber.",
+            help_text="Subscribers who chose the newsletter and follow any ticked topic, "
+            "each once (the counts are everyone who follows the topic). Tick none to send "
+            "to everyone who chose the newsletter.",
         )

@@ -1,5 +1,6 @@
 """Sending an editors' newsletter issue: a test to the editor, then to the confirmed
-subscribers of the issue's chosen topics (or all), through `sending.deliver`.
+subscribers who chose the newsletter (of the issue's chosen topics, or all), through
+`sending.deliver`.
 
 `start` publishes the issue's latest revision and records its one `Send`, then a task
 sends it; a second click finds the send and only resumes it if it had not finished.
@@ -26,16 +27,14 @@ TEMPLATE = "newsletter/email/issue"
 
 
 def audience(topics: list[str]):
-    """Confirmed subscribers with a confirmed topic among `topics` (any topic when
-    empty): each person once, however many of the topics they follow."""
-    subscriptions = Subscription.objects.filter(
-        confirmed_at__isnull=False, subscriber__status=Subscriber.Status.CONFIRMED
-    )
-    if topics:
-        subscriptions = subscriptions.filter(topic__in=topics)
-    return Subscriber.objects.filter(
-        status=Subscriber.Status.CONFIRMED, pk__in=subscriptions.values("subscriber_id")
-    )
+    """Confirmed subscribers who chose the editors' newsletter (a consent apart from
+    their alerts), narrowed when `topics` is not empty to those with a confirmed topic
+    among them: each person once, however many of the topics they follow."""
+    readers = Subscriber.objects.filter(status=Subscriber.Status.CONFIRMED, newsletter=True)
+    if not topics:
+        return readers
+    following = Subscription.objects.filter(confirmed_at__isnull=False, topic__in=topics)
+    return readers.filter(pk__in=following.values("subscriber_id"))
 
 
 def send_test(issue: NewsletterIssuePage, address: str) -> None:

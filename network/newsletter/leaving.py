@@ -1,6 +1,6 @@
 """Leaving: unsubscribing, permanent bounces and complaints end every topic of an
-address, with the reason kept on the subscriber and its consent records; temporary
-bounces are only counted.
+address and its editors' newsletter, with the reason kept on the subscriber and its
+consent records; temporary bounces are only counted.
 
 Bounces and complaints arrive through django-anymail's `tracking` signal, from whichever
 provider's webhook is configured; `on_tracking` is connected in `signals.py`.
@@ -36,6 +36,7 @@ def end(subscriber: Subscriber, reason: str, status=Subscriber.Status.UNSUBSCRIB
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
         subscriber.subscriptions.all().delete()
+        subscriber.newsletter = False
         subscriber.status = status
         subscriber.ended_at = now
         subscriber.ended_reason = reason
@@ -95,12 +96,14 @@ def member_subscriptions(user) -> list[dict]:
                 "email": subscriber.email,
                 "status": subscriber.status,
                 "confirmed_at": _iso(subscriber.confirmed_at),
+                "newsletter": subscriber.newsletter,
                 "topics": [
                     {"topic": label(s.topic), "search": s.topic, "frequency": s.frequency}
                     for s in subscriber.subscriptions.all()
                 ],
                 "consents": [
                     {
+                        "purpose": c.purpose,
                         "form": c.form,
                         "wording": c.wording,
                         "given_at": _iso(c.given_at),

@@ -1,9 +1,10 @@
 """Signed tokens in email links (django.core.signing): no token table to keep.
 
 Confirmation links last a week, and each names the topics (subscription rows) and the
-consent record it was sent for: pressing its button confirms those and nothing else, and
-only while they still wait, so a link is spent once used and, as leaving deletes every
-topic, cannot undo an unsubscribe. Unsubscribe and manage links last a year, as people
+consent records (for alerts, for the editors' newsletter, or both) it was sent for:
+pressing its button confirms those and nothing else, and only while they still wait, so
+a link is spent once used and, as leaving deletes every topic and withdraws every
+consent, cannot undo an unsubscribe. Unsubscribe and manage links last a year, as people
 unsubscribe from emails months old. They name the subscriber and a digest of its address
 (never the address itself), so a token stops working once the address it was sent to is
 no longer that subscriber's.
@@ -50,19 +51,19 @@ _signers: dict[tuple[str, str], _Signer] = {}
 
 @dataclass(frozen=True)
 class Confirmation:
-    """What a confirmation link was sent for: whose topics, which ones, which consent."""
+    """What a confirmation link was sent for: whose topics, which ones, which consents."""
 
     subscriber: Subscriber
     subscription_ids: tuple[int, ...]
-    consent_id: int
+    consent_ids: tuple[int, ...]
 
 
 def make(subscriber: Subscriber, purpose: str) -> str:
     return _signer(purpose).sign_object([subscriber.pk, _address(subscriber)])
 
 
-def make_confirmation(subscriber: Subscriber, subscription_ids, consent_id: int) -> str:
-    payload = [subscriber.pk, _address(subscriber), sorted(subscription_ids), consent_id]
+def make_confirmation(subscriber: Subscriber, subscription_ids, consent_ids) -> str:
+    payload = [subscriber.pk, _address(subscriber), sorted(subscription_ids), sorted(consent_ids)]
     return _signer(CONFIRM).sign_object(payload)
 
 
@@ -91,15 +92,17 @@ def read(token: str, purpose: str) -> Subscriber | None:
 
 def read_confirmation(token: str) -> Confirmation | None:
     """What a confirmation link names, or None when it is forged, expired or stale, or
-    was sent before links named their topics."""
+    was sent before links named their topics. Links sent before the newsletter had a
+    consent of its own name one consent as a number, and still work."""
     try:
-        pk, address, subscription_ids, consent_id = _payload(token, CONFIRM)
+        pk, address, subscription_ids, consents = _payload(token, CONFIRM)
         ids = tuple(int(named) for named in subscription_ids)
-        consent_id = int(consent_id)
+        consents = [consents] if isinstance(consents, int) else consents
+        consent_ids = tuple(int(named) for named in consents)
     except (signing.BadSignature, ValueError, TypeError):
         return None
     subscriber = _named(pk, address)
-    return Confirmation(subscriber, ids, consent_id) if subscriber else None
+    return Confirmation(subscriber, ids, consent_ids) if subscriber else None
 
 
 def _payload(token: str, purpose: str):

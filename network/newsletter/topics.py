@@ -44,6 +44,14 @@ def normalise(params: QueryDict | str) -> str:
     return to_params(canonical).urlencode()
 
 
+def together(topics: list[str]) -> str:
+    """Several topics as one saved search that must match them all at once: the topic the
+    search page's "Get email alerts for this search" saves for the same ticks. As on
+    search, values of one facet are alternatives and facets must all match; "everything
+    new" ("") narrows nothing."""
+    return normalise("&".join(topics))
+
+
 def parsed(topic: str) -> SearchRequest:
     """A topic as the search page reads its query string, for an anonymous visitor."""
     return parse(QueryDict(topic), ANONYMOUS)

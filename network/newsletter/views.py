@@ -21,7 +21,7 @@ from allauth.account.adapter import get_adapter
 from base.numbers import BadNumber, whole_number
 
 from . import leaving, subscribing, tokens, topics
-from .forms import CONSENT_WORDING, ManageForm, SearchAlertForm, TopicsForm
+from .forms import ALERTS_WORDING, ManageForm, NewsletterChoiceForm, SearchAlertForm, TopicsForm
 from .models import NewsletterArchivePage, Subscription
 
 
@@ -36,18 +36,20 @@ def _subscribe(request, form, chosen: list[str], form_name: str):
     if form.is_bot():
         return redirect("newsletter:check_email")
     frequency = form.cleaned_data["frequency"]
+    consent = {
+        "form": form_name,
+        "wording": ALERTS_WORDING,
+        "newsletter_wording": form.newsletter_wording(),
+    }
     if member_email:
-        subscribing.subscribe_member(
-            request.user, member_email, chosen, frequency, form=form_name, wording=CONSENT_WORDING
-        )
+        subscribing.subscribe_member(request.user, member_email, chosen, frequency, **consent)
         return render(request, "newsletter/subscribed.html")
     subscribing.subscribe(
         form.cleaned_data["email"],
         chosen,
         frequency,
-        form=form_name,
-        wording=CONSENT_WORDING,
         client_ip=get_adapter().get_client_ip(request) or "",
+        **consent,
     )
     return redirect("newsletter:check_email")
 
@@ -61,7 +63,6 @@ def index(request):
     context = {
         "form": form,
         "member_email": member_email,
-        "wording": CONSENT_WORDING,
         "archive": NewsletterArchivePage.objects.live().public().first(),
     }
     return render(request, "newsletter/index.html", context)
@@ -81,7 +82,6 @@ def subscribe_to_search(request):
     context = {
         "form": form,
         "member_email": member_email,
-        "wording": CONSENT_WORDING,
         "topic_label": topics.label(topic),
         "search_url": f"{reverse('search')}?{topic}",
         "query_string": topic,
@@ -99,10 +99,10 @@ def _bad_link(request):
 
 @require_http_methods(["GET", "POST"])
 def confirm(request, token):
-    """The button that confirms the topics the link names; a link already used, or
-    sent before the person left, is a bad link."""
+    """The button that confirms what the link names (topics, the editors' newsletter); a
+    link already used, or sent before the person left, is a bad link."""
     confirmation = tokens.read_confirmation(token)
-    waiting = subscribing.waiting_topics(confirmation) if confirmation else None
+    waiting = subscribing.waiting(confirmation) if confirmation else None
     if not waiting:
         return _bad_link(request)
     subscriber = confirmation.subscriber
@@ -111,7 +111,11 @@ def confirm(request, token):
             return _bad_link(request)
         manage_url = reverse("newsletter:manage", args=[tokens.make(subscriber, tokens.MANAGE)])
         return _noindex(render(request, "newsletter/confirmed.html", {"manage_url": manage_url}))
-    context = {"email": subscriber.email, "topics": [topics.label(s.topic) for s in waiting]}
+    context = {
+        "email": subscriber.email,
+        "topics": [topics.label(s.topic) for s in waiting.topics],
+        "newsletter": waiting.newsletter,
+    }
     return _noindex(render(request, "newsletter/confirm.html", context))
 
 
@@ -154,14 +158,21 @@ def manage(request, token):
     context = {
         "email": subscriber.email,
         "rows": rows,
+        "newsletter_form": NewsletterChoiceForm(initial={"newsletter": subscriber.newsletter}),
         "unsubscribe_url": reverse("newsletter:unsubscribe", args=[token]),
     }
     return _noindex(render(request, "newsletter/manage.html", context))
 
 
 def _change(request, subscriber) -> None:
-    """Change one topic's frequency, or remove it. Raises BadNumber for a malformed
-    subscription number."""
+    """Turn the editors' newsletter on or off, or change one topic's frequency, or
+    remove it. Raises BadNumber for a malformed subscription number."""
+    if "newsletter_choice" in request.POST:
+        form = NewsletterChoiceForm(request.POST)
+        if form.is_valid():
+            wanted, wording = form.cleaned_data["newsletter"], form.fields["newsletter"].wording()
+            subscribing.choose_newsletter(subscriber, wanted, form="manage page", wording=wording)
+        return
     pk = whole_number(request.POST, "subscription")
     subscription = subscriber.subscriptions.filter(pk=pk).first() if pk else None
     if subscription is None:

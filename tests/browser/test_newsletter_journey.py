@@ -75,7 +75,7 @@ def test_an_editor_writes_an_issue_tests_it_sends_it_and_finds_it_in_the_archive
     settings.SITE_BASE_URL = live_server.url
     subscribing.subscribe_member(
         UserFactory(email="reader@example.org"), "reader@example.org", [""], "weekly",
-        form="test", wording="We will email you.",
+        form="test", wording="We will email you.", newsletter_wording="Send me the newsletter.",
     )  # fmt: skip
     issue = newsletter.issue("Winter newsletter", intro="Draft words.")
     UserFactory(email="editor@example.org", is_staff=True, is_superuser=True)

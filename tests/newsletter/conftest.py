@@ -20,9 +20,12 @@ def links_in(message) -> dict[str, str]:
 
 @pytest.fixture
 def subscribe(db, django_capture_on_commit_callbacks):
-    """`subscribe(email, topics, frequency)` as the public form does, emails sent."""
+    """`subscribe(email, topics, frequency)` as the public form does, emails sent;
+    `newsletter=True` ticks the editors' newsletter too."""
 
-    def _subscribe(email, topics=("",), frequency=Frequency.DAILY, client_ip="192.0.2.1"):
+    def _subscribe(
+        email, topics=("",), frequency=Frequency.DAILY, client_ip="192.0.2.1", newsletter=False
+    ):
         with django_capture_on_commit_callbacks(execute=True):
             subscribing.subscribe(
                 email,
@@ -31,6 +34,7 @@ def subscribe(db, django_capture_on_commit_callbacks):
                 form="test",
                 wording="We will email you.",
                 client_ip=client_ip,
+                newsletter_wording="Send me the newsletter." if newsletter else None,
             )
         return Subscriber.objects.with_address(email).get()
 
@@ -43,11 +47,15 @@ def confirmed(subscribe):
     would (built here, as the day's limits may have held the email back), the outbox
     emptied."""
 
-    def _confirmed(email="reader@example.org", topics=("",), frequency=Frequency.DAILY):
-        subscriber = subscribe(email, topics, frequency)
+    def _confirmed(
+        email="reader@example.org", topics=("",), frequency=Frequency.DAILY, newsletter=False
+    ):
+        subscriber = subscribe(email, topics, frequency, newsletter=newsletter)
         waiting = subscriber.subscriptions.filter(topic__in=topics, confirmed_at=None)
-        consent = subscriber.consents.latest("given_at")
-        link = tokens.Confirmation(subscriber, tuple(s.pk for s in waiting), consent.pk)
+        consents = subscriber.consents.filter(confirmed_at=None, withdrawn_at=None)
+        link = tokens.Confirmation(
+            subscriber, tuple(s.pk for s in waiting), tuple(c.pk for c in consents)
+        )
         subscribing.confirm(link)
         mail.outbox.clear()
         subscriber.refresh_from_db()

@@ -67,7 +67,7 @@ def test_the_editor_offers_send_test_and_send_in_place_of_publish(client, superu
 
 
 def test_a_test_goes_to_the_editor_only_and_sends_nothing_else(client, superuser, confirmed):
-    confirmed("reader@example.org")
+    confirmed("reader@example.org", newsletter=True)
     issue = newsletter.issue("Draft for checking")
     url = reverse("newsletter_issue_test", args=[issue.pk])
 
@@ -84,7 +84,7 @@ def test_a_test_goes_to_the_editor_only_and_sends_nothing_else(client, superuser
 
 
 def test_someone_who_may_edit_but_not_publish_cannot_send(client, confirmed):
-    confirmed("reader@example.org")
+    confirmed("reader@example.org", newsletter=True)
     writer = _editor_who_cannot_publish()
     issue = newsletter.issue(user=writer)
     client.force_login(writer)
@@ -103,8 +103,8 @@ def test_someone_who_may_edit_but_not_publish_cannot_send(client, confirmed):
 def test_send_publishes_the_issue_and_a_second_click_sends_nothing_more(
     client, superuser, confirmed, django_capture_on_commit_callbacks
 ):
-    confirmed("a@example.org", topics=["theme=governance"])
-    confirmed("b@example.org", topics=[""])
+    confirmed("a@example.org", topics=["theme=governance"], newsletter=True)
+    confirmed("b@example.org", topics=[""], newsletter=True)
     issue = newsletter.issue("For governance", audience=["theme=governance"])
     url = reverse("newsletter_issue_send", args=[issue.pk])
 
@@ -124,7 +124,7 @@ def test_sends_are_listed_with_sent_bounced_and_unsubscribed_counts(
     client, superuser, confirmed, publish, settings, django_capture_on_commit_callbacks
 ):
     settings.ELASTICSEARCH_URL = ""
-    people = [confirmed(f"p{n}@example.org") for n in range(3)]
+    people = [confirmed(f"p{n}@example.org", newsletter=True) for n in range(3)]
     publish(case_study_record(title="New this week"))
     send_digests(Frequency.DAILY, now=people[0].confirmed_at + LATER)
     issue = newsletter.issue("Autumn newsletter")

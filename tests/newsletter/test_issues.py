@@ -46,9 +46,9 @@ def send(django_capture_on_commit_callbacks, editor):
 def test_an_issue_goes_once_to_each_confirmed_subscriber_with_text_html_and_headers(
     confirmed, subscribe, send
 ):
-    confirmed("both@example.org", topics=["", "theme=governance"])
-    confirmed("one@example.org", topics=["region=london"])
-    subscribe("waiting@example.org")
+    confirmed("both@example.org", topics=["", "theme=governance"], newsletter=True)
+    confirmed("one@example.org", topics=["region=london"], newsletter=True)
+    subscribe("waiting@example.org", newsletter=True)
     mail.outbox.clear()
     issue = newsletter.issue(
         "Spring newsletter", body=[("section", {"heading": "News", "text": "We *grew*."})]
@@ -69,9 +69,9 @@ def test_an_issue_goes_once_to_each_confirmed_subscriber_with_text_html_and_head
 
 
 def test_an_issue_goes_only_to_the_subscribers_of_its_chosen_topics(confirmed, send):
-    confirmed("governance@example.org", topics=["theme=governance"])
-    confirmed("london@example.org", topics=["region=london"])
-    confirmed("everything@example.org", topics=[""])
+    confirmed("governance@example.org", topics=["theme=governance"], newsletter=True)
+    confirmed("london@example.org", topics=["region=london"], newsletter=True)
+    confirmed("everything@example.org", topics=[""], newsletter=True)
 
     send(newsletter.issue(audience=["theme=governance", "region=london"]))
 
@@ -79,8 +79,8 @@ def test_an_issue_goes_only_to_the_subscribers_of_its_chosen_topics(confirmed, s
 
 
 def test_sending_again_or_resuming_never_sends_anyone_the_issue_twice(confirmed, send):
-    confirmed("a@example.org")
-    confirmed("b@example.org")
+    confirmed("a@example.org", newsletter=True)
+    confirmed("b@example.org", newsletter=True)
     issue = newsletter.issue()
 
     first = send(issue)
@@ -94,7 +94,7 @@ def test_sending_again_or_resuming_never_sends_anyone_the_issue_twice(confirmed,
 
 def test_a_crash_midway_sends_no_one_twice_and_resuming_reaches_the_rest(confirmed, send, settings):
     for n in range(3):
-        confirmed(f"p{n}@example.org")
+        confirmed(f"p{n}@example.org", newsletter=True)
     issue = newsletter.issue()
     settings.EMAIL_BACKEND = "tests.newsletter.failing_backend.FailingBackend"
     FailingBackend.accept = 1
@@ -119,7 +119,7 @@ def _pages(publish, *titles):
 def test_drafts_and_private_pages_never_appear_in_an_issue_or_its_email(
     client, confirmed, publish, send
 ):
-    confirmed()
+    confirmed(newsletter=True)
     shown, withdrawn, restricted = _pages(publish, "Still public", "Withdrawn", "Members only")
     issue = newsletter.issue(
         intro="Three picks.",
@@ -168,7 +168,7 @@ def test_the_archive_shows_sent_issues_only(client, send):
 
 @override_settings(SITE_BASE_URL="https://svn.example")
 def test_the_email_links_to_the_issue_on_the_web_and_to_each_item(confirmed, publish, send):
-    confirmed()
+    confirmed(newsletter=True)
     (page,) = _pages(publish, "Linked case")
     issue = newsletter.issue(body=[("case_study", page)])
 

@@ -1,4 +1,6 @@
-"""The move of digest items onto their deliveries keeps every item a person was sent."""
+"""Data migrations keep what people had: every digest item a person was sent moves onto
+its delivery; everyone confirmed before the newsletter became a choice of its own keeps
+getting it."""
 
 import datetime
 
@@ -45,5 +47,23 @@ def test_each_item_goes_onto_the_delivery_of_the_digest_that_carried_it(transact
             days[2]: ["case_study:20", "case_study:21"],
             days[1]: ["case_study:10", "case_study:11"],
         }
+    finally:
+        migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_subscribers_confirmed_before_the_newsletter_was_a_choice_keep_getting_it(
+    transactional_db,
+):
+    apps = migrate([("newsletter", "0006_delivery_sent_once_taken")])
+    try:
+        Subscriber = apps.get_model("newsletter", "Subscriber")
+        for status in ("confirmed", "pending", "unsubscribed", "bounced"):
+            Subscriber.objects.create(email=f"{status}@example.org", status=status)
+
+        apps = migrate([("newsletter", "0007_newsletter_consent_apart")])
+
+        Subscriber = apps.get_model("newsletter", "Subscriber")
+        readers = Subscriber.objects.filter(newsletter=True).values_list("email", flat=True)
+        assert list(readers) == ["confirmed@example.org"]
     finally:
         migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -128,11 +128,14 @@ def test_the_honeypot_gets_the_same_answer_and_nothing_is_kept_or_sent(committin
     assert not Subscriber.objects.exists()
 
 
-def test_a_form_without_a_topic_says_what_to_do(client):
+def test_a_form_without_a_topic_or_the_newsletter_says_what_to_do(client):
     response = client.post("/newsletter/", {"email": "a@example.org", "frequency": "daily"})
 
     assert response.status_code == HTTPStatus.OK
-    assert "Choose at least one topic, or everything new." in response.content.decode()
+    assert (
+        "Choose at least one topic, everything new, or the editors\u2019 newsletter."
+        in response.content.decode()
+    )
     assert not Subscriber.objects.exists()
 
 

@@ -41,6 +41,9 @@ class Subscriber(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     ended_reason = models.CharField(max_length=200, blank=True)
     temporary_bounces = models.PositiveIntegerField(default=0)
+    # The editors' newsletter is a consent of its own, apart from the alerts: on only
+    # once the person confirms a request that ticked it, or ticks it while proven owner.
+    newsletter = models.BooleanField("Gets the editors' newsletter", default=False)
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -92,9 +95,15 @@ class Subscription(models.Model):
 
 
 class Consent(models.Model):
-    """What a person agreed to, where and when; kept after they leave, with the reason."""
+    """What a person agreed to, where and when; kept after they leave, with the reason.
+    Alerts and the editors' newsletter are agreed to apart, each with its own record."""
+
+    class Purpose(models.TextChoices):
+        ALERTS = "alerts", "Email alerts"
+        NEWSLETTER = "newsletter", "The editors' newsletter"
 
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(max_length=16, choices=Purpose.choices, default=Purpose.ALERTS)
     form = models.CharField(max_length=100)  # which form: "newsletter page", "search alerts", …
     wording = models.TextField()  # the words shown beside the button
     given_at = models.DateTimeField(auto_now_add=True)
