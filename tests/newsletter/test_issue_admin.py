@@ -182,7 +182,7 @@ def test_a_send_cannot_be_deleted_so_its_issue_cannot_go_out_again(client, super
 
 @pytest.mark.parametrize("group_name", ["Contribution moderators", "Content editors"])
 def test_only_newsletter_senders_may_open_or_post_the_send_page(client, confirmed, group_name):
-    confirmed("reader@example.org")
+    confirmed("reader@example.org", newsletter=True)
     issue = newsletter.issue()
     client.force_login(_member_of(group_name))
     url = reverse("newsletter_issue_send", args=[issue.pk])
@@ -201,7 +201,7 @@ def test_only_newsletter_senders_may_open_or_post_the_send_page(client, confirme
 def test_a_newsletter_sender_sends_an_issue_without_any_page_permission(
     client, confirmed, django_capture_on_commit_callbacks
 ):
-    confirmed("reader@example.org")
+    confirmed("reader@example.org", newsletter=True)
     issue = newsletter.issue("For everyone")
     client.force_login(_member_of("Newsletter senders"))
     url = reverse("newsletter_issue_send", args=[issue.pk])

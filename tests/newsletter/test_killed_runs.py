@@ -27,11 +27,17 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def people(transactional_db, publish, settings):
-    """600 confirmed daily subscribers of everything, and one new case study for them."""
+    """600 confirmed daily subscribers of everything and of the editors' newsletter, and
+    one new case study for them."""
     settings.ELASTICSEARCH_URL = ""
     now = timezone.now()
     subscribers = Subscriber.objects.bulk_create(
-        Subscriber(email=f"p{n}@example.org", status=Subscriber.Status.CONFIRMED, confirmed_at=now)
+        Subscriber(
+            email=f"p{n}@example.org",
+            status=Subscriber.Status.CONFIRMED,
+            confirmed_at=now,
+            newsletter=True,
+        )
         for n in range(PEOPLE)
     )
     Subscription.objects.bulk_create(
