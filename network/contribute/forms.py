@@ -169,7 +169,7 @@ class ContributionForm(forms.Form):
         self.fields["year"].validators.append(MaxValueValidator(next_year))
         self.fields["year"].widget.attrs["max"] = next_year
         for name in self.NEEDED_TO_SUBMIT:
-            self.fields[name].needed_to_submit = True
+            self.fields[name].not_marked_optional = True
         # allauth-style trap for robots: a field people never see, named like a real one.
         self.honeypot = settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD
         self.fields[self.honeypot] = forms.CharField(

@@ -16,8 +16,7 @@ ALERTS_WORDING = (
 )
 NEWSLETTER_HINT = (
     "News and lessons from the network, written by the editors. It is separate from "
-    "alerts: tick only this box to get the newsletter alone. Every issue has a link to "
-    "stop it at once. We keep a record of this agreement."
+    "alerts. Every issue has a link to stop it at once. We keep a record of this agreement."
 )
 ANY, ALL = "any", "all"
 
@@ -122,6 +121,8 @@ class TopicsForm(SubscribeForm):
             required=False,
             widget=forms.RadioSelect,
         )
+        # It has a default (any), so it is not marked "(optional)" either.
+        self.fields["combine"].not_marked_optional = True
         self.order_fields(
             ["email", "everything", *self.groups, "combine", "frequency", "newsletter"]
         )

@@ -37,7 +37,7 @@ def _edit_url(issue) -> str:
     return reverse("wagtailadmin_pages:edit", args=[issue.pk])
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def test_view(request, page_id):
     issue = _issue(request, page_id, send=False)
     if not request.user.email:
@@ -51,7 +51,7 @@ def test_view(request, page_id):
     return TemplateResponse(request, "newsletter/admin/send_test.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def send_view(request, page_id):
     issue = _issue(request, page_id, send=True)
     existing = Send.objects.filter(issue=issue).first()

@@ -179,7 +179,12 @@ def send_confirmation(subscriber: Subscriber, subscription_ids: list[int], conse
         "newsletter": asked.newsletter,
         "already_confirmed": subscriber.is_confirmed,
     }
-    subject = f"Confirm your email alerts from {settings.WAGTAIL_SITE_NAME}"
+    asking = " and ".join(
+        what
+        for what, wanted in (("email alerts", asked.topics), ("newsletter", asked.newsletter))
+        if wanted
+    )
+    subject = f"Confirm your {asking or 'email alerts'} from {settings.WAGTAIL_SITE_NAME}"
     emails.message(subscriber, subject, "newsletter/email/confirm", context).send()
 
 

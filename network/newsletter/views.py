@@ -54,7 +54,7 @@ def _subscribe(request, form, chosen: list[str], form_name: str):
     return redirect("newsletter:check_email")
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def index(request):
     member_email = subscribing.verified_address(request.user)
     form = TopicsForm(request.POST or None, groups=topics.ready_made(), member_email=member_email)
@@ -68,7 +68,7 @@ def index(request):
     return render(request, "newsletter/index.html", context)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe_to_search(request):
     topic = topics.normalise(request.GET)
     member_email = subscribing.verified_address(request.user)
@@ -97,7 +97,7 @@ def _bad_link(request):
     return _noindex(render(request, "newsletter/bad_link.html", status=HTTPStatus.BAD_REQUEST))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """The button that confirms what the link names (topics, the editors' newsletter); a
     link already used, or sent before the person left, is a bad link."""
@@ -120,7 +120,7 @@ def confirm(request, token):
 
 
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     subscriber = tokens.read(token, tokens.MANAGE)
     if subscriber is None:
@@ -136,7 +136,7 @@ def unsubscribe(request, token):
     return _noindex(render(request, "newsletter/unsubscribe.html", context))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
     subscriber = tokens.read(token, tokens.MANAGE)
     if subscriber is None:

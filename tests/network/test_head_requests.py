@@ -16,6 +16,8 @@ PATHS = [
     "/search/?q=commissioning",
     "/glossary/",
     "/members/",
+    "/newsletter/",
+    "/search/feed/?q=commissioning",
 ]
 
 
