@@ -39,7 +39,7 @@ def test_sign_up_confirm_complete_the_profile_and_be_found(page, own_index, live
     mail.outbox = []
     page.goto("/")
 
-    page.get_by_role("link", name="Join").click()
+    page.get_by_role("link", name="Join", exact=True).click()
     expect(_h1(page)).to_have_text("Join the network")
     page.get_by_label("Your name").fill("Ottoline Vance")
     page.get_by_label("Email").fill("ottoline@example.org")
