@@ -90,6 +90,13 @@ def test_header_search_form_has_a_labelled_query_field(client, urls):
     assert form.find("label", attrs={"for": "site-search"}).get_text(strip=True)
 
 
+def test_the_search_page_has_one_search_box_not_the_headers_too(client, urls):
+    soup = _get(client, "/search/?q=commissioning")
+
+    assert soup.find("header").find("form", role="search") is None
+    assert len(soup.find_all("input", attrs={"name": "q"})) == 1
+
+
 def test_primary_navigation_links_to_sections_and_offers_sign_in(client, urls):
     nav = _get(client, urls["home"]).find("nav", attrs={"aria-label": "Main"})
 
