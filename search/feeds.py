@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from base.clean_text import xml_safe
+from base.site_address import absolute
 
 from .facets import FACETS, KIND
 from .params import BadParameter, parse, to_params
@@ -33,10 +34,6 @@ FEED_SIZE = 20
 # The date in every entry's tag URI: a day on which the site held its domain. It is
 # part of each id, so it never changes.
 TAG_DATE = "2026"
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_BASE_URL.rstrip("/") + path
 
 
 def entry_id(doc_id: str) -> str:
@@ -96,16 +93,16 @@ class SearchFeed(Feed):
         return describe(obj)
 
     def link(self, obj: SearchRequest):
-        return _absolute(_with_query(reverse("search"), feed_params(obj)))
+        return absolute(_with_query(reverse("search"), feed_params(obj)))
 
     def feed_url(self, obj: SearchRequest):
-        return _absolute(_with_query(reverse("search_feed"), feed_params(obj)))
+        return absolute(_with_query(reverse("search_feed"), feed_params(obj)))
 
     def author_name(self):
         return settings.WAGTAIL_SITE_NAME
 
     def author_link(self):
-        return _absolute("/")
+        return absolute("/")
 
     def subtitle(self, obj: SearchRequest):
         return "The newest results of this search."
@@ -120,7 +117,7 @@ class SearchFeed(Feed):
         return hit.summary
 
     def item_link(self, hit):
-        return _absolute(hit.url) if hit.url.startswith("/") else hit.url
+        return absolute(hit.url)
 
     def item_guid(self, hit):
         return entry_id(hit.doc_id) if hit.doc_id else self.item_link(hit)

@@ -40,6 +40,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from base.site_address import absolute
+
 from .models import LoggedSearch, OpenedResult
 from .types import RELEVANCE, SearchResult
 
@@ -140,8 +142,7 @@ def opened_url(result: SearchResult, url: str, position: int, surface: str) -> s
     host a request arrived on."""
     payload = {"q": asked(result), "u": url, "p": position, "s": surface}
     token = signing.TimestampSigner(salt=OPEN_SALT).sign_object(payload, compress=True)
-    base = settings.SITE_BASE_URL.rstrip("/")
-    return f"{base}{reverse('search_opened')}?{urlencode({'to': token})}"
+    return absolute(f"{reverse('search_opened')}?{urlencode({'to': token})}")
 
 
 class BadToken(ValueError):

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from wagtail.models import WorkflowState
 from wagtail.signals import workflow_approved, workflow_cancelled, workflow_rejected
 
+from base.site_address import site_url
 from casestudies.models import CaseStudyPage
 
 from .workflow import Status, standing
@@ -40,7 +41,7 @@ def send_decision(page: CaseStudyPage) -> None:
         return
     page.refresh_from_db()
     now = standing(page)
-    base = settings.SITE_BASE_URL.rstrip("/")
+    base = site_url()
     context = {
         "name": member.display_name,
         "title": page.draft_title or page.title,

@@ -9,6 +9,10 @@ from django.conf import settings
 
 from wagtail.models import Site
 
+from base.site_address import absolute, site_url
+
+__all__ = ["absolute", "identity", "site_name", "site_url"]
+
 
 def site_name(request=None) -> str:
     if request is not None:
@@ -16,15 +20,6 @@ def site_name(request=None) -> str:
     else:
         site = Site.objects.filter(is_default_site=True).only("site_name").first()
     return (site.site_name if site else "") or settings.WAGTAIL_SITE_NAME
-
-
-def site_url() -> str:
-    return settings.SITE_BASE_URL.rstrip("/")
-
-
-def absolute(path: str) -> str:
-    """An absolute link on the site, e.g. absolute("/privacy/")."""
-    return site_url() + path
 
 
 def identity(request=None) -> dict[str, str]:

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from base.clean_text import one_line
+from base.site_address import site_url
 from network import mail
 
 from .models import ContactMessage, Profile
@@ -58,7 +59,7 @@ def send_contact_message(sender, recipient: Profile, body: str, share_email: boo
 
 
 def _email(message: ContactMessage, sender_profile: Profile | None, recipient: Profile) -> None:
-    base = settings.SITE_BASE_URL.rstrip("/")
+    base = site_url()
     context = mail.context(
         **{
             "message": message,

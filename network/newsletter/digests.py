@@ -298,7 +298,7 @@ def _item(hit: Hit, run: Run) -> tuple[str, str]:
         item = {
             "title": hit.title,
             "summary": hit.summary,
-            "url": emails.absolute(hit.url) if hit.url.startswith("/") else hit.url,
+            "url": emails.absolute(hit.url),
             "kind": FACETS[KIND].label_of(hit.kind),
         }
         rendered = (

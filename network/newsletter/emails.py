@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from base.clean_text import one_line
+from base.site_address import absolute
 from network import mail
 
 from . import tokens
@@ -30,10 +31,6 @@ from .models import Subscriber
 # Markers no one can type into content (a NUL byte), so content never fills them.
 BODY, UNSUBSCRIBE, MANAGE = "\x00body\x00", "\x00unsubscribe\x00", "\x00manage\x00"
 _MARKER = re.compile("\x00(body|unsubscribe|manage)\x00")
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_BASE_URL.rstrip("/") + path
 
 
 def leaving_urls(subscriber: Subscriber, around=None) -> tuple[str, str]:

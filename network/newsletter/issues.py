@@ -70,7 +70,7 @@ def render(issue, *, test: bool = False) -> Rendered:
             "kind": item.kind,
             "title": item.title,
             "summary": item.summary,
-            "url": emails.absolute(item.url) if item.url.startswith("/") else item.url,
+            "url": emails.absolute(item.url),
             "text": item.text,
             "html": item.html,
         }
