@@ -75,7 +75,7 @@ def write_items(count: int, now) -> None:
 
 def generated_topics(count: int) -> list[str]:
     """`count` distinct normalised topics: one to three facets, some with words."""
-    from network.newsletter.topics import normalise
+    from newsletter.topics import normalise
 
     values = {name: slugs(name) for name in FACETS}
     chooser = random.Random(42)
@@ -91,7 +91,7 @@ def generated_topics(count: int) -> list[str]:
 
 
 def write_subscribers(count: int, topics: list[str], since) -> None:
-    from network.newsletter.models import Subscriber, Subscription
+    from newsletter.models import Subscriber, Subscription
 
     chooser = random.Random(7)
     Subscriber.objects.bulk_create(
@@ -114,14 +114,14 @@ def write_subscribers(count: int, topics: list[str], since) -> None:
 
 
 def reset(since) -> None:
-    from network.newsletter.models import Send, Subscription
+    from newsletter.models import Send, Subscription
 
     Send.objects.all().delete()
     Subscription.objects.update(last_run_at=since)
 
 
 def run(now):
-    from network.newsletter.digests import send_digests
+    from newsletter.digests import send_digests
 
     return send_digests("daily", now=now)
 
@@ -143,7 +143,7 @@ def profile(subscribers: int, topics: list[str], lines: int = 25) -> None:
 def measure(subscribers: int, topics: list[str], items: int) -> dict:
     from django.db import connection
 
-    from network.newsletter.models import Subscriber, Subscription
+    from newsletter.models import Subscriber, Subscription
 
     now = datetime.datetime.now(datetime.UTC)
     since = now - datetime.timedelta(days=1)

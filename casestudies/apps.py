@@ -6,8 +6,6 @@ class CaseStudiesConfig(AppConfig):
     verbose_name = "Case studies and seminars"
 
     def ready(self):
-        from . import pagecache
-        from .contributions import notify
+        from . import members
 
-        notify.connect()
-        pagecache.connect()
+        members.register()

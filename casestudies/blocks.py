@@ -8,7 +8,7 @@ in the editor, each showing a summary, so a long body stays short to scroll.
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
-from casestudies.markdown import render_markdown
+from base.markdown import render_markdown
 
 
 class NamedInputMixin:

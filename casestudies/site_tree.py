@@ -8,7 +8,6 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from .contributions.workflow import moderation_workflow
 from .models import CaseStudyIndexPage, HomePage, SeminarIndexPage
 
 
@@ -44,7 +43,6 @@ def ensure_site_tree() -> SiteTree:
             summary="Write-ups of practitioner-led seminars, each broken into lessons.",
         )
     )
-    moderation_workflow(case_study_index)
     return SiteTree(home, case_study_index, seminar_index)
 
 

@@ -12,9 +12,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from allauth.account.decorators import secure_admin_login
 
 from network.home.views import favicon, glossary_page
-from network.newsletter.sitemaps import robots_txt, sitemap
-from network.newsletter.webhooks import tracking_webhooks
 from network.ops.health import healthz
+from network.sitemaps import robots_txt, sitemap
+from newsletter.webhooks import tracking_webhooks
 
 # Both admins sign people in through allauth, so two-factor sign-in and its rate limits
 # apply there too; their own login forms would skip them.
@@ -30,9 +30,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("glossary/", glossary_page, name="glossary"),
     path("", include("search.urls")),
-    path("", include("network.contribute.urls")),
-    path("", include("network.members.urls")),
-    path("newsletter/", include("network.newsletter.urls")),
+    path("", include("contributions.urls")),
+    path("", include("members.urls")),
+    path("newsletter/", include("newsletter.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]

@@ -1,6 +1,5 @@
 """Models of the case studies app, one module per concern."""
 
-from .base import BasePage
 from .case_study import (
     CaseStudyContact,
     CaseStudyIndexPage,
@@ -12,7 +11,6 @@ from .home import FeaturedCaseStudy, HomePage
 from .seminar import SeminarIndexPage, SeminarLesson, SeminarPage, SeminarSpeaker
 
 __all__ = [
-    "BasePage",
     "CaseStudyContact",
     "CaseStudyIndexPage",
     "CaseStudyPage",

@@ -11,12 +11,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from base.pages import BasePage
 from casestudies.admin_panels import OrganisationsInput, title_input
 from casestudies.blocks import BodyBlock
 from search.views import Listing, render_listing
 from taxonomy.models import Organisation, OutcomeArea, Region, Sector, Stage, Theme
 
-from .base import BasePage, linked_members, prefetch_for_page
+from .base import linked_members, prefetch_for_page
 
 
 class CaseStudyIndexPage(BasePage):
@@ -93,7 +94,7 @@ class CaseStudyPage(BasePage):
         "value can work, not a real account. The page then says so.",
     )
     # A member's contribution: a draft page until an editor approves it through the
-    # moderation workflow (casestudies/contributions/). The row stays when the member
+    # moderation workflow (contributions/). The row stays when the member
     # deletes their account, and the page then credits "a former member".
     contributor = models.ForeignKey(
         "members.Profile",

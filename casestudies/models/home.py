@@ -7,9 +7,11 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
-from .base import BasePage
+from base.pages import BasePage
+
 from .case_study import CaseStudyIndexPage, CaseStudyPage
 from .seminar import SeminarIndexPage
+from .whats_new import whats_new
 
 
 class HomePage(BasePage):
@@ -38,9 +40,6 @@ class HomePage(BasePage):
         if not featured:
             featured = list(candidates.order_by("-first_published_at")[:3])
         context["featured_case_studies"] = featured
-        # Imported here: casestudies.whats_new imports the models package, which imports this.
-        from casestudies.whats_new import whats_new
-
         context["whats_new"] = whats_new(request)
         context["case_study_index"] = _first_live(CaseStudyIndexPage)
         context["seminar_index"] = _first_live(SeminarIndexPage)

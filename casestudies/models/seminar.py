@@ -22,12 +22,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from base.markdown import render_markdown
+from base.pages import BasePage
 from casestudies.admin_panels import TitledInlinePanel, title_input
 from casestudies.blocks import BodyBlock
-from casestudies.markdown import render_markdown
 from taxonomy.models import Stage, Theme
 
-from .base import BasePage, linked_members, prefetch_for_page
+from .base import linked_members, prefetch_for_page
 
 LESSON_SLUG_LENGTH = 80
 # A slug of digits only would read as an old position link (#lesson-3).

@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from casestudies.models.base import BasePage
+from base.pages import BasePage
 
 
 class Purpose(models.TextChoices):

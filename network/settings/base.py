@@ -40,7 +40,7 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # limits count per client address, so they must see the real one.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TRUSTED_CLIENT_IP_HEADER = env.str("TRUSTED_CLIENT_IP_HEADER", default="")
-# How long anonymous visitors' copies of the reading pages are kept (casestudies/pagecache.py);
+# How long anonymous visitors' copies of the reading pages are kept (base/pagecache.py);
 # any change that could show on a page forgets them sooner. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # The header by which the proxy says the request came over HTTPS; empty: none is trusted.
@@ -98,15 +98,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 vars().update(env.email_url_config(EMAIL_URL))
 
 INSTALLED_APPS = [
-    # Lower layers first: kinds and facets register in this order.
+    # Search kinds and their facets register in this order (case studies' facets first,
+    # then members' own), and an app's templates override those of the apps after it.
+    "base",
     "taxonomy",
     "search",
     "casestudies",
+    "members",
+    "contributions",
+    "newsletter",
     "network.ops",
     "network.home",
     "network.access",
-    "network.members",
-    "network.newsletter",
     "wagtail.contrib.forms",
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",
@@ -148,7 +151,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "casestudies.pagecache.PageCacheMiddleware",
+    "base.pagecache.PageCacheMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -167,7 +170,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "network.home.identity.identity",
+                "base.identity.identity",
             ],
         },
     },
@@ -233,9 +236,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Every email subject of the site starts with its name (accounts, contributions, messages).
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{WAGTAIL_SITE_NAME}] "
-ACCOUNT_ADAPTER = "network.members.adapter.AccountAdapter"
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
-    form: f"network.members.forms.{name}"
+    form: f"members.forms.{name}"
     for form, name in {
         "signup": "SignupForm",
         "login": "LoginForm",
@@ -243,7 +246,7 @@ ACCOUNT_FORMS = {
         "change_password": "ChangePasswordForm",
     }.items()
 }
-ACCOUNT_USER_DISPLAY = "network.members.profiles.user_display"
+ACCOUNT_USER_DISPLAY = "members.profiles.user_display"
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_SIGNUP_REDIRECT_URL = "/members/me/edit/"
@@ -311,8 +314,20 @@ LOGGING = {
             "level": "WARNING",
             "propagate": False,
         },
-        "network": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
-        "search": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # The project's own packages log at LOG_LEVEL.
+        **{
+            package: {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False}
+            for package in (
+                "network",
+                "contributions",
+                "newsletter",
+                "casestudies",
+                "members",
+                "search",
+                "taxonomy",
+                "base",
+            )
+        },
         # The client logs a traceback on every retry; search's own log says what matters.
         "elastic_transport": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
@@ -347,7 +362,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 
-# --- Newsletter (network/newsletter) ---------------------------------------------------
+# --- Newsletter (newsletter/) ------------------------------------------------------------
 # Sender of alerts and digests: the site's name with DEFAULT_FROM_EMAIL's address.
 NEWSLETTER_FROM_EMAIL = DEFAULT_FROM_EMAIL
 # The mailto: of the List-Unsubscribe header (RFC 2369); empty leaves only the HTTPS URL.

@@ -60,7 +60,7 @@ DEMO_EDITOR_ENABLED = False
 # Everyone who can reach an admin (editors, moderators, superusers, staff) must sign in with
 # an authenticator app (TOTP) as well as a password: until they have one, every page sends
 # them to set it up.
-MIDDLEWARE = [*MIDDLEWARE, "network.members.middleware.StaffTwoFactorMiddleware"]  # noqa: F405
+MIDDLEWARE = [*MIDDLEWARE, "members.middleware.StaffTwoFactorMiddleware"]  # noqa: F405
 
 # Tasks wait in the database for a worker: `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

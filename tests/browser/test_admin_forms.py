@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from casestudies.factories import as_lines, case_study_record, seminar_record
 from casestudies.importexport.importer import import_lines
 from casestudies.models import CaseStudyPage, SeminarPage
-from network.members.models import Visibility
+from members.models import Visibility
 from taxonomy.models import Organisation
 from tests.factories.members import PASSWORD, ProfileFactory, UserFactory
 from tests.support.axe import axe_violations

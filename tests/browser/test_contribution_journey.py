@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from casestudies.site_tree import ensure_site_tree
-from network.members.models import Visibility
+from members.models import Visibility
 from tests.factories.members import PASSWORD, ProfileFactory, UserFactory
 
 pytestmark = [

@@ -15,9 +15,9 @@ from playwright.sync_api import expect
 
 from casestudies.factories import as_lines, case_study_record
 from casestudies.importexport.importer import import_lines
-from network.newsletter import subscribing
-from network.newsletter.digests import send_digests
-from network.newsletter.models import Subscriber
+from newsletter import subscribing
+from newsletter.digests import send_digests
+from newsletter.models import Subscriber
 from tests.factories import newsletter
 from tests.factories.members import PASSWORD, UserFactory
 

@@ -3,8 +3,7 @@ import pytest
 from casestudies.factories import as_lines
 from casestudies.importexport.importer import import_lines
 from casestudies.site_tree import ensure_site_tree
-
-from .contributions_support import make_member
+from tests.contributions.contributions_support import make_member
 
 
 @pytest.fixture
@@ -29,10 +28,3 @@ def site_tree(db):
 def member(db):
     """A confirmed member who may contribute; a test module may ask for another kind."""
     return make_member()
-
-
-@pytest.fixture
-def writer(client, member):
-    """A browser signed in as `member`."""
-    client.force_login(member.user)
-    return client

@@ -125,7 +125,7 @@ def test_only_development_and_test_settings_allow_demo_content():
 
 
 def test_seed_demo_leaves_contributions_in_each_state_for_the_review_queue():
-    from casestudies.contributions import workflow
+    from contributions import workflow
 
     _seed()
     _seed()

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 import factory
 from allauth.account.models import EmailAddress
 
-from network.members.models import Profile, Visibility
+from members.models import Profile, Visibility
 
 PASSWORD = "a-long-test-password-42"
 

@@ -2,7 +2,7 @@
 a saved draft revision, never sent."""
 
 from casestudies.site_tree import ensure_site_tree
-from network.newsletter.models import NewsletterArchivePage, NewsletterIssuePage
+from newsletter.models import NewsletterArchivePage, NewsletterIssuePage
 
 
 def archive() -> NewsletterArchivePage:

@@ -7,7 +7,7 @@ from django.test import override_settings
 
 import pytest
 
-from network.members.models import Visibility
+from members.models import Visibility
 from tests.factories.members import PASSWORD, ProfileFactory, UserFactory
 from tests.support.indexes import own_index, require_elasticsearch, unique_prefix
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 import pytest
 from allauth.account.models import EmailAddress
 
-from network.members.models import Profile
+from members.models import Profile
 
 pytestmark = pytest.mark.django_db
 

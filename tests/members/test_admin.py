@@ -9,8 +9,8 @@ from django.urls import reverse
 
 import pytest
 
-from network.members.models import ContactMessage, Visibility
-from network.members.suspension import suspend
+from members.models import ContactMessage, Visibility
+from members.suspension import suspend
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_members_without_admin_access_cannot_suspend(make_member, signed_in):
 def test_production_settings_require_staff_to_use_an_authenticator_app():
     code = (
         "from django.conf import settings; "
-        "print('network.members.middleware.StaffTwoFactorMiddleware' in settings.MIDDLEWARE)"
+        "print('members.middleware.StaffTwoFactorMiddleware' in settings.MIDDLEWARE)"
     )
     environment = {
         **os.environ,

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 import pytest
 
-from network.members.models import ContactMessage, Visibility
+from members.models import ContactMessage, Visibility
 
 pytestmark = pytest.mark.django_db
 

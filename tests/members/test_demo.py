@@ -7,7 +7,7 @@ from django.core.management import call_command
 import pytest
 
 from casestudies.models import CaseStudyPage, SeminarSpeaker
-from network.members.models import Profile, Visibility
+from members.models import Profile, Visibility
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from http import HTTPStatus
 
 import pytest
 
-from casestudies.contributions import drafts
 from casestudies.site_tree import ensure_site_tree
+from contributions import drafts
 from search.service import search
 from search.types import SearchRequest
 

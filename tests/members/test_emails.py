@@ -138,9 +138,9 @@ def test_every_security_notice_is_in_the_sites_words(member, template, words):
 
 
 def test_a_message_from_a_member_comes_in_the_sites_layout(make_member):
+    from members.contact import send_contact_message
     from network.home.models import Purpose, StandardPage
     from network.home.trust_pages import ensure_trust_pages
-    from network.members.contact import send_contact_message
 
     ensure_trust_pages(ensure_site_tree().home)
     sender, recipient = make_member(display_name="Asha Patel"), make_member()

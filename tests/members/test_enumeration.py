@@ -11,7 +11,7 @@ from django.utils import timezone
 
 import pytest
 
-from network.members.models import Visibility
+from members.models import Visibility
 
 pytestmark = pytest.mark.django_db
 

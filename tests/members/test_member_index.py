@@ -7,9 +7,9 @@ from django.urls import reverse
 
 import pytest
 
-from network.members.models import Visibility
-from network.members.suspension import reinstate, suspend
-from network.members.yourdata import delete_account
+from members.models import Visibility
+from members.suspension import reinstate, suspend
+from members.yourdata import delete_account
 from search.kinds import viewer_for
 from search.service import search
 from search.types import SearchRequest

@@ -16,8 +16,8 @@ from django.urls import reverse
 import pytest
 from PIL import Image
 
-from network.members.models import Profile
-from network.members.yourdata import delete_account
+from members.models import Profile
+from members.yourdata import delete_account
 
 pytestmark = pytest.mark.django_db
 

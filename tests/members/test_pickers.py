@@ -12,7 +12,7 @@ import pytest
 from casestudies.factories import as_lines, case_study_record, seminar_record
 from casestudies.importexport.importer import import_lines
 from casestudies.models import CaseStudyContact, CaseStudyPage, SeminarPage, SeminarSpeaker
-from network.members.models import Profile, Visibility
+from members.models import Profile, Visibility
 from taxonomy.models import Organisation, OrganisationType
 
 pytestmark = pytest.mark.django_db

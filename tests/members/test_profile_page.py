@@ -9,7 +9,7 @@ import pytest
 from casestudies.factories import as_lines, case_study_record, seminar_record
 from casestudies.importexport.importer import import_lines
 from casestudies.models import CaseStudyContact, CaseStudyPage, SeminarPage
-from network.members.models import Visibility
+from members.models import Visibility
 from taxonomy.models import Role
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 import pytest
 
-from network.members.models import ContactMessage
-from network.members.retention import prune_messages
+from members.models import ContactMessage
+from members.retention import prune_messages
 
 pytestmark = pytest.mark.django_db
 

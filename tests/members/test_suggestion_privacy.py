@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from network.members.models import Visibility
+from members.models import Visibility
 from search.service import search
 from search.types import SearchRequest
 from search.visibility import ANONYMOUS

@@ -23,7 +23,7 @@ def two_factor_required(settings):
     # Production settings add this middleware; see network/settings/production.py.
     settings.MIDDLEWARE = [
         *settings.MIDDLEWARE,
-        "network.members.middleware.StaffTwoFactorMiddleware",
+        "members.middleware.StaffTwoFactorMiddleware",
     ]
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 
 import pytest
 
-from network.members.models import Visibility
+from members.models import Visibility
 from search import client as search_client
 from search.models import Entry
 

@@ -12,7 +12,7 @@ from allauth.account.models import EmailAddress
 from casestudies.factories import as_lines, case_study_record
 from casestudies.importexport.importer import import_lines
 from casestudies.models import CaseStudyContact, CaseStudyPage
-from network.members.models import ContactMessage, Profile
+from members.models import ContactMessage, Profile
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from wagtail.models import GroupApprovalTask
 
 import pytest
 
-from casestudies.contributions import workflow
 from casestudies.site_tree import ensure_site_tree
+from contributions import workflow
 from network.home.models import Purpose, StandardPage
 from network.home.trust_pages import ensure_trust_pages
 from tests.factories.members import UserFactory

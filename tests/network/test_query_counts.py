@@ -20,7 +20,7 @@ import pytest
 
 from casestudies.factories import case_study_record, seminar_record
 from casestudies.models import CaseStudyContact, CaseStudyPage, SeminarPage
-from network.members.models import Visibility
+from members.models import Visibility
 from taxonomy.models import Region, Role, Sector
 from tests.factories.members import ProfileFactory
 

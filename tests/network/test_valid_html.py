@@ -7,7 +7,7 @@ from django.core.management import call_command
 import pytest
 
 from casestudies.models import CaseStudyPage, SeminarPage
-from network.members.models import Profile, Visibility
+from members.models import Profile, Visibility
 from tests.factories.members import PASSWORD, ProfileFactory
 from tests.support import nu_validator
 

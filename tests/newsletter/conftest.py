@@ -7,8 +7,8 @@ from django.core import mail
 
 import pytest
 
-from network.newsletter import subscribing, tokens
-from network.newsletter.models import Frequency, Subscriber
+from newsletter import subscribing, tokens
+from newsletter.models import Frequency, Subscriber
 
 LINK = re.compile(r"https?://\S+/newsletter/(confirm|unsubscribe|manage)/([^/\s]+)/")
 

@@ -54,7 +54,7 @@ def main(database: str, what: str) -> None:
     django.setup()
     from django.core.management import call_command
 
-    from network.newsletter import issue_sending
+    from newsletter import issue_sending
 
     if what == "digests":
         call_command("send_digests", "--frequency", "daily")

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 import pytest
 
-from network.newsletter.models import Frequency
+from newsletter.models import Frequency
 from tests.factories.members import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,8 @@ from django.core import mail, signing
 
 import pytest
 
-from network.newsletter import emails, leaving, tokens, topics
-from network.newsletter.models import Frequency, Subscriber, Subscription
+from newsletter import emails, leaving, tokens, topics
+from newsletter.models import Frequency, Subscriber, Subscription
 from tests.factories.members import PASSWORD, ProfileFactory
 
 from .conftest import links_in

@@ -13,9 +13,9 @@ import pytest
 
 from casestudies.factories import as_lines, case_study_record
 from casestudies.importexport.importer import import_lines
-from network.members.visibility import Visibility
-from network.newsletter.digests import send_digests
-from network.newsletter.models import Delivery, Frequency, Subscription
+from members.visibility import Visibility
+from newsletter.digests import send_digests
+from newsletter.models import Delivery, Frequency, Subscription
 from tests.factories.members import ProfileFactory
 
 from .failing_backend import FailingBackend

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from casestudies.factories import case_study_record
 from casestudies.models import CaseStudyPage
-from network.members.models import Visibility
+from members.models import Visibility
 from tests.factories.members import PASSWORD, ProfileFactory
 
 pytestmark = [

@@ -15,9 +15,9 @@ import pytest
 
 from casestudies.factories import case_study_record, seminar_record
 from casestudies.models import SeminarPage
-from network.newsletter import issue_sending, leaving
-from network.newsletter.digests import send_digests
-from network.newsletter.models import Frequency, NewsletterIssuePage, Send, Subscriber
+from newsletter import issue_sending, leaving
+from newsletter.digests import send_digests
+from newsletter.models import Frequency, NewsletterIssuePage, Send, Subscriber
 from tests.factories import newsletter
 from tests.factories.members import UserFactory
 

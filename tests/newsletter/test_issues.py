@@ -14,9 +14,9 @@ import pytest
 
 from casestudies.factories import case_study_record
 from casestudies.models import CaseStudyPage
-from network.newsletter import issue_sending
-from network.newsletter.blocks import PublicPageChooserBlock
-from network.newsletter.models import Delivery, NewsletterIssuePage, Send
+from newsletter import issue_sending
+from newsletter.blocks import PublicPageChooserBlock
+from newsletter.models import Delivery, NewsletterIssuePage, Send
 from tests.factories import newsletter
 from tests.factories.members import UserFactory
 

@@ -15,9 +15,9 @@ from django.utils import timezone
 import pytest
 
 from casestudies.factories import case_study_record
-from network.newsletter import issue_sending
-from network.newsletter.digests import send_digests
-from network.newsletter.models import Delivery, Frequency, Send, Subscriber, Subscription
+from newsletter import issue_sending
+from newsletter.digests import send_digests
+from newsletter.models import Delivery, Frequency, Send, Subscriber, Subscription
 from tests.factories import newsletter
 
 PEOPLE = 600

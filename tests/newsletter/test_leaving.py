@@ -14,9 +14,9 @@ import pytest
 from anymail.signals import AnymailTrackingEvent, tracking
 from bs4 import BeautifulSoup
 
-from network.members.yourdata import delete_account, member_data
-from network.newsletter import emails, subscribing, tokens
-from network.newsletter.models import Consent, Frequency, Subscriber, Subscription
+from members.yourdata import delete_account, member_data
+from newsletter import emails, subscribing, tokens
+from newsletter.models import Consent, Frequency, Subscriber, Subscription
 from tests.factories.members import ProfileFactory
 
 pytestmark = pytest.mark.django_db

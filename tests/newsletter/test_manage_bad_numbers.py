@@ -7,8 +7,8 @@ from django.urls import reverse
 
 import pytest
 
-from network.newsletter import tokens
-from network.newsletter.models import Frequency
+from newsletter import tokens
+from newsletter.models import Frequency
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from casestudies.factories import case_study_record, seminar_record
-from network.newsletter.digests import matches
-from network.newsletter.topics import normalise
+from newsletter.digests import matches
+from newsletter.topics import normalise
 from tests.factories.members import ProfileFactory
 
 pytestmark = pytest.mark.django_db

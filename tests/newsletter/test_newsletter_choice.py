@@ -10,9 +10,9 @@ from django.core import mail, signing
 import pytest
 from bs4 import BeautifulSoup
 
-from network.newsletter import emails, leaving, tokens
-from network.newsletter.issue_sending import audience
-from network.newsletter.models import Consent, Subscriber
+from newsletter import emails, leaving, tokens
+from newsletter.issue_sending import audience
+from newsletter.models import Consent, Subscriber
 from tests.factories.members import PASSWORD, ProfileFactory
 
 from .conftest import links_in

@@ -8,7 +8,7 @@ from django.core import mail
 import pytest
 from bs4 import BeautifulSoup
 
-from network.newsletter.models import Consent, Frequency, Subscriber, Subscription
+from newsletter.models import Consent, Frequency, Subscriber, Subscription
 from tests.factories.members import PASSWORD, ProfileFactory
 
 from .conftest import links_in

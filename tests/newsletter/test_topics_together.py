@@ -9,8 +9,8 @@ from django.core import mail
 import pytest
 from bs4 import BeautifulSoup
 
-from network.newsletter import topics
-from network.newsletter.models import Subscription
+from newsletter import topics
+from newsletter.models import Subscription
 
 pytestmark = pytest.mark.django_db
 

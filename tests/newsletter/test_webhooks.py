@@ -8,7 +8,7 @@ from http import HTTPStatus
 
 import pytest
 
-from network.newsletter.models import Subscriber
+from newsletter.models import Subscriber
 
 pytestmark = pytest.mark.django_db
 URL = "/newsletter/webhooks/postmark/tracking/"

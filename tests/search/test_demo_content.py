@@ -9,7 +9,7 @@ from django.test import override_settings
 import pytest
 
 from casestudies.models import CaseStudyPage, SeminarLesson, SeminarPage
-from network.members.models import Profile, Visibility
+from members.models import Profile, Visibility
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 

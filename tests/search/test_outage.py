@@ -11,9 +11,9 @@ import pytest
 from casestudies.factories import as_lines, case_study_record
 from casestudies.importexport.importer import import_lines
 from casestudies.models import CaseStudyPage
-from network.members.models import Profile, Visibility
-from network.members.suspension import suspend
-from network.members.yourdata import delete_account
+from members.models import Profile, Visibility
+from members.suspension import suspend
+from members.yourdata import delete_account
 from search import client as search_client
 from search import index, indexing, replayer
 from search.models import OutboxItem

@@ -12,10 +12,12 @@ from django.core.management.base import BaseCommand, CommandError
 from allauth.account.models import EmailAddress
 
 from casestudies.demo import seed_content
+from casestudies.demo.members import link_members
 from casestudies.site_tree import ensure_site_tree
+from contributions.demo import seed_contributions
+from members.demo import seed_members
 from network.home.trust_pages import ensure_trust_pages
-from network.members.demo import seed_members
-from network.newsletter.demo import seed_newsletter
+from newsletter.demo import seed_newsletter
 
 DEMO_EDITOR = {"username": "editor", "email": "editor@example.com", "password": "demo-editor-2026"}
 
@@ -52,6 +54,8 @@ class Command(BaseCommand):
         trust = ensure_trust_pages(ensure_site_tree().home)
         self.stdout.write(f"About, contact, privacy and accessibility pages: {trust} new.")
         self.stdout.write(f"Demo members: {seed_members()}.")
+        link_members()
+        seed_contributions()
         self.stdout.write(f"Newsletter: {seed_newsletter()}.")
         if getattr(settings, "DEMO_EDITOR_ENABLED", False):
             self._demo_editor()

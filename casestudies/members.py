@@ -1,0 +1,49 @@
+"""The practice a member is linked to, as the members app shows it: the case studies that
+name them as a contact and the seminars they spoke at, on their profile page and in
+"your data" (registered in `members.shown`)."""
+
+from members import shown
+
+from .models import CaseStudyPage, SeminarPage, SeminarSpeaker
+
+
+def case_studies(profile):
+    return (
+        CaseStudyPage.objects.live()
+        .public()
+        .filter(contacts__member=profile)
+        .distinct()
+        .order_by("-year", "title")
+    )
+
+
+def seminars(profile):
+    return (
+        SeminarPage.objects.live()
+        .public()
+        .filter(speakers__member=profile)
+        .distinct()
+        .order_by("-date")
+    )
+
+
+def case_studies_data(profile) -> list[dict]:
+    pages = CaseStudyPage.objects.filter(contacts__member=profile).distinct()
+    return [{"title": page.title, "url": page.url} for page in pages]
+
+
+def seminars_data(profile) -> list[dict]:
+    speakers = SeminarSpeaker.objects.filter(member=profile).select_related("page")
+    return [
+        {"title": s.page.title, "url": s.page.url, "date": s.page.date.isoformat()}
+        for s in speakers
+    ]
+
+
+def register() -> None:
+    shown.register(shown.Shown("case_studies", public=case_studies, export=case_studies_data))
+    shown.register(
+        shown.Shown(
+            "seminars", public=seminars, export=seminars_data, export_name="seminars_spoken_at"
+        )
+    )

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class MembersConfig(AppConfig):
+    name = "members"
+    label = "members"
+    verbose_name = "Members"
+
+    def ready(self):
+        from . import photos, pickers, signals
+
+        signals.connect()
+        photos.connect()
+        pickers.register()

@@ -1,0 +1,69 @@
+"""What a member has shown the network, told by the apps that hold it.
+
+Case studies name their contacts and contributors, and seminars their speakers, by a
+foreign key to `Profile`: those apps sit above this one, and this app imports none of
+them. Each registers a `Shown` here when it starts instead, and the profile page, "your
+data" and the directory's "has contributed" facet read the registry. A feature that
+credits members with something new (answers to questions, say) registers one more.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Exists, OuterRef, QuerySet, Value
+from django.db.models.expressions import Combinable
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One kind of thing a member is credited with.
+
+    `name` is its name in the profile page's context; `public` gives the live, public
+    items for the profile page, in the order shown; `export` gives every item linked to
+    the member, as the profile part of "your data" lists them under `export_name` (else
+    `name`). When `contributions` is given, a member with any of the rows it returns for a
+    profile (`OuterRef("pk")` or a profile) "has contributed", the directory's facet."""
+
+    name: str
+    public: Callable[..., QuerySet]
+    export: Callable[..., list[dict]] | None = None
+    export_name: str = ""
+    contributions: Callable[..., QuerySet] | None = None
+
+
+_registry: dict[str, Shown] = {}
+
+
+def register(shown: Shown) -> None:
+    _registry[shown.name] = shown
+
+
+def registered() -> list[Shown]:
+    return list(_registry.values())
+
+
+def on_profile(profile) -> dict[str, QuerySet]:
+    """The profile page's lists, by name."""
+    return {shown.name: shown.public(profile) for shown in registered()}
+
+
+def exported(profile) -> dict[str, list[dict]]:
+    """The profile part of "your data" that other apps hold, by name."""
+    return {
+        shown.export_name or shown.name: shown.export(profile)
+        for shown in registered()
+        if shown.export
+    }
+
+
+def has_contributed(profile) -> Combinable:
+    """An expression for `annotate` (with `OuterRef("pk")`) or a plain boolean for one
+    profile: has the member any published contribution of any kind?"""
+    kinds = [shown.contributions for shown in registered() if shown.contributions]
+    if isinstance(profile, OuterRef):
+        if not kinds:
+            return Value(False)
+        return reduce(or_, (Exists(contributions(profile)) for contributions in kinds))
+    return any(contributions(profile).exists() for contributions in kinds)
