@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from base.identity import site_name, site_url
+from base.identity import absolute, site_name, site_url
 
 # A digest run sends thousands of emails: the identity is read once a minute, not per email.
 _CACHE_KEY, _CACHE_SECONDS = "mail:identity", 60
@@ -21,12 +21,10 @@ _CACHE_KEY, _CACHE_SECONDS = "mail:identity", 60
 def context(**extra) -> dict:
     """The site's name and address, and the privacy notice, for any email template."""
     names = cache.get_or_set(_CACHE_KEY, _from_the_database, _CACHE_SECONDS)
-    base = site_url()
-    privacy = names["privacy_path"]
     return {
         "site_name": names["site_name"],
-        "site_url": base,
-        "privacy_url": base + privacy if privacy.startswith("/") else privacy,
+        "site_url": site_url(),
+        "privacy_url": absolute(names["privacy_path"]),
         **extra,
     }
 

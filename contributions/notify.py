@@ -9,11 +9,13 @@ to make the decision.
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from wagtail.models import WorkflowState
 from wagtail.signals import workflow_approved, workflow_cancelled, workflow_rejected
 
-from base.site_address import site_url
+from base.identity import site_name
+from base.site_address import absolute, site_url
 from casestudies.models import CaseStudyPage
 
 from .workflow import Status, standing
@@ -41,17 +43,16 @@ def send_decision(page: CaseStudyPage) -> None:
         return
     page.refresh_from_db()
     now = standing(page)
-    base = site_url()
     context = {
         "name": member.display_name,
         "title": page.draft_title or page.title,
         "status": now.status,
         "comment": now.comment,
-        "site_name": settings.WAGTAIL_SITE_NAME,
-        "site_url": base,
-        "page_url": f"{base}{page.url}" if page.live and page.url else "",
-        "contributions_url": f"{base}/members/me/contributions/",
-        "edit_url": f"{base}/contribute/{page.pk}/",
+        "site_name": site_name(),
+        "site_url": site_url(),
+        "page_url": absolute(page.url) if page.live and page.url else "",
+        "contributions_url": absolute(reverse("contribute:mine")),
+        "edit_url": absolute(reverse("contribute:edit", args=[page.pk])),
     }
     message = EmailMultiAlternatives(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{SUBJECTS[now.status]}",

@@ -8,6 +8,7 @@
   words are in templates/account/email/ and templates/mfa/email/.
 """
 
+import copy
 import secrets
 from types import SimpleNamespace
 from urllib.parse import quote, urlsplit
@@ -16,7 +17,6 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.account.internal.stagekit import clear_login
 
 from base import mail
 from base.identity import absolute, site_name, site_url
@@ -36,11 +36,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def pre_login(self, request, user, **kwargs):
-        # Suspension also switches `is_active` off; this holds even if someone turns it on.
+        """A suspended member is refused as allauth refuses an inactive account (the
+        sign-in under way forgotten, the "account inactive" page). Suspension also turns
+        `is_active` off; this holds even if someone turns it back on."""
         profile = getattr(user, "profile", None)
         if profile is not None and profile.is_suspended:
-            clear_login(request)
-            return self.respond_user_inactive(request, user)
+            user = copy.copy(user)  # the refusal's own view of the account, never saved
+            user.is_active = False
         return super().pre_login(request, user, **kwargs)
 
     # --- Emails ----------------------------------------------------------------------------

@@ -6,11 +6,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from base import mail
 from base.clean_text import one_line
-from base.site_address import site_url
+from base.site_address import absolute
 
 from .models import ContactMessage, Profile
 from .visibility import can_view, is_member
@@ -59,14 +60,13 @@ def send_contact_message(sender, recipient: Profile, body: str, share_email: boo
 
 
 def _email(message: ContactMessage, sender_profile: Profile | None, recipient: Profile) -> None:
-    base = site_url()
     context = mail.context(
         **{
             "message": message,
             "recipient": recipient,
-            "sender_url": f"{base}{sender_profile.get_absolute_url()}" if sender_profile else "",
+            "sender_url": absolute(sender_profile.get_absolute_url()) if sender_profile else "",
             "sender_email": message.sender.email if message.shared_email else "",
-            "edit_url": f"{base}/members/me/edit/",
+            "edit_url": absolute(reverse("members:edit")),
         }
     )
     email = EmailMultiAlternatives(

@@ -30,13 +30,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.conf import settings
 from django.core.mail import get_connection
 from django.db.models import Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from base.identity import site_name
 from search.facets import FACETS, KIND
 from search.locks import exclusive
 from search.service import search, search_many
@@ -93,6 +93,7 @@ class Run:
     items: dict[str, tuple[str, str]] = field(default_factory=dict)  # doc id -> text, html
     frames: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)  # topic url
     sections: dict[tuple[str, datetime.datetime], "Section | None"] = field(default_factory=dict)
+    site_name: str = field(default_factory=site_name)  # read once a run, not once a digest
 
 
 @dataclass(frozen=True)
@@ -268,7 +269,7 @@ def _digest(subscriber, sections: list[Section], run: Run) -> sending.Outgoing:
     """One person's digest, joined from the parts the run rendered once."""
     doc_ids = [doc_id for section in sections for doc_id in section.doc_ids]
     count = len(doc_ids)
-    site = settings.WAGTAIL_SITE_NAME
+    site = run.site_name
     subject = (
         f"{count} new from {site}" if count > 1 else f"New from {site}: {sections[0].first_title}"
     )

@@ -7,12 +7,12 @@ since it was chosen drops out), and the free sections, in the editor's order.
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from wagtail.models import Page
 
+from base.identity import site_name
 from base.markdown import render_markdown
 from search.text import markdown_text, truncate
 
@@ -83,7 +83,7 @@ def render(issue, *, test: bool = False) -> Rendered:
         "intro_html": render_markdown(issue.intro) if issue.intro else "",
         "contents": contents,
         "web_url": "" if test or not issue.url else emails.absolute(issue.url),
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "site_name": site_name(),
     }
     return Rendered(subject, context)
 

@@ -23,6 +23,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from base.identity import site_name
+
 from . import emails, tokens
 from .addresses import normalise
 from .models import Consent, Subscriber, Subscription
@@ -184,7 +186,7 @@ def send_confirmation(subscriber: Subscriber, subscription_ids: list[int], conse
         for what, wanted in (("email alerts", asked.topics), ("newsletter", asked.newsletter))
         if wanted
     )
-    subject = f"Confirm your {asking or 'email alerts'} from {settings.WAGTAIL_SITE_NAME}"
+    subject = f"Confirm your {asking or 'email alerts'} from {site_name()}"
     emails.message(subscriber, subject, "newsletter/email/confirm", context).send()
 
 

@@ -9,19 +9,15 @@ unsubscribe from emails months old. They name the subscriber and a digest of its
 (never the address itself), so a token stops working once the address it was sent to is
 no longer that subscriber's.
 
-A digest run signs a token for every person it writes to. Django's `signing.dumps` builds
-a signer and derives its HMAC key for each token; `make` keeps one signer a purpose and
-key, its HMAC keyed once, and only copies it per token. The tokens are Django's, byte for
-byte (same salt, timestamp and signature), so `signing.loads` reads them and every link
-already sent keeps working.
+Tokens are Django's `signing.dumps` with a salt a purpose, read by `signing.loads` with
+that purpose's `max_age`: the same format every earlier email carried, so links already
+sent keep working.
 """
 
 import hashlib
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
-from django.utils.crypto import salted_hmac
 
 from .models import Subscriber
 
@@ -29,24 +25,6 @@ CONFIRM = "newsletter.confirm"
 MANAGE = "newsletter.manage"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 MANAGE_MAX_AGE = 365 * 24 * 3600
-
-
-class _Signer(signing.TimestampSigner):
-    """Django's timestamp signer with its HMAC, for its own key, keyed once."""
-
-    def __init__(self, purpose: str):
-        super().__init__(salt=purpose)
-        self._keyed = salted_hmac(self.salt + "signer", b"", self.key, algorithm=self.algorithm)
-
-    def signature(self, value, key=None):
-        if key is not None and key != self.key:
-            return super().signature(value, key)
-        mac = self._keyed.copy()
-        mac.update(value.encode())
-        return signing.b64_encode(mac.digest()).decode()
-
-
-_signers: dict[tuple[str, str], _Signer] = {}
 
 
 @dataclass(frozen=True)
@@ -59,20 +37,12 @@ class Confirmation:
 
 
 def make(subscriber: Subscriber, purpose: str) -> str:
-    return _signer(purpose).sign_object([subscriber.pk, _address(subscriber)])
+    return signing.dumps([subscriber.pk, _address(subscriber)], salt=purpose)
 
 
 def make_confirmation(subscriber: Subscriber, subscription_ids, consent_ids) -> str:
     payload = [subscriber.pk, _address(subscriber), sorted(subscription_ids), sorted(consent_ids)]
-    return _signer(CONFIRM).sign_object(payload)
-
-
-def _signer(purpose: str) -> _Signer:
-    key = (purpose, settings.SECRET_KEY)
-    signer = _signers.get(key)
-    if signer is None:
-        signer = _signers[key] = _Signer(purpose)
-    return signer
+    return signing.dumps(payload, salt=CONFIRM)
 
 
 def _address(subscriber: Subscriber) -> str:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
 from base.clean_text import xml_safe
+from base.identity import site_name
 from base.site_address import absolute
 
 from .facets import FACETS, KIND
@@ -99,7 +100,7 @@ class SearchFeed(Feed):
         return absolute(_with_query(reverse("search_feed"), feed_params(obj)))
 
     def author_name(self):
-        return settings.WAGTAIL_SITE_NAME
+        return site_name()
 
     def author_link(self):
         return absolute("/")

@@ -7,7 +7,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Site, TaskState, WorkflowState
 
 import pytest
 
@@ -16,6 +16,7 @@ from members.models import Visibility
 from members.suspension import suspend
 from members.yourdata import delete_account
 from search import service
+from tests.support.links import named_links
 
 from .contributions_support import contribution_of, make_member, make_moderator, write
 
@@ -84,6 +85,22 @@ def test_changes_requested_emails_the_comment_and_the_member_resubmits(
     state = WorkflowState.objects.get(status=WorkflowState.STATUS_IN_PROGRESS)
     assert state.current_task_state.revision_id == contribution_of(member).latest_revision_id
     assert workflow.standing(submitted).status == workflow.Status.SUBMITTED
+
+
+def test_the_decision_email_links_by_url_name_and_speaks_in_the_sites_name(submitted, settings):
+    settings.SITE_BASE_URL = "https://network.example"
+    Site.objects.filter(is_default_site=True).update(site_name="Quince Commissioners")
+    state = _task_state(submitted)
+
+    state.task.specific.on_action(state, make_moderator(), "reject", comment="More, please.")
+
+    [email] = mail.outbox
+    assert named_links(email.body, "https://network.example") == {
+        "contribute:edit": "https://network.example"
+        + reverse("contribute:edit", args=[submitted.pk]),
+        "contribute:mine": "https://network.example" + reverse("contribute:mine"),
+    }
+    assert "Quince Commissioners" in email.body
 
 
 def test_approval_publishes_emails_the_link_and_credits_the_member(member, submitted, publish):

@@ -52,6 +52,25 @@ def test_suspending_refuses_sign_in_and_hides_the_profile(client, staff, make_me
     assert response.url.startswith(reverse("account_login"))
 
 
+def test_a_suspended_member_whose_account_was_switched_back_on_is_still_refused(
+    client, make_member, password
+):
+    target = make_member()
+    suspend(target, "Spam")
+    type(target.user).objects.filter(pk=target.user.pk).update(is_active=True)
+
+    response = client.post(
+        reverse("account_login"), {"login": target.user.email, "password": password}
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response.url == reverse("account_inactive")
+    assert "_auth_user_id" not in client.session
+    assert "account_login" not in client.session  # the half-done sign-in is forgotten
+    target.user.refresh_from_db()
+    assert target.user.is_active  # refused without changing the account
+
+
 def test_reinstating_lets_the_member_back(staff, make_member):
     target = make_member()
     suspend(target, "Mistake")

@@ -14,6 +14,7 @@ import pytest
 from allauth.account.adapter import get_adapter
 
 from casestudies.site_tree import ensure_site_tree
+from tests.support.links import named_links
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +154,20 @@ def test_a_message_from_a_member_comes_in_the_sites_layout(make_member):
     assert f"How we use your information: {privacy}" in message.body
     assert f'href="{privacy}"' in html
     assert "Could we talk about your framework?" in html
+
+
+def test_a_message_from_a_member_links_by_url_name_to_the_profile_and_the_settings(make_member):
+    from network.members.contact import send_contact_message
+
+    sender, recipient = make_member(display_name="Asha Patel"), make_member()
+
+    send_contact_message(sender.user, recipient, "Could we talk about your framework?", False)
+
+    (message,) = mail.outbox
+    assert named_links(message.body, BASE) == {
+        "members:profile": BASE + reverse("members:profile", args=[sender.slug]),
+        "members:edit": BASE + reverse("members:edit"),
+    }
 
 
 def test_the_newsletter_confirmation_comes_in_the_sites_layout(

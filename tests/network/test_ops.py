@@ -4,8 +4,12 @@ import json
 import re
 from http import HTTPStatus
 
+from django.http import HttpResponse
+
 import pytest
 
+from network.ops.csp import ContentSecurityPolicyMiddleware
+from tests.support.csp import directives
 from tests.support.faults import REFUSE, TcpProxy
 
 from .production import production_environment, run_python
@@ -87,17 +91,45 @@ def test_a_missing_or_odd_request_id_is_replaced_by_a_new_one(client, sent):
     assert re.fullmatch(r"[0-9a-f]{32}", response["X-Request-ID"])
 
 
+SITE_POLICY = {
+    "default-src": "'self'",
+    "script-src": "'self'",
+    "style-src": "'self' 'unsafe-inline'",
+    "img-src": "'self' data: blob:",
+    "font-src": "'self' data:",
+    "connect-src": "'self'",
+    "object-src": "'none'",
+    "base-uri": "'self'",
+    "form-action": "'self'",
+    "frame-ancestors": "'self'",
+}
+
+
 @pytest.mark.parametrize("path", ["/", "/search/?q=commissioning", "/accounts/login/"])
 def test_site_pages_allow_only_the_sites_own_scripts(client, path):
     response = client.get(path)
 
-    policy = response["Content-Security-Policy"]
-    assert "script-src 'self';" in policy
-    assert "object-src 'none'" in policy
-    assert "frame-ancestors 'self'" in policy
+    assert directives(response["Content-Security-Policy"]) == SITE_POLICY
 
 
 def test_the_admin_allows_the_inline_scripts_wagtail_writes(client):
     response = client.get("/admin/login/")
 
-    assert "script-src 'self' 'unsafe-inline'" in response["Content-Security-Policy"]
+    policy = directives(response["Content-Security-Policy"])
+    assert policy == {**SITE_POLICY, "script-src": "'self' 'unsafe-inline'"}
+
+
+def test_a_page_not_found_carries_the_sites_policy_too(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert directives(response["Content-Security-Policy"]) == SITE_POLICY
+
+
+def test_a_policy_a_view_set_itself_is_kept(rf):
+    response = HttpResponse()
+    response["Content-Security-Policy"] = "sandbox"
+
+    answered = ContentSecurityPolicyMiddleware(lambda request: response)(rf.get("/"))
+
+    assert answered["Content-Security-Policy"] == "sandbox"

@@ -1,9 +1,11 @@
 """Fixtures for the newsletter: subscribers made through the real flows, the links of
-the emails in the locmem outbox, and digests run as cron runs them."""
+the emails in the locmem outbox, tokens dated in the past, and digests run as cron runs
+them."""
 
 import re
+import time
 
-from django.core import mail
+from django.core import mail, signing
 
 import pytest
 
@@ -16,6 +18,14 @@ LINK = re.compile(r"https?://\S+/newsletter/(confirm|unsubscribe|manage)/([^/\s]
 def links_in(message) -> dict[str, str]:
     """{"confirm": path, ...}: the newsletter links in an email's plain-text part."""
     return {kind: f"/newsletter/{kind}/{token}/" for kind, token in LINK.findall(message.body)}
+
+
+def signed_ago(seconds: int, make):
+    """The token `make()` signs, dated `seconds` ago, as a link in an old email is."""
+    with pytest.MonkeyPatch.context() as patch:
+        then = int(time.time()) - seconds
+        patch.setattr(signing.TimestampSigner, "timestamp", lambda self: signing.b62_encode(then))
+        return make()
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from newsletter import emails, leaving, tokens, topics
 from newsletter.models import Frequency, Subscriber, Subscription
 from tests.factories.members import PASSWORD, ProfileFactory
 
-from .conftest import links_in
+from .conftest import links_in, signed_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -223,6 +223,20 @@ def test_a_confirm_link_used_twice_does_nothing_the_second_time(committing):
     assert again.status_code == HTTPStatus.BAD_REQUEST
     assert committing.get(confirm).status_code == HTTPStatus.BAD_REQUEST
     assert Subscription.objects.get().confirmed_at == first
+
+
+def test_a_confirmation_link_past_its_week_is_a_clear_page_and_confirms_nothing(client, subscribe):
+    subscriber = subscribe(VICTIM, [THEME], Frequency.WEEKLY)
+    waiting = [subscriber.subscriptions.get().pk]
+    old = signed_ago(
+        tokens.CONFIRM_MAX_AGE + 60, lambda: tokens.make_confirmation(subscriber, waiting, [])
+    )
+
+    answer = client.post(f"/newsletter/confirm/{old}/")
+
+    assert answer.status_code == HTTPStatus.BAD_REQUEST
+    assert "This link does not work" in answer.content.decode()
+    assert Subscription.objects.get().confirmed_at is None
 
 
 def test_a_confirmation_link_made_before_links_named_their_topics_is_a_clear_page(

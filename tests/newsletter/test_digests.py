@@ -9,6 +9,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from wagtail.models import Site
+
 import pytest
 
 from casestudies.factories import as_lines, case_study_record
@@ -51,6 +53,18 @@ def test_a_digest_lists_what_was_published_since_with_title_summary_and_link(
     html, kind = email.alternatives[0]
     assert kind == "text/html" and '<html lang="en-GB">' in html and "Shared governance" in html
     assert email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_a_digests_subject_speaks_in_the_name_the_editors_gave_the_site(
+    backend, confirmed, publish
+):
+    Site.objects.filter(is_default_site=True).update(site_name="Quince Commissioners")
+    confirmed("reader@example.org", topics=["theme=governance"])
+    publish(case_study_record(title="Shared governance", themes=["governance"]))
+
+    daily()
+
+    assert mail.outbox[0].subject == "New from Quince Commissioners: Shared governance"
 
 
 def test_nothing_is_sent_when_nothing_is_new(confirmed, publish, settings):

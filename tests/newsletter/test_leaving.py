@@ -19,6 +19,8 @@ from newsletter import emails, subscribing, tokens
 from newsletter.models import Consent, Frequency, Subscriber, Subscription
 from tests.factories.members import ProfileFactory
 
+from .conftest import signed_ago
+
 pytestmark = pytest.mark.django_db
 
 
@@ -102,6 +104,33 @@ def test_tokens_are_djangos_so_links_already_sent_keep_working(client, confirmed
     settings.SECRET_KEY = "another-key-entirely"
     assert tokens.read(old, tokens.MANAGE) is None
     assert tokens.read(tokens.make(subscriber, tokens.MANAGE), tokens.MANAGE) == subscriber
+
+
+def test_an_unsubscribe_link_past_its_year_is_the_bad_link_page_and_changes_nothing(
+    client, confirmed
+):
+    subscriber = confirmed()
+    fresh = signed_ago(tokens.MANAGE_MAX_AGE - 3600, lambda: tokens.make(subscriber, tokens.MANAGE))
+    stale = signed_ago(tokens.MANAGE_MAX_AGE + 60, lambda: tokens.make(subscriber, tokens.MANAGE))
+
+    assert client.get(f"/newsletter/unsubscribe/{fresh}/").status_code == HTTPStatus.OK
+    for answer in (
+        client.get(f"/newsletter/unsubscribe/{stale}/"),
+        client.post(f"/newsletter/unsubscribe/{stale}/"),
+        client.get(f"/newsletter/manage/{stale}/"),
+    ):
+        assert answer.status_code == HTTPStatus.BAD_REQUEST
+        assert "This link does not work" in answer.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.CONFIRMED
+
+
+@pytest.mark.parametrize("token", ["x", "a:b", "a:b:c:d", "W10:1abcde:" + "A" * 43, "%C3%A9"])
+def test_a_malformed_leaving_token_is_the_bad_link_page(client, token):
+    answer = client.get(f"/newsletter/unsubscribe/{token}/")
+
+    assert answer.status_code == HTTPStatus.BAD_REQUEST
+    assert "This link does not work" in answer.content.decode()
 
 
 def test_the_leaving_links_are_what_reverse_gives_for_their_token(confirmed, settings):

@@ -5,6 +5,8 @@ from http import HTTPStatus
 
 from django.core import mail
 
+from wagtail.models import Site
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -53,6 +55,14 @@ def test_subscribing_sends_one_confirmation_email_with_the_unsubscribe_headers(c
     subscription = Subscription.objects.get()
     assert (subscription.topic, subscription.frequency) == (THEME, Frequency.WEEKLY)
     assert subscription.confirmed_at is None
+
+
+def test_the_confirmation_subject_speaks_in_the_name_the_editors_gave_the_site(committing):
+    Site.objects.filter(is_default_site=True).update(site_name="Quince Commissioners")
+
+    post_newsletter(committing, "new@example.org", topic_theme=[THEME])
+
+    assert mail.outbox[0].subject == "Confirm your email alerts from Quince Commissioners"
 
 
 def test_following_the_link_confirms_nothing_until_the_button_is_pressed(committing):
