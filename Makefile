@@ -13,7 +13,7 @@ BENCH_ARGS ?=
 PYTEST_ARGS ?=
 export PYTEST_ARGS
 
-.PHONY: help install-system venv services stop run serve test lint format bench
+.PHONY: help install-system venv services stop run serve test test-fast lint typecheck format bench
 
 help: ## List the targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-15s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -38,6 +38,14 @@ serve: ## Production server (gunicorn, production settings) on 127.0.0.1:8000, l
 
 test: ## Everything CI checks: services, Django checks, migrations, ruff, pytest
 	@scripts/test.sh
+
+# No service is started or reached: the database is an in-memory SQLite that no test
+# opens (pytest-django refuses database access to tests not marked for it), Elasticsearch
+# is unset, and CI is off so tests/conftest.py does not demand PostgreSQL.
+test-fast: venv ## The tests that need no service (no PostgreSQL, Elasticsearch or Chromium), in under a minute
+	env -u ELASTICSEARCH_URL CI= DATABASE_URL=sqlite://:memory: \
+		DJANGO_SETTINGS_MODULE=network.settings.test \
+		$(PY) -m pytest -m "not services" $(PYTEST_ARGS)
 
 lint: venv ## ruff check and ruff format --check
 	$(RUFF) check .
