@@ -47,9 +47,13 @@ test-fast: venv ## The tests that need no service (no PostgreSQL, Elasticsearch 
 		DJANGO_SETTINGS_MODULE=network.settings.test \
 		$(PY) -m pytest -m "not services" $(PYTEST_ARGS)
 
-lint: venv ## ruff check and ruff format --check
+lint: venv ## ruff check, ruff format --check and the import contracts (as pre-commit runs them)
 	$(RUFF) check .
 	$(RUFF) format --check .
+	.venv/bin/lint-imports
+
+typecheck: venv ## Type-check the code with mypy and django-stubs (settings in pyproject.toml)
+	.venv/bin/mypy
 
 format: venv ## Format the code and apply ruff's safe fixes
 	$(RUFF) format .
