@@ -13,7 +13,7 @@ BENCH_ARGS ?=
 PYTEST_ARGS ?=
 export PYTEST_ARGS
 
-.PHONY: help install-system venv services stop run serve test lint format bench
+.PHONY: help install-system venv services stop run serve test test-fast lint typecheck format bench
 
 help: ## List the targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z_-]+:.*## / { printf "  %-15s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
@@ -39,9 +39,21 @@ serve: ## Production server (gunicorn, production settings) on 127.0.0.1:8000, l
 test: ## Everything CI checks: services, Django checks, migrations, ruff, pytest
 	@scripts/test.sh
 
-lint: venv ## ruff check and ruff format --check
+# No service is started or reached: the database is an in-memory SQLite that no test
+# opens (pytest-django refuses database access to tests not marked for it), Elasticsearch
+# is unset, and CI is off so tests/conftest.py does not demand PostgreSQL.
+test-fast: venv ## The tests that need no service (no PostgreSQL, Elasticsearch or Chromium), in under a minute
+	env -u ELASTICSEARCH_URL CI= DATABASE_URL=sqlite://:memory: \
+		DJANGO_SETTINGS_MODULE=network.settings.test \
+		$(PY) -m pytest -m "not services" $(PYTEST_ARGS)
+
+lint: venv ## ruff check, ruff format --check and the import contracts (as pre-commit runs them)
 	$(RUFF) check .
 	$(RUFF) format --check .
+	.venv/bin/lint-imports
+
+typecheck: venv ## Type-check the code with mypy and django-stubs (settings in pyproject.toml)
+	.venv/bin/mypy
 
 format: venv ## Format the code and apply ruff's safe fixes
 	$(RUFF) format .

@@ -7,6 +7,7 @@ the view answers 400 with, never a 500.
 """
 
 from collections.abc import Mapping
+from typing import overload
 
 # The largest primary key PostgreSQL's `integer` column holds.
 MAX_ID = 2**31 - 1
@@ -14,6 +15,23 @@ MAX_ID = 2**31 - 1
 
 class BadNumber(ValueError):
     """A number that cannot be read; the message is a sentence for people."""
+
+
+@overload
+def whole_number(
+    params: Mapping[str, str], name: str, *, maximum: int = ..., minimum: int = ..., default: int
+) -> int: ...
+
+
+@overload
+def whole_number(
+    params: Mapping[str, str],
+    name: str,
+    *,
+    maximum: int = ...,
+    minimum: int = ...,
+    default: None = None,
+) -> int | None: ...
 
 
 def whole_number(

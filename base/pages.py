@@ -16,6 +16,10 @@ class BasePage(Page):
 
     summary = models.TextField(blank=True, help_text="One or two sentences for listings.")
 
+    # Page's own fields, declared for the type checker (Wagtail has no type information).
+    title: str
+    draft_title: str
+
     content_panels = [*Page.content_panels, FieldPanel("summary")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
 

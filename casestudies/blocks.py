@@ -5,6 +5,8 @@ Lessons are not a body block: a seminar's lessons are written in its Lessons pan
 in the editor, each showing a summary, so a long body stays short to scroll.
 """
 
+from typing import Any
+
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
@@ -15,8 +17,13 @@ class NamedInputMixin:
     """Wagtail gives a block of one field, at the top level of a body, a heading but no
     <label>; the block's label names its input instead."""
 
+    # What the Wagtail field block this is mixed into holds.
+    field: Any
+    label: str
+
     def set_name(self, name):
-        super().set_name(name)
+        # The block's own set_name, which the type checker cannot see from a mixin.
+        super().set_name(name)  # type: ignore[misc]
         self.field.widget.attrs.setdefault("aria-label", str(self.label))
 
 

@@ -58,7 +58,7 @@ def exported(profile) -> dict[str, list[dict]]:
     }
 
 
-def has_contributed(profile) -> Combinable:
+def has_contributed(profile) -> Combinable | bool:
     """An expression for `annotate` (with `OuterRef("pk")`) or a plain boolean for one
     profile: has the member any published contribution of any kind?"""
     kinds = [shown.contributions for shown in registered() if shown.contributions]

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The whole check, as CI runs it (`make test`): system packages (as root), the virtualenv,
 # PostgreSQL and Elasticsearch, then in order: Django's system checks, missing migrations,
-# ruff lint, ruff format, the import contracts (import-linter), pytest. Every step runs even
-# after a failure; the results of the checks are listed before pytest starts, and the exit
-# status is non-zero when any failed.
+# ruff lint, ruff format, the import contracts (import-linter), the types (mypy), pytest.
+# Every step runs even after a failure; the results of the checks are listed before pytest
+# starts, and the exit status is non-zero when any failed.
 #
 # PYTEST_ARGS is passed to pytest, e.g. PYTEST_ARGS='-k search -x' make test.
 set -euo pipefail
@@ -77,6 +77,7 @@ step "migrations" "$py" manage.py makemigrations --check --dry-run
 step "ruff check" .venv/bin/ruff check .
 step "ruff format" .venv/bin/ruff format --check .
 step "import contracts" .venv/bin/lint-imports
+step "types" .venv/bin/mypy
 for r in "${results[@]}"; do
     log "$r"
 done

@@ -111,9 +111,9 @@ def count_disjunctive(
             prefix = f"{failed[0]}:"
             counts.update(item for item in tokens if item.startswith(prefix))
     per_facet: dict[str, Counter] = {name: Counter() for name in FACETS}
-    for item, count in counts.items():
+    for item, number in counts.items():
         facet, value = item.split(":", 1)
-        per_facet.setdefault(facet, Counter())[value] = count
+        per_facet.setdefault(facet, Counter())[value] = number
     return matches, per_facet
 
 

@@ -46,7 +46,9 @@ class Stage(Term):
     vocabulary = "stage"
 
 
-class Region(Term):
+# The type checker cannot see the reverse relation: it is declared on a Wagtail page,
+# and Wagtail has no type information.
+class Region(Term):  # type: ignore[django-manager-missing]
     vocabulary = "region"
 
 
@@ -64,7 +66,9 @@ TAXONOMY_MODELS: dict[str, type[Term]] = {
 }
 
 
-class Organisation(index.Indexed, models.Model):
+# The type checker cannot see the reverse relation: it is declared on a Wagtail page,
+# and Wagtail has no type information.
+class Organisation(index.Indexed, models.Model):  # type: ignore[django-manager-missing]
     name = models.CharField(max_length=255, unique=True)
     organisation_type = models.ForeignKey(
         OrganisationType, on_delete=models.PROTECT, related_name="organisations"

@@ -68,14 +68,36 @@ def backend(request, settings):
     return request.param
 
 
+# A test needs a service when it asks for one of these fixtures (directly or through
+# another fixture) or carries one of these marks. `backend` and `live_server` reach the
+# database and Elasticsearch through `request.getfixturevalue`, which the fixture closure
+# does not show, so they are named here too.
+SERVICE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_setup", "live_server", "elasticsearch_url", "backend"}
+)
+SERVICE_MARKS = frozenset({"django_db", "browser", "elasticsearch", "services"})
+
+
+def needs_services(item) -> bool:
+    """Whether a test needs PostgreSQL, Elasticsearch or Chromium (the `services` mark)."""
+    if SERVICE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    return any(mark.name in SERVICE_MARKS for mark in item.iter_markers())
+
+
 def pytest_collection_modifyitems(items):
-    """Tests that commit for real (live_server, transactional_db) empty every table when
+    """Mark every test that needs a service `services`, so that `make test-fast` can run
+    the others with `-m "not services"` and no service started.
+
+    Tests that commit for real (live_server, transactional_db) empty every table when
     they finish. Restore what the migrations created (the root page, the default site,
     the vocabularies) before each of them, so that no test depends on the order it runs in."""
     restore = pytest.mark.django_db(transaction=True, serialized_rollback=True)
     for item in items:
         if {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(restore, append=False)
+        if needs_services(item):
+            item.add_marker(pytest.mark.services)
 
 
 @pytest.fixture

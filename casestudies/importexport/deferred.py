@@ -95,7 +95,8 @@ def _admin_indexed_models() -> list[type[Model]]:
 
 
 def _index_for_admin(model: type[Model], pks: list) -> None:
-    objects = list(model.get_indexed_objects().filter(pk__in=pks))
+    # Every model here is one of Wagtail's indexed models (`index.Indexed`), untyped.
+    objects = list(model.get_indexed_objects().filter(pk__in=pks))  # type: ignore[attr-defined]
     for backend in get_search_backends(with_auto_update=True):
         backend.add_bulk(model, objects)
 
@@ -105,7 +106,7 @@ def _reference_owner(model: type[Model], pks: list) -> tuple[type[Model], set]:
     source, say) are recorded against the object that owns it, as Wagtail's task does."""
     while keys := [f for f in model._meta.get_fields() if isinstance(f, ParentalKey)]:
         key = keys[0]
-        pks = list(model.objects.filter(pk__in=pks).values_list(key.attname, flat=True))
+        pks = list(model._default_manager.filter(pk__in=pks).values_list(key.attname, flat=True))
         model, pks = key.related_model, [pk for pk in pks if pk is not None]
     return model, set(pks)
 
@@ -117,7 +118,7 @@ def _index_references(model: type[Model], pks: list) -> None:
     children = []
     if issubclass(model, ClusterableModel):
         children = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
-    for instance in model.objects.filter(pk__in=pks).prefetch_related(*children):
+    for instance in model._default_manager.filter(pk__in=pks).prefetch_related(*children):
         ReferenceIndex.create_or_update_for_object(instance)
 
 

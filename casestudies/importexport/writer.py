@@ -69,7 +69,7 @@ def _organisation(ref: OrganisationRef, terms: Vocabularies) -> Organisation:
         return organisation
     organisation = Organisation.objects.filter(name=ref.name).first()
     created = organisation is None
-    if created:
+    if organisation is None:
         organisation = Organisation.objects.create(
             name=ref.name,
             organisation_type=terms.get(OrganisationType, ref.type),

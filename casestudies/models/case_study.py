@@ -1,5 +1,7 @@
 """Case study pages and the index that lists them."""
 
+from typing import Any
+
 from django import forms
 from django.db import models
 
@@ -115,6 +117,10 @@ class CaseStudyPage(BasePage):
         blank=True,
         help_text="The licence the contributor agreed to publish it under.",
     )
+
+    # The child relation CaseStudySource's ParentalKey gives; modelcluster also takes a
+    # list assigned to it (`set_sources`), which the type checker would read as its type.
+    sources: Any
 
     content_panels = [
         *BasePage.content_panels,

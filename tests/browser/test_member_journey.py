@@ -9,7 +9,6 @@ import pytest
 from playwright.sync_api import expect
 
 from casestudies.site_tree import ensure_site_tree
-from tests.support import indexes
 
 pytestmark = [
     pytest.mark.browser,
@@ -19,18 +18,6 @@ pytestmark = [
 
 def _h1(page):
     return page.get_by_role("heading", level=1)
-
-
-@pytest.fixture
-def own_index(settings):
-    """An empty index of its own when Elasticsearch is configured (else the database
-    backend answers), so documents other tests left behind cannot get in the way."""
-    settings.ELASTICSEARCH_INDEX_PREFIX = indexes.unique_prefix()
-    if not settings.ELASTICSEARCH_URL:
-        yield
-        return
-    with indexes.own_index():
-        yield
 
 
 def test_sign_up_confirm_complete_the_profile_and_be_found(page, own_index, live_server, settings):
