@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "network.members",
     "network.newsletter",
     "wagtail.contrib.forms",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",
     "wagtail.contrib.redirects",
