@@ -3,11 +3,13 @@ superusers) see them; top queries, queries that found nothing, queries whose res
 nobody opened, weeks; CSV export."""
 
 import datetime
+import io
 from http import HTTPStatus
 
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 
@@ -118,6 +120,22 @@ def test_a_period_counts_only_its_days(as_editor, insights_data):
     assert rows(response) == [["icb", "1", "1", "0", "10 Nov 2026"]]
 
 
+def test_a_period_closed_at_both_ends_counts_those_days_alone(as_editor, insights_data):
+    response = as_editor.get(TRENDS, {"day_from": "2026-11-01", "day_to": "2026-11-08"})
+
+    assert rows(response) == [["2 Nov 2026", "6", "4", "1", "1"]]
+
+
+def test_a_search_of_filters_alone_shows_as_such_and_exports_empty(as_editor):
+    searched("")
+
+    shown = rows(as_editor.get(QUERIES))
+    exported = as_editor.get(QUERIES, {"export": "csv"})
+
+    assert shown == [["(filters only)", "1", "0", "0", "2 Nov 2026"]]
+    assert b"".join(exported.streaming_content).decode().splitlines()[1] == ",1,0,0,2026-11-02"
+
+
 def test_trends_by_week(as_editor, insights_data):
     response = as_editor.get(TRENDS)
 
@@ -148,6 +166,16 @@ def test_trends_export_as_csv(as_editor, insights_data):
         "2026-11-09,1,1,1,0",
         "2026-11-02,6,4,1,1",
     ]
+
+
+def test_queries_export_to_excel_with_the_tables_headings(as_editor, insights_data):
+    response = as_editor.get(QUERIES, {"export": "xlsx"})
+
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [cell.value for cell in sheet[1]] == [
+        "Words searched", "Searches", "Found nothing", "Results opened", "Last searched",
+    ]  # fmt: skip
+    assert [cell.value for cell in sheet[2]][:4] == ["social value", 3, 0, 1]
 
 
 def test_the_permission_can_be_given_to_any_group_in_the_admin(client):
