@@ -90,6 +90,15 @@ def test_the_editors_group_sees_the_reports_in_the_menu(as_editor):
     assert "Search queries" in menu and "Search trends" in menu
 
 
+def test_wagtails_search_terms_report_which_nothing_fills_is_not_in_the_menu(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "Search queries" in menu
+    assert reverse("wagtailsearchpromotions:search_terms") not in menu
+
+
 def test_top_queries_come_first_with_their_counts(as_editor, insights_data):
     response = as_editor.get(QUERIES)
 
