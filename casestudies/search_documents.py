@@ -97,6 +97,7 @@ class CaseStudyDocument(PageKind):
     kind = "case_study"
     label = "Case study"
     model = CaseStudyPage
+    offers_related = True
     facets = FACETS
     depends_on = {
         Sector: "sectors",

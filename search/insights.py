@@ -64,7 +64,7 @@ _PHONE = re.compile(r"\+?\d(?:[ ()-]?\d){8,}")  # nine digits or more
 
 
 def normalise(query: str) -> str:
-    """The words as insights and promotions compare them: case-folded, spaces squashed,
+    """The words as insights compare them: case-folded, spaces squashed,
     email addresses (written out too), phone and National Insurance numbers replaced by a
     placeholder."""
     query = _EMAIL.sub("[email address]", query)

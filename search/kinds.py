@@ -95,6 +95,9 @@ class DocumentKind:
     # The facets this kind's documents carry, in the order people see them; a facet that
     # another kind registered first is that one (its label comes from the first).
     facets: ClassVar[tuple[Facet, ...]] = ()
+    # Whether a page of this kind lists others like it ("Related case studies"): the
+    # related documents are looked for among the kinds that say so (`related_kinds`).
+    offers_related: ClassVar[bool] = False
 
     def published(self) -> models.QuerySet:
         """Every source object that has documents, with what `documents` reads prefetched."""
@@ -153,8 +156,18 @@ def registered_kinds() -> list[DocumentKind]:
     return list(_REGISTRY.values())
 
 
-def get_kind(name: str) -> DocumentKind:
-    return _REGISTRY[name]
+def related_kinds() -> list[str]:
+    """The kinds whose documents are offered as related to one another."""
+    return [name for name, kind in _REGISTRY.items() if kind.offers_related]
+
+
+def related_document_id(source: models.Model) -> str | None:
+    """The id of the document of `source` whose related documents a page lists, if its
+    kind offers them."""
+    for kind in kinds_of_model(type(source)):
+        if kind.offers_related:
+            return document_id(kind.kind, source.pk)
+    return None
 
 
 def source_models() -> set[type[models.Model]]:

@@ -1,17 +1,12 @@
 """What search keeps in the database: the documents the database backend reads and the
 outbox of index updates that Elasticsearch has not taken yet (both derived from the
 content, rebuilt by `search_index rebuild`); the searches made and the results opened,
-counted for editors without anything about who made them; and the pages editors
-recommend for a query."""
+counted for editors without anything about who made them. The pages editors recommend
+for a query are Wagtail's search promotions (`promotions.py`)."""
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Orderable
 
 
 class Entry(models.Model):
@@ -144,63 +139,3 @@ class OpenedResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day}: {self.query} → {self.url}"
-
-
-class PromotedQuery(ClusterableModel):
-    """Words for which editors put chosen pages first, marked "Recommended"."""
-
-    query = models.CharField(
-        max_length=200,
-        unique=True,
-        help_text=(
-            "The search words, as people type them. Capitals and extra spaces do not "
-            "matter: “ICB” also matches “icb”."
-        ),
-    )
-
-    class Meta:
-        verbose_name = "promoted result"
-        verbose_name_plural = "promoted results"
-        ordering = ["query"]
-
-    def __str__(self) -> str:
-        return self.query
-
-    def pages_list(self) -> str:
-        return ", ".join(item.page.title for item in self.pages.select_related("page"))
-
-    pages_list.short_description = "Recommended pages"
-
-    def clean(self):
-        # Before the uniqueness check, so that "ICB" is refused beside an existing "icb".
-        self.query = _normalise(self.query)
-
-    def save(self, *args, **kwargs):
-        self.query = _normalise(self.query)
-        super().save(*args, **kwargs)
-
-
-def _normalise(query: str) -> str:
-    from .insights import normalise  # insights imports these models
-
-    return normalise(query)
-
-
-class PromotedPage(Orderable):
-    """One page recommended for a query, in the order editors drag them into."""
-
-    promoted_query = ParentalKey(PromotedQuery, on_delete=models.CASCADE, related_name="pages")
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-
-    panels = [FieldPanel("page")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "recommended page"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["promoted_query", "page"], name="search_promoted_page_once"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.promoted_query}: {self.page_id}"

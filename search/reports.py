@@ -3,17 +3,21 @@
 nobody opened) and "Search trends" (week by week). Only people with the
 `search.view_search_insights` permission (given to the "Content editors" group) or superusers see
 them; nothing in them says who searched.
+
+They are Wagtail's `ReportView`s with its filters and table columns; each column's label
+is written once, and the export's columns and headings are read from the table's. What is
+written here is what Wagtail has no part for: the counts per query and per week.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncWeek
 from django.urls import reverse
+from django.utils.functional import cached_property
 
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views.reports import ReportView
-from wagtail.admin.widgets import AdminDateInput
 
 import django_filters
 
@@ -28,7 +32,9 @@ def can_see_insights(user) -> bool:
 
 
 class InsightsPermission:
-    """Refuse anyone without the permission, on the server."""
+    """Refuse anyone without the permission, on the server. Written here because
+    Wagtail's permission policies check `<action>_<model>` permissions, and this one is
+    a permission of its own (`view_search_insights`) rather than one of a model's."""
 
     def dispatch(self, request, *args, **kwargs):
         if not can_see_insights(request.user):
@@ -37,12 +43,8 @@ class InsightsPermission:
 
 
 class PeriodFilterSet(WagtailFilterSet):
-    day_from = django_filters.DateFilter(
-        field_name="day", lookup_expr="gte", label="From", widget=AdminDateInput
-    )
-    day_to = django_filters.DateFilter(
-        field_name="day", lookup_expr="lte", label="To", widget=AdminDateInput
-    )
+    # The widget's two inputs are `day_from` and `day_to`, both days included.
+    day = django_filters.DateFromToRangeFilter(label="Date", widget=DateRangePickerWidget)
 
     class Meta:
         model = LoggedSearch
@@ -88,10 +90,18 @@ class InsightsReport(InsightsPermission, ReportView):
         paginator.verbose_name_plural = self.verbose_name_plural
         return paginator
 
+    @cached_property
+    def list_export(self) -> list[str]:
+        return [column.name for column in self.columns]
+
+    @cached_property
+    def export_headings(self) -> dict[str, str]:
+        return {column.name: column.label for column in self.columns}
+
     def period(self) -> dict:
         """The day range chosen, as lookups for other tables."""
-        data = self.filters.form.cleaned_data if self.filters and self.filters.is_valid() else {}
-        lookups = {"day__gte": data.get("day_from"), "day__lte": data.get("day_to")}
+        days = self.chosen("day")
+        lookups = {"day__gte": days and days.start, "day__lte": days and days.stop}
         return {name: value for name, value in lookups.items() if value}
 
     def chosen(self, name: str):
@@ -109,6 +119,10 @@ class InsightsReport(InsightsPermission, ReportView):
         return self.rows(object_list) if self.is_export else object_list
 
 
+def _words_or_filters(row: dict) -> str:
+    return row["query"] or "(filters only)"
+
+
 class SearchQueriesReport(InsightsReport):
     page_title = "Search queries"
     index_url_name = "search_insights_queries"
@@ -116,20 +130,15 @@ class SearchQueriesReport(InsightsReport):
     filterset_class = QueryFilterSet
     export_filename = "search-queries"
     columns = [
-        Column("label", label="Words searched"),
-        Column("searches", label="Searches"),
-        Column("nothing_found", label="Found nothing"),
-        Column("opened", label="Results opened"),
+        # The export keeps the words as logged: empty for a search of filters alone.
+        Column(
+            "query", label="Words searched", accessor=lambda row: row["query"] or "(filters only)"
+        ),
+        NumberColumn("searches", label="Searches"),
+        NumberColumn("nothing_found", label="Found nothing"),
+        NumberColumn("opened", label="Results opened"),
         Column("last_searched", label="Last searched"),
     ]
-    list_export = ["query", "searches", "nothing_found", "opened", "last_searched"]
-    export_headings = {
-        "query": "Words searched",
-        "searches": "Searches",
-        "nothing_found": "Found nothing",
-        "opened": "Results opened",
-        "last_searched": "Last searched",
-    }
 
     def get_queryset(self):
         return LoggedSearch.objects.all()
@@ -163,9 +172,6 @@ class SearchQueriesReport(InsightsReport):
             rows = rows.filter(openable__gt=0, opened=0)
         return rows.order_by("-searches", "query")
 
-    def rows(self, object_list):
-        return [{**row, "label": row["query"] or "(filters only)"} for row in object_list]
-
 
 class SearchTrendsReport(InsightsReport):
     page_title = "Search trends"
@@ -177,19 +183,11 @@ class SearchTrendsReport(InsightsReport):
     export_filename = "search-trends"
     columns = [
         Column("week", label="Week beginning"),
-        Column("searches", label="Searches"),
-        Column("queries", label="Different queries"),
-        Column("nothing_found", label="Found nothing"),
-        Column("opened", label="Results opened"),
+        NumberColumn("searches", label="Searches"),
+        NumberColumn("queries", label="Different queries"),
+        NumberColumn("nothing_found", label="Found nothing"),
+        NumberColumn("opened", label="Results opened"),
     ]
-    list_export = ["week", "searches", "queries", "nothing_found", "opened"]
-    export_headings = {
-        "week": "Week beginning",
-        "searches": "Searches",
-        "queries": "Different queries",
-        "nothing_found": "Found nothing",
-        "opened": "Results opened",
-    }
 
     def get_queryset(self):
         return LoggedSearch.objects.all()

@@ -1,15 +1,15 @@
-"""Search in the Wagtail admin: the insights reports (Reports menu) and promoted results
-(Settings → Promoted results), where editors pick the pages shown first for a query."""
+"""Search in the Wagtail admin: the insights reports (Reports menu). Promoted results are
+Wagtail's own (Settings → Promoted search results, `wagtail.contrib.search_promotions`),
+whose menu, views and permissions that app registers; its "Search terms" report is taken
+out of the Reports menu, as it counts Wagtail's own query hits, which this site never
+records: "Search queries" is the report of what people search."""
 
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import PromotedQuery
 from .reports import SearchQueriesReport, SearchTrendsReport, can_see_insights
 
 REPORTS = [
@@ -59,39 +59,10 @@ for _name, _view, _label, _order in REPORTS:
 def register_insights_permission():
     return Permission.objects.filter(
         content_type__app_label="search",
-        codename__in=[
-            "view_search_insights",
-            "add_promotedquery",
-            "change_promotedquery",
-            "delete_promotedquery",
-        ],
+        codename="view_search_insights",
     )
 
 
-class PromotedResultsViewSet(ModelViewSet):
-    model = PromotedQuery
-    name = "promoted_results"
-    icon = "pick"
-    menu_label = "Promoted results"
-    add_to_settings_menu = True
-    copy_view_enabled = False
-    list_display = ["query", "pages_list"]
-    search_fields = ["query"]
-    panels = [
-        FieldPanel("query"),
-        InlinePanel(
-            "pages",
-            heading="Recommended pages",
-            label="Page",
-            min_num=1,
-            help_text=(
-                "Shown first, marked “Recommended”, to anyone who may see the page, when "
-                "it fits the filters chosen. Drafts and restricted pages never show."
-            ),
-        ),
-    ]
-
-
-@hooks.register("register_admin_viewset")
-def register_promoted_results():
-    return PromotedResultsViewSet()
+@hooks.register("construct_reports_menu")
+def hide_wagtails_search_terms(request, menu_items):
+    menu_items[:] = [item for item in menu_items if item.name != "search-terms"]

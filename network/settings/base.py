@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "network.ops",
     "network.home",
     "network.access",
+    "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",
     "wagtail.contrib.redirects",

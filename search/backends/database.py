@@ -25,6 +25,7 @@ from django.db.models import Case, F, Q, Value, When
 
 from .. import outbox, spelling
 from ..facets import RowIndex, count_disjunctive, facet_values, term_facets, tokens_to_values
+from ..kinds import related_kinds
 from ..models import Entry
 from ..synonyms import alternatives, concepts, normalise
 from ..text import highlights
@@ -299,7 +300,7 @@ def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
     if full_text.is_available():
         rows = (
             visible_entries(viewer)
-            .filter(kind="case_study")
+            .filter(kind__in=related_kinds())
             .exclude(doc_id=doc_id)
             .alias(shared=full_text.shared_tokens(sorted(mine)))
             .filter(shared__gte=1)
@@ -308,7 +309,7 @@ def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
         return [to_hit(entry) for entry in rows.defer("search_vector")[:limit]]
     others = (
         visible_entries(viewer)
-        .filter(kind="case_study")
+        .filter(kind__in=related_kinds())
         .exclude(doc_id=doc_id)
         .values_list("pk", "facet_tokens", "year")
     )

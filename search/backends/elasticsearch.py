@@ -19,6 +19,7 @@ from elasticsearch.dsl import query as dsl
 from .. import outbox, synonyms
 from ..client import UnexpectedAnswer, alias, expect, search_client
 from ..facets import FACETS, YEAR, facet_values, term_facets
+from ..kinds import related_kinds
 from ..mapping import TEXT_FIELDS
 from ..text import highlights, marked
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
@@ -321,7 +322,7 @@ def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
     search = (
         Search(index=alias())
         .query(dsl.Bool(should=[like, *shared], minimum_should_match=1))
-        .filter(dsl.Term(kind="case_study"))
+        .filter(dsl.Terms(kind=related_kinds()))
         .filter(viewer.elasticsearch_filter())
         .exclude(dsl.Ids(values=[doc_id]))
         .source(SUMMARY_FIELDS + term_facets())[:limit]

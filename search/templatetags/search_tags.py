@@ -1,8 +1,9 @@
-"""Template tags of search: related case studies on a case study page."""
+"""Template tags of search: the documents related to a page's own (the "Related case
+studies" on a case study page), for kinds that offer them."""
 
 from django import template
 
-from search.kinds import document_id, viewer_for
+from search.kinds import related_document_id, viewer_for
 from search.service import related
 from search.visibility import ANONYMOUS
 
@@ -10,10 +11,14 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def related_case_studies(context, page, limit=4):
-    """Up to `limit` other published case studies like `page`, related by text and by
-    shared facets; never the page itself, never a draft."""
+def related_documents(context, page, limit=4):
+    """Up to `limit` other published documents like `page`'s own, related by text and by
+    shared facets; never the page itself, never a draft; none for a kind that does not
+    offer related documents."""
+    doc_id = related_document_id(page)
+    if doc_id is None:
+        return []
     request = context.get("request")
     user = getattr(request, "user", None)
     viewer = viewer_for(user) if user is not None else ANONYMOUS
-    return related(document_id("case_study", page.pk), viewer, limit)
+    return related(doc_id, viewer, limit)

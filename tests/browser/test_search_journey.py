@@ -5,12 +5,13 @@ recommended page comes first, and opening it is counted once."""
 import re
 import time
 
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
 import pytest
 from playwright.sync_api import expect
 
-from search.models import LoggedSearch, OpenedResult, PromotedPage, PromotedQuery
+from search.models import LoggedSearch, OpenedResult
 
 # Each test flushes the database when it ends; serialized rollback puts back what the
 # migrations created (the vocabularies and Wagtail's root page) before the next one.
@@ -69,8 +70,7 @@ def test_a_practitioner_narrows_a_search_then_widens_it_again(demo_index, page):
 
 def test_a_recommended_page_comes_first_and_opening_it_is_counted_once(demo_index, page):
     lambeth = Page.objects.get(slug="lambeth-co-operative-commissioning")
-    promoted = PromotedQuery.objects.create(query="Market engagement")
-    PromotedPage.objects.create(promoted_query=promoted, page=lambeth)
+    SearchPromotion.objects.create(query=Query.get("Market engagement"), page=lambeth)
 
     page.goto("/search/?q=market+engagement")
     recommended = page.get_by_role("region", name="Recommended")

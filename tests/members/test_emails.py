@@ -157,7 +157,7 @@ def test_a_message_from_a_member_comes_in_the_sites_layout(make_member):
 
 
 def test_a_message_from_a_member_links_by_url_name_to_the_profile_and_the_settings(make_member):
-    from network.members.contact import send_contact_message
+    from members.contact import send_contact_message
 
     sender, recipient = make_member(display_name="Asha Patel"), make_member()
 

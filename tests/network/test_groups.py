@@ -37,7 +37,10 @@ EXPECTED = {
                     for verb in ("add", "change", "view")
                 ),
                 "search.view_search_insights",
-                *(f"search.{verb}_promotedquery" for verb in ("add", "change", "delete", "view")),
+                *(
+                    f"wagtailsearchpromotions.{verb}_searchpromotion"
+                    for verb in ("add", "change", "delete", "view")
+                ),
             ]
         ),
         "pages": ["Root: add_page", "Root: change_page", "Root: publish_page"],

@@ -3,11 +3,13 @@ superusers) see them; top queries, queries that found nothing, queries whose res
 nobody opened, weeks; CSV export."""
 
 import datetime
+import io
 from http import HTTPStatus
 
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+import openpyxl
 import pytest
 from bs4 import BeautifulSoup
 
@@ -88,6 +90,15 @@ def test_the_editors_group_sees_the_reports_in_the_menu(as_editor):
     assert "Search queries" in menu and "Search trends" in menu
 
 
+def test_wagtails_search_terms_report_which_nothing_fills_is_not_in_the_menu(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    menu = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    assert "Search queries" in menu
+    assert reverse("wagtailsearchpromotions:search_terms") not in menu
+
+
 def test_top_queries_come_first_with_their_counts(as_editor, insights_data):
     response = as_editor.get(QUERIES)
 
@@ -116,6 +127,22 @@ def test_a_period_counts_only_its_days(as_editor, insights_data):
     response = as_editor.get(QUERIES, {"day_from": "2026-11-09"})
 
     assert rows(response) == [["icb", "1", "1", "0", "10 Nov 2026"]]
+
+
+def test_a_period_closed_at_both_ends_counts_those_days_alone(as_editor, insights_data):
+    response = as_editor.get(TRENDS, {"day_from": "2026-11-01", "day_to": "2026-11-08"})
+
+    assert rows(response) == [["2 Nov 2026", "6", "4", "1", "1"]]
+
+
+def test_a_search_of_filters_alone_shows_as_such_and_exports_empty(as_editor):
+    searched("")
+
+    shown = rows(as_editor.get(QUERIES))
+    exported = as_editor.get(QUERIES, {"export": "csv"})
+
+    assert shown == [["(filters only)", "1", "0", "0", "2 Nov 2026"]]
+    assert b"".join(exported.streaming_content).decode().splitlines()[1] == ",1,0,0,2026-11-02"
 
 
 def test_trends_by_week(as_editor, insights_data):
@@ -148,6 +175,16 @@ def test_trends_export_as_csv(as_editor, insights_data):
         "2026-11-09,1,1,1,0",
         "2026-11-02,6,4,1,1",
     ]
+
+
+def test_queries_export_to_excel_with_the_tables_headings(as_editor, insights_data):
+    response = as_editor.get(QUERIES, {"export": "xlsx"})
+
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert [cell.value for cell in sheet[1]] == [
+        "Words searched", "Searches", "Found nothing", "Results opened", "Last searched",
+    ]  # fmt: skip
+    assert [cell.value for cell in sheet[2]][:4] == ["social value", 3, 0, 1]
 
 
 def test_the_permission_can_be_given_to_any_group_in_the_admin(client):

@@ -1,12 +1,15 @@
-"""Promoted results: pages editors pin to a query come first, marked "Recommended", on the
-search page and in the API, on both backends; never a page the viewer may not see (a
-draft, an unpublished or a restricted page); only when they fit the filters chosen; and
-never a second time among the ranked results."""
+"""Promoted results: pages editors pin to a query in Wagtail's search promotions come
+first, marked "Recommended", on the search page and in the API, on both backends; never a
+page the viewer may not see (a draft, an unpublished or a restricted page); only when they
+fit the filters chosen; and never a second time among the ranked results. Content editors
+manage them in Wagtail's promotions admin."""
 
 from http import HTTPStatus
 
+from django.contrib.auth.models import Group
 from django.urls import reverse
 
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 
 import pytest
@@ -14,7 +17,6 @@ from bs4 import BeautifulSoup
 
 from casestudies.factories import case_study_record, seminar_record
 from casestudies.models import CaseStudyPage, SeminarPage
-from search.models import PromotedPage, PromotedQuery
 from tests.factories.members import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +33,10 @@ def gardens(backend, publish):
     )
 
 
-def promote(query: str, *pages: Page) -> PromotedQuery:
-    promoted = PromotedQuery.objects.create(query=query)
+def promote(query: str, *pages: Page) -> Query:
+    promoted = Query.get(query)
     for order, page in enumerate(pages):
-        PromotedPage.objects.create(promoted_query=promoted, page=page, sort_order=order)
+        SearchPromotion.objects.create(query=promoted, page=page, sort_order=order)
     return promoted
 
 
@@ -158,32 +160,77 @@ def test_a_promoted_seminar_shows_as_the_seminar_not_its_lessons(backend, publis
     assert [(hit["kind"], hit["title"]) for hit in recommended] == [("seminar", "Gardens seminar")]
 
 
-def test_editors_pin_pages_to_a_query_in_the_admin(db, client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+def test_a_promoted_page_that_is_unpublished_or_private_is_not_shown_to_an_anonymous_viewer(
+    gardens, client, after_commit
+):
+    promote("garden", page("garden-1"), page("garden-2"))
+    with after_commit():
+        CaseStudyPage.objects.get(slug="garden-1").unpublish()
+        PageViewRestriction.objects.create(
+            page=page("garden-2"), restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
 
-    response = client.get(reverse("promoted_results:add"))
+    answer = api(client, q="garden")
 
-    assert response.status_code == HTTPStatus.OK
-    assert "Recommended pages" in response.content.decode()
+    assert not [hit for hit in answer["results"] if hit["recommended"]]
+    assert {"Garden 1", "Garden 2"}.isdisjoint(title for title, _ in titles(answer))
 
 
-def test_the_same_words_in_other_capitals_are_refused_with_a_message(db, client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    promote("icb", Page.objects.filter(depth=2).first())
-    form = {
-        "query": "  ICB ",
-        "pages-TOTAL_FORMS": "1",
-        "pages-INITIAL_FORMS": "0",
-        "pages-MIN_NUM_FORMS": "1",
-        "pages-MAX_NUM_FORMS": "1000",
-        "pages-0-page": str(Page.objects.filter(depth=2).first().pk),
-        "pages-0-ORDER": "1",
-        "pages-0-id": "",
-        "pages-0-DELETE": "",
+def test_a_promoted_external_link_is_not_shown(gardens, client):
+    SearchPromotion.objects.create(
+        query=Query.get("garden"),
+        external_link_url="https://example.org/",
+        external_link_text="Elsewhere",
+        sort_order=0,
+    )
+
+    answer = api(client, q="garden")
+
+    assert titles(answer)[0] == ("Garden 3", False)
+    assert answer["total"] == 4
+
+
+@pytest.fixture
+def editor_client(client):
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Content editors"))
+    client.force_login(editor)
+    return client
+
+
+def promotion_form(words: str, page: Page) -> dict:
+    return {
+        "query_string": words,
+        "editors_picks-TOTAL_FORMS": "1",
+        "editors_picks-INITIAL_FORMS": "0",
+        "editors_picks-MAX_NUM_FORMS": "1000",
+        "editors_picks-0-DELETE": "",
+        "editors_picks-0-ORDER": "0",
+        "editors_picks-0-page": str(page.pk),
+        "editors_picks-0-description": "",
     }
 
-    response = client.post(reverse("promoted_results:add"), form)
 
-    assert response.status_code == HTTPStatus.OK  # the form again, with the error
-    assert "already exists" in response.content.decode()
-    assert PromotedQuery.objects.count() == 1
+def test_a_content_editor_pins_a_page_to_a_query_in_wagtails_promotions(db, editor_client):
+    home = Page.objects.filter(depth=2).first()
+
+    opened = editor_client.get(reverse("wagtailsearchpromotions:add"))
+    saved = editor_client.post(
+        reverse("wagtailsearchpromotions:add"), promotion_form(" Social  VALUE ", home)
+    )
+
+    assert opened.status_code == HTTPStatus.OK
+    assert saved.status_code == HTTPStatus.FOUND
+    assert saved.url == reverse("wagtailsearchpromotions:index")
+    promoted = SearchPromotion.objects.get()
+    assert (promoted.query.query_string, promoted.page_id) == ("social value", home.pk)
+
+
+def test_the_same_words_in_other_capitals_add_to_the_existing_query(db, editor_client):
+    home = Page.objects.filter(depth=2).first()
+    promote("icb", Page.objects.get(depth=1))
+
+    editor_client.post(reverse("wagtailsearchpromotions:add"), promotion_form("  ICB ", home))
+
+    assert Query.objects.filter(editors_picks__isnull=False).distinct().count() == 1
+    assert set(Query.get("icb").editors_picks.values_list("page__depth", flat=True)) == {1, 2}
