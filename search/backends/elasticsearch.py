@@ -136,11 +136,8 @@ def build_search(request: SearchRequest, analysed: AnalysedQuery) -> Search:
         search = search.exclude(dsl.Ids(values=list(request.leave_out)))
     if selected:
         search = search.post_filter(dsl.Bool(filter=_terms(selected)))
-    for name in () if request.hits_only else FACETS:
-        others = {other: values for other, values in selected.items() if other != name}
-        search.aggs.bucket(name, "filter", filter=dsl.Bool(filter=_terms(others))).bucket(
-            "values", "terms", field=name, size=FACET_SIZE
-        )
+    if not request.hits_only:
+        search = search.extra(aggs=_facet_counts(selected))
     search = _highlight(search) if request.query and not request.hits_only else search
     if request.query:
         search = search.suggest("did_you_mean", request.query, phrase=_phrase_suggester())
@@ -149,6 +146,24 @@ def build_search(request: SearchRequest, analysed: AnalysedQuery) -> Search:
     if start + request.page_size > MAX_WINDOW:
         return search[0:0]
     return search[start : start + request.page_size]
+
+
+def _facet_counts(selected: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+    """Each facet's value counts over the documents matching every other facet's
+    selection. Written as the body's own dictionaries: elasticsearch-dsl's objects took
+    more time to build than the rest of the request (twenty of them a search)."""
+    return {
+        name: {
+            "filter": _all_of({o: values for o, values in selected.items() if o != name}),
+            "aggs": {"values": {"terms": {"field": name, "size": FACET_SIZE}}},
+        }
+        for name in FACETS
+    }
+
+
+def _all_of(filters: dict[str, tuple[str, ...]]) -> dict[str, Any]:
+    terms = [{"terms": {name: list(values)}} for name, values in filters.items()]
+    return {"bool": {"filter": terms}} if terms else {"bool": {}}
 
 
 def _highlight(search: Search) -> Search:
