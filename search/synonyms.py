@@ -34,9 +34,11 @@ def _quoted(phrase: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _phrases(group: tuple[str, ...]) -> tuple[str, ...]:
-    """A group's phrases as compared, longest first: the same for the same group, so
-    worked out once however many queries look at it."""
-    return tuple(sorted({normalise(p) for p in group if normalise(p)}, key=len, reverse=True))
+    """A group's phrases as compared, longest first (alphabetically among equals, so
+    every process offers the same alternatives): the same for the same group, so worked
+    out once however many queries look at it."""
+    phrases = {normalise(p) for p in group if normalise(p)}
+    return tuple(sorted(phrases, key=lambda phrase: (-len(phrase), phrase)))
 
 
 def groups() -> list[tuple[str, ...]]:
