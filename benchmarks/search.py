@@ -331,20 +331,21 @@ def measure(base_url: str, count: int) -> dict[str, list[float]]:
     from search.backends import elasticsearch as backend
     from search.client import alias, search_client
     from search.params import parse
+    from search.query import analyse
     from search.visibility import ANONYMOUS
 
     mix = search_corpus.queries(count + WARM_UP)
     requests_ = [parse(query_dict(QueryDict, params), ANONYMOUS) for params in mix]
-    bodies = [backend.build_search(request).to_dict() for request in requests_]
+    bodies = [backend.build_search(r, analyse(r.query)).to_dict() for r in requests_]
     session = requests.Session()
     wait_for(session, base_url)
     client = search_client()
     calls = {
         "raw": (bodies, lambda body: client.search(index=alias(), body=body)),
-        "es_backend": (requests_, backend.search),
+        "es_backend": (requests_, lambda request: backend.search(request, analyse(request.query))),
         "api": (mix, lambda params: get(session, f"{base_url}/api/search/", params)),
         "page": (mix, lambda params: get(session, f"{base_url}/search/", params)),
-        "database": (requests_, database.search),
+        "database": (requests_, lambda request: database.search(request, analyse(request.query))),
     }
     for body in bodies:  # warm Elasticsearch's caches for every path alike
         client.search(index=alias(), body=body)

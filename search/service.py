@@ -7,6 +7,10 @@ timeout, any error status, a body that is not what was asked for; `client.ANSWER
 falls back and is logged; an error of our own code is a bug and is raised. When the index
 is too far behind the database (more changes waiting in the outbox than a search can
 leave out), the database answers too, without counting it as a failure.
+
+A search's words are analysed once (`query.analyse`: their forms, synonyms, ideas and
+definitions), and every step (the search, the correction, either backend) reads that
+one analysis.
 """
 
 import logging
@@ -16,10 +20,11 @@ from typing import TypeVar
 
 from base.clean_text import one_line
 
-from . import client, promotions, synonyms
+from . import client, promotions
 from .backends import database
 from .backends import elasticsearch as elasticsearch_backend
 from .params import clean_query
+from .query import AnalysedQuery, analyse
 from .types import SearchRequest, SearchResult, Suggestion
 from .visibility import ANONYMOUS, Viewer
 
@@ -54,14 +59,20 @@ def _answer(with_elasticsearch: Callable[[], T], with_database: Callable[[], T])
     return with_database()
 
 
-def search(request: SearchRequest) -> SearchResult:
+def search(request: SearchRequest, analysed: AnalysedQuery | None = None) -> SearchResult:
     """The results, spelling corrected when the words look misspelt (`_corrected`). Pages
-    editors recommend for the words come first, in `promoted` (`promotions.py`)."""
+    editors recommend for the words come first, in `promoted` (`promotions.py`).
+    `analysed` is the analysis of the request's words when the caller has made it
+    already (a page past the end asks again for the last page)."""
+    if analysed is None:
+        analysed = analyse(request.query)
+    elif analysed.text != request.query:
+        raise ValueError("The analysis given is not of the request's words.")
     promoted = _promoted(request)
     if not promoted:
-        return _corrected(request)
+        return _corrected(request, analysed)
     leave_out = tuple(hit.doc_id for hit in promoted)
-    result = _corrected(replace(request, leave_out=leave_out))
+    result = _corrected(replace(request, leave_out=leave_out), analysed)
     return replace(result, promoted=promoted, total=result.total + len(promoted))
 
 
@@ -78,24 +89,29 @@ def _promoted(request: SearchRequest):
     return promotions.own_documents(hits)
 
 
-def _corrected(request: SearchRequest) -> SearchResult:
+def _corrected(request: SearchRequest, analysed: AnalysedQuery) -> SearchResult:
     """The results; for words the backend thinks misspelt (Elasticsearch's suggester, the
     database's vocabulary of public words), those of its correction when that finds at
     least as much ("Showing results for …", with `corrected_from`). A query using a term
     of the glossary or the synonyms (an acronym the dictionary does not know) is never
     corrected."""
-    result = _search(request)
-    if request.exact or not result.suggestion or synonyms.alternatives(request.query):
+    result = _search(request, analysed)
+    if request.exact or not result.suggestion or analysed.names_a_term:
         return result
-    corrected = _search(replace(request, query=result.suggestion, exact=True))
+    correction = replace(request, query=result.suggestion, exact=True)
+    corrected = _search(correction, analyse(correction.query))
     # Both answers from the same backend: otherwise the totals do not compare.
     if corrected.total >= max(result.total, 1) and corrected.degraded == result.degraded:
         return replace(corrected, corrected_from=request.query)
     return result
 
 
-def _search(request: SearchRequest) -> SearchResult:
-    return _answer(lambda: elasticsearch_backend.search(request), lambda: database.search(request))
+def _search(request: SearchRequest, analysed: AnalysedQuery) -> SearchResult:
+    result = _answer(
+        lambda: elasticsearch_backend.search(request, analysed),
+        lambda: database.search(request, analysed),
+    )
+    return replace(result, analysed=analysed)
 
 
 def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
@@ -103,13 +119,16 @@ def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
     given (no spelling correction: an alert searches what was saved): for work such as
     alerts that asks hundreds of searches in one go. Elasticsearch takes
     them in a few multi-search requests; the database reads the rows shared by searches
-    with the same words once."""
+    with the same words once. Each different set of words is analysed once."""
     if not requests:
         return []
-    return _answer(
-        lambda: elasticsearch_backend.search_many(requests),
-        lambda: database.search_many(requests),
+    by_words = {text: analyse(text) for text in dict.fromkeys(r.query for r in requests)}
+    analyses = [by_words[request.query] for request in requests]
+    results = _answer(
+        lambda: elasticsearch_backend.search_many(requests, analyses),
+        lambda: database.search_many(requests, analyses),
     )
+    return [replace(r, analysed=a) for r, a in zip(results, analyses, strict=True)]
 
 
 def suggest(

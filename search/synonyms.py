@@ -34,21 +34,29 @@ def _quoted(phrase: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _phrases(group: tuple[str, ...]) -> tuple[str, ...]:
-    """A group's phrases as compared, longest first: the same for the same group, so
-    worked out once however many queries look at it."""
-    return tuple(sorted({normalise(p) for p in group if normalise(p)}, key=len, reverse=True))
+    """A group's phrases as compared, longest first (alphabetically among equals, so
+    every process offers the same alternatives): the same for the same group, so worked
+    out once however many queries look at it."""
+    phrases = {normalise(p) for p in group if normalise(p)}
+    return tuple(sorted(phrases, key=lambda phrase: (-len(phrase), phrase)))
 
 
-def _named(padded: str):
+def groups() -> list[tuple[str, ...]]:
+    """Every provider's groups, each as its phrases are compared (longest first). Asked
+    once for each analysis of a query (`query.analyse`): a provider may read a cache
+    shared by the processes, which costs a round trip."""
+    return [_phrases(tuple(group)) for provider in _PROVIDERS for group in provider()]
+
+
+def _named(padded: str, groups: list[tuple[str, ...]]):
     """(the phrase the padded query uses, every phrase of its group, longest first)."""
-    for group in (g for provider in _PROVIDERS for g in provider()):
-        phrases = _phrases(tuple(group))
+    for phrases in groups:
         match = next((p for p in phrases if f" {p} " in padded), None)
         if match is not None:
             yield match, phrases
 
 
-def alternatives(query: str) -> list[str]:
+def alternatives(query: str, groups: list[tuple[str, ...]]) -> list[str]:
     """The query again with one phrase replaced by each of its synonyms, at most
     MAX_ALTERNATIVES, longest matching phrases first."""
     padded = f" {normalise(query)} "
@@ -56,14 +64,14 @@ def alternatives(query: str) -> list[str]:
         return []
     found = [
         padded.replace(f" {match} ", f" {_quoted(other)} ", 1).strip()
-        for match, phrases in _named(padded)
+        for match, phrases in _named(padded, groups)
         for other in phrases
         if other != match
     ]
     return list(dict.fromkeys(found))[:MAX_ALTERNATIVES]
 
 
-def concepts(query: str) -> list[list[str]]:
+def concepts(query: str, groups: list[tuple[str, ...]]) -> list[list[str]]:
     """The ideas of the glossary and the synonym sets that a query of more words names,
     each as its phrases, quoted where they have several words: a document speaking of the
     idea in any of its words is worth finding (below those matching the query's words)
@@ -71,7 +79,7 @@ def concepts(query: str) -> list[list[str]]:
     padded = f" {normalise(query)} "
     return [
         [_quoted(phrase) for phrase in phrases]
-        for match, phrases in _named(padded)
+        for match, phrases in _named(padded, groups)
         if match != padded.strip()
     ]
 

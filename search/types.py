@@ -6,6 +6,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from .query import NOTHING, AnalysedQuery
 from .visibility import ANONYMOUS, Viewer
 
 RELEVANCE = "relevance"
@@ -90,6 +91,9 @@ class SearchResult:
     # Documents editors recommend for these words, shown before the results (on page 1)
     # and counted in `total`, but never among `hits`.
     promoted: list[Hit] = field(default_factory=list)
+    # The analysis of `request.query` that the search read (`query.py`): the page shows
+    # its definitions.
+    analysed: AnalysedQuery = NOTHING
 
     @property
     def ranked_total(self) -> int:

@@ -17,11 +17,12 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from . import insights, synonyms
+from . import insights
 from .facets import FACETS, KIND
 from .feeds import feed_params
 from .kinds import viewer_for
 from .params import BadParameter, parse, to_params
+from .query import analyse
 from .service import search
 from .types import NEWEST, RELEVANCE, Hit, SearchRequest, SearchResult
 
@@ -63,9 +64,10 @@ def render_listing(request, listing: Listing, context: Mapping | None = None):
         return _render(request, listing, context, HTTPStatus.BAD_REQUEST)
     filters = {n: v for n, v in search_request.filters.items() if listing.offers(n)}
     search_request = replace(search_request, filters={**filters, **listing.fixed}, recommend=True)
-    result = search(search_request)
+    analysed = analyse(search_request.query)
+    result = search(search_request, analysed)
     if result.total and search_request.page > result.num_pages:
-        result = search(replace(search_request, page=result.num_pages))
+        result = search(replace(search_request, page=result.num_pages), analysed)
     insights.record(result, request.path, fixed=listing.fixed)
     context.update(page_context(result, listing, surface=request.path))
     return _render(request, listing, context)
@@ -130,7 +132,7 @@ def page_context(result: SearchResult, listing: Listing = SITE_SEARCH, surface: 
         "selected_filters": _selected_filters(params, search_request, hidden),
         "page_obj": paginator.get_page(search_request.page) if result.ranked_total else None,
         "without_filters": _url(_params_without(params, FACETS)),
-        "definitions": synonyms.definitions(search_request.query),
+        "definitions": result.analysed.definitions,
         # The search as alerts and the feed take it: query and filters, fixed ones too.
         "feed_params": feed_params(search_request),
     }

@@ -4,13 +4,26 @@ The en_GB hunspell dictionary does not give every plural the stem of its singula
 ("outcomes" -> "comes", "contracts" -> "tract"), and a core-only node has no other
 stemmer. So the Elasticsearch backend also searches for each query with its words made
 singular or stripped of "-ing" and "-ed", and the database backend matches the same
-shortened words as prefixes.
+shortened words as prefixes. The database backend matches a query's terms (`terms_of`):
+its quoted phrases whole, then its other words without stop words, made plain.
 """
 
 import re
 
+from .synonyms import normalise
+
 _LETTERS = re.compile(r"[A-Za-z]+")
+_WORD = re.compile(r"[\w'-]+")
+_QUOTED = re.compile(r'"([^"]*)"')
 MIN_LENGTH = 4
+# Elasticsearch's English stop words (`_english_`), which its analyzers drop too.
+STOP_WORDS = frozenset(
+    (
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into",
+        "is", "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then",
+        "there", "these", "they", "this", "to", "was", "will", "with",
+    )
+)  # fmt: skip
 
 
 def plain(word: str) -> str:
@@ -29,6 +42,18 @@ def plain_query(text: str) -> str | None:
     letters are touched, so the query's syntax stays as it was."""
     changed = _LETTERS.sub(lambda found: plain(found.group()), text)
     return changed if changed != text else None
+
+
+def words_of(text: str) -> list[str]:
+    """The query's words, lower-cased, without stop words or repeats, lightly stemmed."""
+    words = [word.strip("'-") for word in _WORD.findall(text.lower())]
+    return list(dict.fromkeys(plain(word) for word in words if word and word not in STOP_WORDS))
+
+
+def terms_of(text: str) -> list[str]:
+    """Quoted phrases whole (as Elasticsearch matches them), then the other words."""
+    phrases = [normalise(phrase) for phrase in _QUOTED.findall(text)]
+    return list(dict.fromkeys([*(p for p in phrases if p), *words_of(_QUOTED.sub(" ", text))]))
 
 
 # Words that make a query a question or a request and say nothing of what it is about.

@@ -12,9 +12,10 @@ with a weighted `tsvector` behind a GIN index, ranks with `ts_rank`, counts the 
 and picks the page in one SQL statement, and marks the page's matches with
 `ts_headline`; on SQLite (`make run` without PostgreSQL) the rows are matched as
 substrings of `search_text`, read into Python and counted with `count_disjunctive`.
-Either way the request, the forms of the query, the order and the result's shape
-(`text.highlights` for the snippets) come from here. `search_many` reads the rows shared
-by searches that differ only in their filters once and counts them here on both.
+Either way the request, the order and the result's shape (`text.highlights` for the
+snippets) come from here, and the forms of the query from its analysis (`query.py`).
+`search_many` reads the rows shared by searches that differ only in their filters once
+and counts them here on both.
 """
 
 import re
@@ -27,49 +28,15 @@ from .. import outbox, spelling
 from ..facets import RowIndex, count_disjunctive, facet_values, term_facets, tokens_to_values
 from ..kinds import related_kinds
 from ..models import Entry
-from ..synonyms import alternatives, concepts, normalise
+from ..query import IDEA, NOTHING, AnalysedQuery, Form
+from ..synonyms import normalise
 from ..text import highlights
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
-from ..words import plain, required_matches, without_filler
+from ..words import words_of
 from . import full_text
 
-# Elasticsearch's English stop words (`_english_`), which its analyzers drop too.
-STOP_WORDS = frozenset(
-    (
-        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into",
-        "is", "it", "no", "not", "of", "on", "or", "such", "that", "the", "their", "then",
-        "there", "these", "they", "this", "to", "was", "will", "with",
-    )
-)  # fmt: skip
 MAX_SIMILAR_WORDS = 12
-IDEA = 0  # the "required" of a form that is an idea of the query: one phrase of it
-_WORD = re.compile(r"[\w'-]+")
-_QUOTED = re.compile(r'"([^"]*)"')
-
-
-def words_of(text: str) -> list[str]:
-    """The query's words, lower-cased, without stop words or repeats, lightly stemmed."""
-    words = [word.strip("'-") for word in _WORD.findall(text.lower())]
-    return list(dict.fromkeys(plain(word) for word in words if word and word not in STOP_WORDS))
-
-
-def terms_of(text: str) -> list[str]:
-    """Quoted phrases whole (as Elasticsearch matches them), then the other words."""
-    phrases = [normalise(phrase) for phrase in _QUOTED.findall(text)]
-    return list(dict.fromkeys([*(p for p in phrases if p), *words_of(_QUOTED.sub(" ", text))]))
-
-
-def forms_of(query: str) -> list[tuple[list[str], int]]:
-    """The terms of the query without its filler, and of the same said in other words,
-    each with how many of them a row must hold; then the ideas the query names
-    (`synonyms.concepts`), of which a row must hold one phrase. A row matching any of
-    them is found; one matching only an idea ranks below those matching words."""
-    query = without_filler(query)
-    forms = [terms_of(text) for text in [query, *alternatives(query)]]
-    found = [(terms, required_matches(len(terms))) for terms in forms if terms]
-    ideas = [terms_of(" ".join(phrases)) for phrases in concepts(query)]
-    return found + [(terms, IDEA) for terms in ideas if terms]
 
 
 def visible_entries(viewer: Viewer):
@@ -93,15 +60,16 @@ def _total(parts: list):
 NEWEST_FIRST = [F("published_at").desc(nulls_last=True), "doc_id"]
 
 
-def candidates(request: SearchRequest):
-    """The visible rows matching the words, in the order asked for: matched in SQL with
-    PostgreSQL's full-text search (`full_text.py`), else by the simple path here."""
+def candidates(request: SearchRequest, analysed: AnalysedQuery):
+    """The visible rows matching the words (`analysed.forms`), in the order asked for:
+    matched in SQL with PostgreSQL's full-text search (`full_text.py`), else by the
+    simple path here."""
     rows = visible_entries(request.viewer).defer("search_vector")
     if request.published_after is not None:
         rows = rows.filter(published_at__gt=request.published_after)
     if request.leave_out:
         rows = rows.exclude(doc_id__in=request.leave_out)
-    forms = forms_of(request.query)
+    forms = analysed.forms
     if not forms:
         return rows.order_by(*NEWEST_FIRST)
     matcher = full_text.match if full_text.is_available() else _match
@@ -109,7 +77,7 @@ def candidates(request: SearchRequest):
     return rows.order_by(*([] if request.sort == NEWEST else by_relevance), *NEWEST_FIRST)
 
 
-def _match(rows, forms: list[tuple[list[str], int]], whole: str, idea: int):
+def _match(rows, forms: tuple[Form, ...], whole: str, idea: int):
     """The simple path of `candidates`: each term held as a substring of the text."""
     held = {
         f"held{n}": _total([_contains("search_text", t) for t in terms])
@@ -133,31 +101,33 @@ def _match(rows, forms: list[tuple[list[str], int]], whole: str, idea: int):
     return rows, [F("by_words").desc(), F("score").desc()]
 
 
-def search(request: SearchRequest) -> SearchResult:
+def search(request: SearchRequest, analysed: AnalysedQuery) -> SearchResult:
     """The results, and for words no public document holds the nearest words that one
     does (`spelling.py`), as Elasticsearch's "did you mean" offers them. On PostgreSQL
     the facets are counted and the page chosen in SQL; else the rows are counted here."""
-    rows = candidates(request)
+    rows = candidates(request, analysed)
+    marked = NOTHING if request.hits_only else analysed
     if full_text.is_available():
         answer = full_text.count_and_page(
             rows, request.selected(), request.offset, request.page_size, not request.hits_only
         )
-        result = _result(request, *answer)
+        result = _result(request, *answer, marked)
     else:
         rows = rows.values_list("pk", "facet_tokens").iterator(chunk_size=5_000)
-        result = _result(*_count(request, ((pk, tokens.split()) for pk, tokens in rows)))
+        answer = _count(request, ((pk, tokens.split()) for pk, tokens in rows))
+        result = _result(*answer, marked)
     return replace(result, suggestion=spelling.correction(request.query))
 
 
-def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
-    """Searches that differ only in their filters and pages (as a digest's topics do)
-    share one read of the rows, counted here (those that want hits alone through one
-    `RowIndex` of them), and the hits of every search without words are read in one
-    query."""
+def search_many(requests: list[SearchRequest], analyses: list[AnalysedQuery]) -> list[SearchResult]:
+    """Searches (each with the analysis of its words) that differ only in their filters
+    and pages (as a digest's topics do) share one read of the rows, counted here (those
+    that want hits alone through one `RowIndex` of them), and the hits of every search
+    without words are read in one query."""
     shared: dict[tuple, list] = {}
     indexes: dict[tuple, RowIndex] = {}
-    answers = []
-    for request in requests:
+    answers, marked = [], []
+    for request, analysed in zip(requests, analyses, strict=True):
         key = (
             request.query,
             request.sort,
@@ -166,15 +136,19 @@ def search_many(requests: list[SearchRequest]) -> list[SearchResult]:
             request.leave_out,
         )
         if key not in shared:
-            rows = candidates(request).values_list("pk", "facet_tokens")
+            rows = candidates(request, analysed).values_list("pk", "facet_tokens")
             shared[key] = [(pk, tokens.split()) for pk, tokens in rows.iterator(chunk_size=5_000)]
         if request.hits_only and key not in indexes:
             indexes[key] = RowIndex(shared[key])
         index = indexes[key] if request.hits_only else None
         answers.append(_count(request, shared[key], index))
+        marked.append(NOTHING if request.hits_only else analysed)
     entries = _entries({pk for _request, _total, page, _counts in answers for pk in page})
     plain: dict[int, Hit] = {}  # a hit without highlights is the same in every result
-    return [_result(*answer, entries, plain) for answer in answers]
+    return [
+        _result(*answer, words, entries, plain)
+        for answer, words in zip(answers, marked, strict=True)
+    ]
 
 
 def _count(request: SearchRequest, rows, index: RowIndex | None = None) -> tuple:
@@ -193,24 +167,30 @@ def _entries(pks) -> dict:
 
 
 def _result(
-    request: SearchRequest, total: int, page: list, counts, entries=None, plain=None
+    request: SearchRequest,
+    total: int,
+    page: list,
+    counts,
+    marked: AnalysedQuery,
+    entries=None,
+    plain=None,
 ) -> SearchResult:
+    """The result, with the matches of `marked`'s terms highlighted in its hits."""
     return SearchResult(
         request=request,
         total=total,
-        hits=_hits("" if request.hits_only else request.query, page, entries, plain),
+        hits=_hits(marked.terms, page, entries, plain),
         facets={} if request.hits_only else facet_values(counts, request.selected()),
         suggestion=None,
         degraded=True,
     )
 
 
-def _hits(query: str, page: list, entries=None, plain: dict | None = None) -> list[Hit]:
-    """The page's hits, with the matches of `query` highlighted (none without words):
+def _hits(terms: list[str], page: list, entries=None, plain: dict | None = None) -> list[Hit]:
+    """The page's hits, with the matches of `terms` highlighted (none without words):
     those `ts_headline` marks on PostgreSQL, else those of the terms' pattern. Either way
     `text.highlights` cuts them. Hits without highlights are made once and kept in
     `plain`, given by searches that share their entries."""
-    terms = list(dict.fromkeys(term for form, _required in forms_of(query) for term in form))
     if terms and full_text.is_available():
         found = full_text.marked(page, terms)
         return [

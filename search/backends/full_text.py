@@ -3,12 +3,13 @@ costs the same however many documents match.
 
 Each entry keeps a weighted `tsvector` (`Entry.search_vector`, written with the entry by
 `entries.py`: the title weighs A, the summary B, the body and the other searchable text
-C) behind a GIN index. A query's terms (`database.forms_of`) become `tsquery`s: a word is
-matched as a prefix of the words of the text (what `words.plain` leaves of it, so
-"outcomes" finds "outcome" and "commissioning" finds "commissioners"), a quoted phrase or
-a synonym's phrase word for word. The configuration is `simple` (lower case, no stop words
-dropped, no stemming) because the query's words are made plain in Python on every path,
-and an English stemmer would drop words (such as "more") that the query requires.
+C) behind a GIN index. A query's terms (its analysis's `forms`, `query.py`) become
+`tsquery`s: a word is matched as a prefix of the words of the text (what `words.plain`
+leaves of it, so "outcomes" finds "outcome" and "commissioning" finds "commissioners"),
+a quoted phrase or a synonym's phrase word for word. The configuration is `simple`
+(lower case, no stop words dropped, no stemming) because the query's words are made
+plain in Python on every path, and an English stemmer would drop words (such as "more")
+that the query requires.
 
 Results are ranked with `ts_rank`, facets counted in SQL with the semantics of
 `facets.count_disjunctive` (each facet's counts apply every other facet's selection, not
@@ -39,6 +40,7 @@ from django.db.models.expressions import OrderBy, RawSQL
 
 from ..facets import FACETS, token
 from ..models import Entry
+from ..query import Form
 
 CONFIG = "simple"
 MAX_COMBINATIONS = 20
@@ -99,7 +101,7 @@ def _held(queries: list[SearchQuery]):
     )
 
 
-def match(rows: QuerySet, forms: list[tuple[list[str], int]], whole: str, idea: int):
+def match(rows: QuerySet, forms: Sequence[Form], whole: str, idea: int):
     """The rows matching any form (terms and how many of them a row must hold; `idea`
     for one phrase of them), and the ordering by relevance: rows matching words before
     those matching only an idea, then by rank.

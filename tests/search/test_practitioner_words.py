@@ -32,7 +32,7 @@ def groups(monkeypatch):
     ],
 )
 def test_a_phrase_is_replaced_by_each_of_its_synonyms(groups, query, alternatives):
-    assert synonyms.alternatives(query) == alternatives
+    assert synonyms.alternatives(query, synonyms.groups()) == alternatives
 
 
 @pytest.mark.parametrize(
@@ -45,7 +45,7 @@ def test_a_phrase_is_replaced_by_each_of_its_synonyms(groups, query, alternative
     ],
 )
 def test_a_longer_query_names_the_ideas_of_its_phrases(groups, query, ideas):
-    assert synonyms.concepts(query) == ideas
+    assert synonyms.concepts(query, synonyms.groups()) == ideas
 
 
 @pytest.mark.elasticsearch
