@@ -21,6 +21,7 @@ _CACHE_KEY, _CACHE_SECONDS = "mail:identity", 60
 def context(**extra) -> dict:
     """The site's name and address, and the privacy notice, for any email template."""
     names = cache.get_or_set(_CACHE_KEY, _from_the_database, _CACHE_SECONDS)
+    assert names is not None  # get_or_set with a default never answers None
     return {
         "site_name": names["site_name"],
         "site_url": site_url(),
@@ -60,4 +61,6 @@ def html_from_text(text: str, subject: str, ctx: dict | None = None) -> str:
 def add_html_part(message: EmailMultiAlternatives, ctx: dict | None = None) -> None:
     """Give a text-only message its HTML part, in the site's layout."""
     if not any(mimetype == "text/html" for _body, mimetype in message.alternatives):
-        message.attach_alternative(html_from_text(message.body, message.subject, ctx), "text/html")
+        message.attach_alternative(
+            html_from_text(str(message.body), str(message.subject), ctx), "text/html"
+        )

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage
+from taxonomy.models import Organisation, Region
 
 LICENCE = "CC-BY-4.0"
 
@@ -27,9 +28,9 @@ class Draft:
     title: str
     summary: str = ""
     body: str = ""  # Markdown
-    lead_organisation: object = None  # an Organisation, or None
+    lead_organisation: Organisation | None = None
     lead_organisation_name: str = ""  # a name the network does not list yet
-    region: object = None
+    region: Region | None = None
     year: int | None = None
     sectors: list = field(default_factory=list)
     themes: list = field(default_factory=list)

@@ -8,9 +8,11 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import MaxValueValidator
 
 from base.clean_text import LineField, ProseField
+from base.field_flags import mark_not_optional
 from contributions.drafts import Draft
 from taxonomy.models import Organisation, OutcomeArea, Region, Sector, Stage, Theme
 
@@ -169,7 +171,7 @@ class ContributionForm(forms.Form):
         self.fields["year"].validators.append(MaxValueValidator(next_year))
         self.fields["year"].widget.attrs["max"] = next_year
         for name in self.NEEDED_TO_SUBMIT:
-            self.fields[name].not_marked_optional = True
+            mark_not_optional(self.fields[name])
         # allauth-style trap for robots: a field people never see, named like a real one.
         self.honeypot = settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD
         self.fields[self.honeypot] = forms.CharField(
@@ -224,7 +226,7 @@ class ContributionForm(forms.Form):
         found = [(f"id_{part.prefix}-errors", part.noun, error) for error in part.non_form_errors()]
         for number, row in enumerate(part.forms, start=1):
             for name, errors in row.errors.items():
-                if name == forms.forms.NON_FIELD_ERRORS:
+                if name == NON_FIELD_ERRORS:
                     continue
                 called = (
                     f"{part.row_name} {number}, {row[name].label[0].lower()}{row[name].label[1:]}"
@@ -233,7 +235,8 @@ class ContributionForm(forms.Form):
         return found
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.submitting:
             if not cleaned.get("summary"):
                 self.add_error("summary", "Write a summary before submitting it for review.")

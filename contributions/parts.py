@@ -7,6 +7,8 @@ and works without JavaScript (saving the draft brings fresh blank rows); with it
 size of every box, with messages that say what to do.
 """
 
+from typing import cast
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -51,7 +53,8 @@ class OutcomeForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         others = any(cleaned.get(name) for name in ("before", "after", "evidence"))
         if others and not cleaned.get("measure"):
             self.add_error("measure", "Say what changed, or clear this outcome's other boxes.")
@@ -76,7 +79,8 @@ class LessonForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("body") and not cleaned.get("title"):
             self.add_error("title", "Sum the lesson up in a sentence, or clear its text.")
         if message := links_message(cleaned.get("body", "")):
@@ -115,7 +119,8 @@ class SourceForm(forms.Form):
         return url
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("url") and not cleaned.get("title"):
             self.add_error("title", "Give this source a title, or clear its web address.")
         return cleaned
@@ -177,12 +182,16 @@ def rows(
 ):
     """A formset class for one part, bounded so a request cannot ask for endless rows.
     `row_name` names one row in messages ("Source 2, web address: …")."""
-    formset = forms.formset_factory(
-        form,
-        formset=Rows,
-        extra=0,
-        max_num=part_limit + blank_rows,
-        absolute_max=part_limit + blank_rows,
+    # The class made is a subclass of `Rows`, which formset_factory's type does not say.
+    formset = cast(
+        type[Rows],
+        forms.formset_factory(
+            form,
+            formset=Rows,
+            extra=0,
+            max_num=part_limit + blank_rows,
+            absolute_max=part_limit + blank_rows,
+        ),
     )
     formset.limit = part_limit
     formset.noun = noun

@@ -8,6 +8,7 @@ editor is reviewing them.
 
 from functools import wraps
 from http import HTTPStatus
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -236,7 +237,7 @@ def autosave(request, profile, pk=None):
     form = ContributionForm(request.POST)
     preview = _preview(form)
     text = f"{request.POST.get('title', '')} {request.POST.get('summary', '')}"
-    answer = {
+    answer: dict[str, Any] = {
         "preview": str(preview),
         "similar": [{"title": hit.title, "url": hit.url} for hit in _similar(text, request)]
         if text.strip()

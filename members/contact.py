@@ -60,12 +60,14 @@ def send_contact_message(sender, recipient: Profile, body: str, share_email: boo
 
 
 def _email(message: ContactMessage, sender_profile: Profile | None, recipient: Profile) -> None:
+    sender = message.sender
+    assert sender is not None  # the message was made just now, by a signed-in member
     context = mail.context(
         **{
             "message": message,
             "recipient": recipient,
             "sender_url": absolute(sender_profile.get_absolute_url()) if sender_profile else "",
-            "sender_email": message.sender.email if message.shared_email else "",
+            "sender_email": sender.email if message.shared_email else "",
             "edit_url": absolute(reverse("members:edit")),
         }
     )
@@ -75,7 +77,7 @@ def _email(message: ContactMessage, sender_profile: Profile | None, recipient: P
         ),
         body=render_to_string("members/email/contact_message.txt", context),
         to=[recipient.user.email],
-        reply_to=[message.sender.email] if message.shared_email else None,
+        reply_to=[sender.email] if message.shared_email else None,
     )
     mail.add_html_part(email)
     email.send()

@@ -15,6 +15,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from PIL import Image, ImageOps
 
 from base.clean_text import LineField, ProseField
+from base.field_flags import mark_honeypot
 from taxonomy.models import Organisation
 
 from .models import Profile, Visibility
@@ -28,6 +29,9 @@ class ResetLinkAfterTheButton:
     stands between the label and the box: Tab from the email box lands on the link, and
     Enter there opens the reset page and loses the typed password. The hint is dropped
     here and the link is written after the form's button (`elements/form.html`)."""
+
+    # What the allauth form this is mixed into holds.
+    fields: dict[str, forms.Field]
 
     reset_help_on = "password"
     password_reset_url = reverse_lazy("account_reset_password")
@@ -66,7 +70,7 @@ class SignupForm(AllauthSignupForm):
         if honeypot is not None:
             # Rendered off-screen and hidden from assistive technology (see fields.html).
             honeypot.label = "Leave this field empty"
-            honeypot.is_honeypot = True
+            mark_honeypot(honeypot)
             honeypot.widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
 
 
@@ -131,9 +135,13 @@ class ProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation_text"].initial = self.instance.organisation_label
-        self.fields["visibility"].choices = Visibility.choices
+        visibility = self.fields["visibility"]
+        assert isinstance(visibility, forms.ChoiceField)  # the model field has choices
+        visibility.choices = Visibility.choices
         for name in ("role", "sector", "region"):
-            self.fields[name].empty_label = "Not given"
+            term = self.fields[name]
+            assert isinstance(term, forms.ModelChoiceField)  # each a foreign key
+            term.empty_label = "Not given"
         if not self.instance.photo:
             del self.fields["remove_photo"]
 
@@ -168,12 +176,12 @@ def _clean_image(photo) -> ContentFile:
     without its metadata (EXIF can hold where a photo was taken)."""
     try:
         photo.seek(0)
-        with Image.open(photo) as image:
-            image_format = image.format
-            image.verify()
+        with Image.open(photo) as checked:
+            image_format = checked.format
+            checked.verify()
         photo.seek(0)
-        with Image.open(photo) as image:
-            image = ImageOps.exif_transpose(image)
+        with Image.open(photo) as opened:
+            image = ImageOps.exif_transpose(opened)
             image.thumbnail((PHOTO_MAX_PIXELS, PHOTO_MAX_PIXELS))
             if image_format == "JPEG" and image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")

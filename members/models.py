@@ -47,7 +47,9 @@ class ProfileQuerySet(models.QuerySet):
         ).prefetch_related("themes", "stages", "outcome_areas")
 
 
-class Profile(models.Model):
+# The type checker cannot see the reverse relations: they are declared on Wagtail pages
+# and orderables, and Wagtail has no type information.
+class Profile(models.Model):  # type: ignore[django-manager-missing]
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
@@ -89,6 +91,10 @@ class Profile(models.Model):
 
     objects = ProfileQuerySet.as_manager()
 
+    # The photo's file name as stored before a save, set by `photos.remember_stored_photo`
+    # so the file a save replaces can be deleted; not a field.
+    _stored_photo: str
+
     class Meta:
         ordering = ["display_name", "pk"]
         verbose_name = "member"
@@ -119,10 +125,13 @@ class Profile(models.Model):
 
     @cached_property
     def is_confirmed(self) -> bool:
+        # allauth has no type information, so the type checker cannot see the reverse
+        # relation its EmailAddress model adds to the user.
+        addresses = self.user.emailaddress_set  # type: ignore[attr-defined]
         # A page that links to many members prefetches their addresses (`linked_members`).
         if "emailaddress_set" in getattr(self.user, "_prefetched_objects_cache", {}):
-            return any(address.verified for address in self.user.emailaddress_set.all())
-        return self.user.emailaddress_set.filter(verified=True).exists()
+            return any(address.verified for address in addresses.all())
+        return addresses.filter(verified=True).exists()
 
     @property
     def is_listed(self) -> bool:

@@ -15,7 +15,7 @@ from django.db.models import Q
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.views.generic.chooser import BaseChooseView, ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from .models import Profile
@@ -52,7 +52,7 @@ class ProfileSearchForm(BaseFilterForm):
         return objects
 
 
-class _ProfileColumns:
+class _ProfileColumns(BaseChooseView):
     filter_form_class = ProfileSearchForm
 
     @property

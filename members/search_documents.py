@@ -30,7 +30,7 @@ CONTRIBUTED = Facet(
 
 
 @register
-class MemberDocument(DocumentKind):
+class MemberDocument(DocumentKind[Profile]):
     kind = "member"
     label = "Member"
     model = Profile

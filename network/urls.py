@@ -18,7 +18,8 @@ from newsletter.webhooks import tracking_webhooks
 
 # Both admins sign people in through allauth, so two-factor sign-in and its rate limits
 # apply there too; their own login forms would skip them.
-admin.site.login = secure_admin_login(admin.site.login)
+# allauth's documented way; the type checker refuses any assignment to a method.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

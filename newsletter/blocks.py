@@ -2,6 +2,8 @@
 sections in Markdown. A chooser offers, and the block accepts, only live public content;
 `issues.items` drops anything withdrawn since it was chosen."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 
 from wagtail import blocks
@@ -26,7 +28,8 @@ class PublicPageChooserBlock(blocks.PageChooserBlock):
         return value
 
 
-_LessonChooserBlock = lesson_chooser_viewset.get_block_class(
+# A class Wagtail makes at run time, with no type information.
+_LessonChooserBlock: Any = lesson_chooser_viewset.get_block_class(
     name="_LessonChooserBlock", module_path="newsletter.blocks"
 )
 

@@ -50,7 +50,7 @@ logger = logging.getLogger(__name__)
 
 # How long after one run the next is due (a little less than the period, so that a
 # daily cron job a few minutes early still sends).
-PERIODS = {
+PERIODS: dict[str, datetime.timedelta] = {
     Frequency.IMMEDIATELY: datetime.timedelta(0),
     Frequency.DAILY: datetime.timedelta(hours=20),
     Frequency.WEEKLY: datetime.timedelta(days=6, hours=20),
@@ -127,7 +127,7 @@ def send_digests(frequency: str, now: datetime.datetime | None = None, *, wait=F
         )
         with get_connection() as connection:
             run = Run(str(frequency), now, topics, layout, connection)
-            published = (hit.published_at for topic in topics.values() for hit in topic.hits)
+            published = (_published(hit) for topic in topics.values() for hit in topic.hits)
             run.oldest = min(published, default=None)
             subscriber_ids = due.values_list("subscriber_id", flat=True).distinct().order_by()
             for chunk in _chunks(subscriber_ids):
@@ -163,6 +163,12 @@ def find_new(due) -> dict[str, Topic]:
         url = emails.absolute(f"{reverse('search')}?{name}")
         topics[name] = Topic(label(topic), url, hits)
     return topics
+
+
+def _published(hit: Hit) -> datetime.datetime:
+    published_at = hit.published_at
+    assert published_at is not None  # a topic keeps only hits that say when (`find_new`)
+    return published_at
 
 
 def matches(topic: str, since: datetime.datetime) -> list[Hit]:
@@ -243,12 +249,12 @@ def _section(topic: Topic, since: datetime.datetime, seen: set[str], run: Run) -
     key = (topic.url, since)
     if key not in run.sections:
         run.sections[key] = _render_section(
-            topic, [hit for hit in topic.hits if hit.published_at > since], run
+            topic, [hit for hit in topic.hits if _published(hit) > since], run
         )
     section = run.sections[key]
     if section is None or seen.isdisjoint(section.doc_ids):
         return section
-    hits = [hit for hit in topic.hits if hit.published_at > since and hit.doc_id not in seen]
+    hits = [hit for hit in topic.hits if _published(hit) > since and hit.doc_id not in seen]
     return _render_section(topic, hits, run)
 
 
@@ -284,10 +290,11 @@ def _section_frame(topic: Topic, run: Run) -> tuple[list[str], list[str]]:
     frame = run.frames.get(topic.url)
     if frame is None:
         context = {"topic": topic, "items": emails.BODY}
-        frame = tuple(
+        text, html = (
             render_to_string(f"newsletter/email/digest_section.{ext}", context).split(emails.BODY)
             for ext in ("txt", "html")
         )
+        frame = (text, html)
         run.frames[topic.url] = frame
     return frame
 

@@ -49,10 +49,12 @@ def leaving_url_parts() -> tuple[tuple[str, str], tuple[str, str]]:
     for every email costs more than signing its token; a token's characters (URL-safe
     base64 and colons) are never quoted, so putting it between the parts gives what
     `reverse` would."""
-    return tuple(
-        tuple(absolute(reverse(f"newsletter:{name}", args=[_STAND_IN])).rsplit(_STAND_IN, 1))
-        for name in ("unsubscribe", "manage")
-    )
+    return _around_token("unsubscribe"), _around_token("manage")
+
+
+def _around_token(name: str) -> tuple[str, str]:
+    before, after = absolute(reverse(f"newsletter:{name}", args=[_STAND_IN])).rsplit(_STAND_IN, 1)
+    return before, after
 
 
 def list_headers(subscriber: Subscriber, unsubscribe: str) -> dict[str, str]:
@@ -95,17 +97,19 @@ class Layout:
         unsubscribe, manage = leaving_urls(subscriber, self.leaving)
         # One blank line before the signature, however the body ends.
         parts = {"body": text.rstrip("\n"), "unsubscribe": unsubscribe, "manage": manage}
+        body = _fill(self.text, parts)
         email = EmailMultiAlternatives(
             subject=one_line(subject),
-            body=_fill(self.text, parts),
+            body=body,
             from_email=settings.NEWSLETTER_FROM_EMAIL,
             to=[subscriber.email],
             headers=list_headers(subscriber, unsubscribe),
             connection=connection,
         )
         parts = {"body": html, "unsubscribe": escape(unsubscribe), "manage": escape(manage)}
-        email.attach_alternative(_fill(self.html, parts), "text/html")
-        email.encoding = _charset(email.body, email.alternatives[0].content)
+        html_body = _fill(self.html, parts)
+        email.attach_alternative(html_body, "text/html")
+        email.encoding = _charset(body, html_body)
         return email
 
 
@@ -118,7 +122,9 @@ class _Shared(Charset.Charset):
 
 
 _UTF8, _UTF8_QP = _Shared("utf-8"), _Shared("utf-8")
-_UTF8.body_encoding = None  # as Django's own: 8bit, not base64
+# As Django's own: 8bit, not base64. The standard library's type information allows only
+# the encodings' numbers here, though None (no encoding) is what Charset itself uses.
+_UTF8.body_encoding = None  # type: ignore[assignment]
 _UTF8_QP.body_encoding = Charset.QP
 
 

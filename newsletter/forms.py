@@ -7,6 +7,8 @@ consent record: `ALERTS_WORDING` for alerts, `NewsletterField.wording` for the n
 
 from django import forms
 
+from base.field_flags import mark_honeypot, mark_not_optional
+
 from . import topics
 from .models import Frequency
 
@@ -28,7 +30,7 @@ class HoneypotMixin(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    website.is_honeypot = True
+    mark_honeypot(website)
 
     def is_bot(self) -> bool:
         return bool(self.cleaned_data.get("website"))
@@ -70,6 +72,13 @@ class NewsletterField(forms.BooleanField):
         return f"{self.label}. {self.help_text}"
 
 
+def newsletter_box_wording(form: forms.Form) -> str:
+    """The words beside the form's newsletter box (a `NewsletterField`)."""
+    field = form.fields["newsletter"]
+    assert isinstance(field, NewsletterField)
+    return field.wording()
+
+
 class SubscribeForm(HoneypotMixin):
     """What every subscription form asks; a signed-in member is not asked their address."""
 
@@ -87,7 +96,7 @@ class SubscribeForm(HoneypotMixin):
         """The newsletter's words if the person ticked it, else None."""
         if not self.cleaned_data.get("newsletter"):
             return None
-        return self.fields["newsletter"].wording()
+        return newsletter_box_wording(self)
 
 
 class TopicsForm(SubscribeForm):
@@ -122,7 +131,7 @@ class TopicsForm(SubscribeForm):
             widget=forms.RadioSelect,
         )
         # It has a default (any), so it is not marked "(optional)" either.
-        self.fields["combine"].not_marked_optional = True
+        mark_not_optional(self.fields["combine"])
         self.order_fields(
             ["email", "everything", *self.groups, "combine", "frequency", "newsletter"]
         )
@@ -137,7 +146,8 @@ class TopicsForm(SubscribeForm):
         return chosen
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not self.errors and not self.topics() and not cleaned.get("newsletter"):
             raise forms.ValidationError(
                 "Choose at least one topic, everything new, or the editors\u2019 newsletter."

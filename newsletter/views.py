@@ -21,7 +21,14 @@ from allauth.account.adapter import get_adapter
 from base.numbers import BadNumber, whole_number
 
 from . import leaving, subscribing, tokens, topics
-from .forms import ALERTS_WORDING, ManageForm, NewsletterChoiceForm, SearchAlertForm, TopicsForm
+from .forms import (
+    ALERTS_WORDING,
+    ManageForm,
+    NewsletterChoiceForm,
+    SearchAlertForm,
+    TopicsForm,
+    newsletter_box_wording,
+)
 from .models import NewsletterArchivePage, Subscription
 
 
@@ -73,7 +80,7 @@ def subscribe_to_search(request):
     topic = topics.normalise(request.GET)
     member_email = subscribing.verified_address(request.user)
     form = SearchAlertForm(request.POST or None, member_email=member_email)
-    if len(topic) > Subscription._meta.get_field("topic").max_length:
+    if len(topic) > Subscription.TOPIC_MAX_LENGTH:
         form.add_error(
             None, "This search is too long to follow. Remove some filters, then try again."
         )
@@ -102,7 +109,9 @@ def confirm(request, token):
     """The button that confirms what the link names (topics, the editors' newsletter); a
     link already used, or sent before the person left, is a bad link."""
     confirmation = tokens.read_confirmation(token)
-    waiting = subscribing.waiting(confirmation) if confirmation else None
+    if confirmation is None:
+        return _bad_link(request)
+    waiting = subscribing.waiting(confirmation)
     if not waiting:
         return _bad_link(request)
     subscriber = confirmation.subscriber
@@ -168,9 +177,9 @@ def _change(request, subscriber) -> None:
     """Turn the editors' newsletter on or off, or change one topic's frequency, or
     remove it. Raises BadNumber for a malformed subscription number."""
     if "newsletter_choice" in request.POST:
-        form = NewsletterChoiceForm(request.POST)
-        if form.is_valid():
-            wanted, wording = form.cleaned_data["newsletter"], form.fields["newsletter"].wording()
+        choice = NewsletterChoiceForm(request.POST)
+        if choice.is_valid():
+            wanted, wording = choice.cleaned_data["newsletter"], newsletter_box_wording(choice)
             subscribing.choose_newsletter(subscriber, wanted, form="manage page", wording=wording)
         return
     pk = whole_number(request.POST, "subscription")

@@ -193,6 +193,7 @@ def write(
     _sent, errors = helpers.bulk(
         client, operations, refresh=True, require_alias=True, raise_on_error=False
     )
+    assert isinstance(errors, list)  # not `stats_only`: the errors themselves, not a count
     failures = [error for error in errors if _status(error) not in SUPERSEDED]
     if failures:
         raise helpers.BulkIndexError(f"{len(failures)} document(s) failed to index.", failures)

@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from django.db import models
 
@@ -79,7 +79,11 @@ class Document:
 _FIELD_NAMES = tuple(f.name for f in fields(Document))
 
 
-class DocumentKind:
+# The model a kind's documents are made from.
+Source = TypeVar("Source", bound=models.Model)
+
+
+class DocumentKind(Generic[Source]):
     """Subclass, set the class attributes, implement `published` and `documents` (and
     `prepare` if a batch can load faster than one source at a time).
 
@@ -103,12 +107,12 @@ class DocumentKind:
         """Every source object that has documents, with what `documents` reads prefetched."""
         raise NotImplementedError
 
-    def prepare(self, sources: list[models.Model]) -> Any:
+    def prepare(self, sources: list[Source]) -> Any:
         """Optional: load what `documents` reads for a batch of sources in a few queries,
         and return it; the indexer passes it to `documents` with each source."""
         return None
 
-    def documents(self, source: models.Model, prepared: Any) -> Iterable[Document]:
+    def documents(self, source: Source, prepared: Any) -> Iterable[Document]:
         raise NotImplementedError
 
     def count(self) -> int:
@@ -135,6 +139,8 @@ class DocumentKind:
 
 class PageKind(DocumentKind):
     """A kind whose sources are Wagtail pages: live and public ones are published."""
+
+    model: ClassVar[type[Any]]  # a Wagtail page class, which has no type information
 
     def published(self) -> models.QuerySet:
         return self.model.objects.live().public()

@@ -14,6 +14,7 @@ from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Va
 from django.db.models.functions import Coalesce, TruncWeek
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.views import View
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, NumberColumn
@@ -31,7 +32,7 @@ def can_see_insights(user) -> bool:
     return user.is_active and (user.is_superuser or user.has_perm(PERMISSION))
 
 
-class InsightsPermission:
+class InsightsPermission(View):
     """Refuse anyone without the permission, on the server. Written here because
     Wagtail's permission policies check `<action>_<model>` permissions, and this one is
     a permission of its own (`view_search_insights`) rather than one of a model's."""

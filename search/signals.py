@@ -16,7 +16,7 @@ from .indexing import schedule
 from .kinds import kinds_of_model, registered_kinds, source_key, source_models
 
 
-def _page_models() -> set[type]:
+def _page_models() -> set[type[Page]]:
     return {model for model in source_models() if issubclass(model, Page)}
 
 

@@ -75,8 +75,9 @@ class Subscription(models.Model):
     subscriber = models.ForeignKey(
         Subscriber, on_delete=models.CASCADE, related_name="subscriptions"
     )
+    TOPIC_MAX_LENGTH = 2000
     # The search, as `topics.normalise` writes it: "" is everything new.
-    topic = models.CharField(max_length=2000, blank=True)
+    topic = models.CharField(max_length=TOPIC_MAX_LENGTH, blank=True)
     frequency = models.CharField(max_length=16, choices=Frequency.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     # None until the person confirms this topic; only confirmed topics are sent.
