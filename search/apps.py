@@ -8,10 +8,18 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from . import replayer, signals
+        from django.db.models.signals import post_delete, post_save
+
+        from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+        from . import promotions, replayer, signals
 
         # Other apps add kinds of document in their `search_documents` module.
         autodiscover_modules("search_documents")
         signals.connect()
+        for model in (Query, SearchPromotion):
+            for signal in (post_save, post_delete):
+                uid = f"search.promotions.{model.__name__}.{signal}"
+                signal.connect(promotions.forget, sender=model, dispatch_uid=uid)
         # Each web process replays the outbox in the background once it serves a request.
         request_started.connect(replayer.ensure_started, dispatch_uid="search.replayer")

@@ -15,8 +15,11 @@ content of its own.
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .types import FacetValue
+
+Row = TypeVar("Row")
 
 KIND = "kind"
 YEAR = "year"
@@ -87,10 +90,10 @@ def tokens_to_values(tokens: Iterable[str]) -> dict[str, list[str]]:
 
 
 def count_disjunctive(
-    rows: Iterable[tuple[object, Collection[str]]],
+    rows: Iterable[tuple[Row, Collection[str]]],
     selected: Mapping[str, Iterable[str]],
     count: bool = True,
-) -> tuple[list[object], dict[str, Counter]]:
+) -> tuple[list[Row], dict[str, Counter]]:
     """The rows that match every selection, and each facet's value counts (none when not
     `count`: the matching rows alone).
 
@@ -99,7 +102,7 @@ def count_disjunctive(
     makes the facets disjunctive.
     """
     wanted = {name: {token(name, v) for v in values} for name, values in selected.items() if values}
-    matches: list[object] = []
+    matches: list[Row] = []
     counts: Counter = Counter()
     for key, tokens in rows:
         failed = [name for name, choice in wanted.items() if choice.isdisjoint(tokens)]

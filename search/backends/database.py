@@ -108,14 +108,13 @@ def search(request: SearchRequest, analysed: AnalysedQuery) -> SearchResult:
     rows = candidates(request, analysed)
     marked = NOTHING if request.hits_only else analysed
     if full_text.is_available():
-        answer = full_text.count_and_page(
+        total, page, counts = full_text.count_and_page(
             rows, request.selected(), request.offset, request.page_size, not request.hits_only
         )
-        result = _result(request, *answer, marked)
+        result = _result(request, total, page, counts, marked)
     else:
-        rows = rows.values_list("pk", "facet_tokens").iterator(chunk_size=5_000)
-        answer = _count(request, ((pk, tokens.split()) for pk, tokens in rows))
-        result = _result(*answer, marked)
+        read = rows.values_list("pk", "facet_tokens").iterator(chunk_size=5_000)
+        result = _result(*_count(request, ((pk, tokens.split()) for pk, tokens in read)), marked)
     return replace(result, suggestion=spelling.correction(request.query))
 
 
@@ -151,7 +150,9 @@ def search_many(requests: list[SearchRequest], analyses: list[AnalysedQuery]) ->
     ]
 
 
-def _count(request: SearchRequest, rows, index: RowIndex | None = None) -> tuple:
+def _count(
+    request: SearchRequest, rows, index: RowIndex | None = None
+) -> tuple[SearchRequest, int, list, dict]:
     """The request, its total, its page of keys and its facet counts; through `index`
     when given one of `rows` (hits alone, no counts)."""
     if index is not None:

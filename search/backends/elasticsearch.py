@@ -116,8 +116,13 @@ def _any_of(phrases: tuple[str, ...]) -> dsl.Query:
     )
 
 
+def _summary_source() -> list[Any]:
+    """The fields a hit shows: its summary and its classification."""
+    return [*SUMMARY_FIELDS, *term_facets()]
+
+
 def _terms(filters: dict[str, tuple[str, ...]]) -> list[dsl.Query]:
-    return [dsl.Terms(**{name: list(values)}) for name, values in filters.items()]
+    return [dsl.Q("terms", **{name: list(values)}) for name, values in filters.items()]
 
 
 def build_search(request: SearchRequest, analysed: AnalysedQuery) -> Search:
@@ -128,7 +133,7 @@ def build_search(request: SearchRequest, analysed: AnalysedQuery) -> Search:
         Search(index=alias())
         .query(text_query(analysed))
         .filter(request.viewer.elasticsearch_filter())
-        .source(SUMMARY_FIELDS + term_facets())
+        .source(_summary_source())
         .extra(track_total_hits=True)
     )
     if request.published_after is not None:
@@ -234,7 +239,7 @@ def documents(ids: list[str], sources: list[str], request: SearchRequest) -> lis
         .filter(dsl.Ids(values=ids))
         .filter(dsl.Terms(source=sources))
         .filter(request.viewer.elasticsearch_filter())
-        .source(SUMMARY_FIELDS + term_facets())[: len(ids)]
+        .source(_summary_source())[: len(ids)]
     )
     for condition in _terms(request.selected()):
         search = search.filter(condition)
@@ -305,7 +310,7 @@ def suggest(text: str, viewer: Viewer, limit: int) -> list[Suggestion]:
     response = search_client().search(
         index=alias(),
         suggest={"titles": {"prefix": text, "completion": completion}},
-        source=["title", "url", "source"],
+        source_includes=["title", "url", "source"],
     )
     return _suggestions(response.body, waiting, limit)
 
@@ -320,7 +325,8 @@ def _suggestions(body, waiting: set[str], limit: int) -> list[Suggestion]:
 def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
     """Other case studies like this one: similar words, and the same facet values (read
     from the document itself through terms lookups)."""
-    like = dsl.MoreLikeThis(
+    like = dsl.Q(
+        "more_like_this",
         fields=["title", "summary", "body"],
         like=[{"_index": alias(), "_id": doc_id}],
         min_term_freq=1,
@@ -328,7 +334,7 @@ def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
         max_query_terms=25,
     )
     shared = [
-        dsl.Terms(**{name: {"index": alias(), "id": doc_id, "path": name}}, boost=0.5)
+        dsl.Q("terms", **{name: {"index": alias(), "id": doc_id, "path": name}}, boost=0.5)
         for name in RELATED_FACETS
     ]
     search = (
@@ -337,7 +343,7 @@ def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
         .filter(dsl.Terms(kind=related_kinds()))
         .filter(viewer.elasticsearch_filter())
         .exclude(dsl.Ids(values=[doc_id]))
-        .source(SUMMARY_FIELDS + term_facets())[:limit]
+        .source(_summary_source())[:limit]
     )
     response = search_client().search(**_current(search).to_dict(), index=alias())
     return _hits(response.body)
@@ -350,7 +356,8 @@ def _hits(body) -> list[Hit]:
 
 def similar_to_text(text: str, kind: str, viewer: Viewer, limit: int) -> list[Hit]:
     """Documents of `kind` like a text that is not indexed, by more-like-this on it."""
-    like = dsl.MoreLikeThis(
+    like = dsl.Q(
+        "more_like_this",
         fields=["title", "summary", "body"],
         like=[text],
         min_term_freq=1,
@@ -363,7 +370,7 @@ def similar_to_text(text: str, kind: str, viewer: Viewer, limit: int) -> list[Hi
         .query(like)
         .filter(dsl.Term(kind=kind))
         .filter(viewer.elasticsearch_filter())
-        .source(SUMMARY_FIELDS + term_facets())[:limit]
+        .source(_summary_source())[:limit]
     )
     response = search_client().search(**_current(search).to_dict(), index=alias())
     return _hits(response.body)

@@ -28,7 +28,6 @@ from operator import add, and_, or_
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import (
-    CombinedSearchVector,
     SearchHeadline,
     SearchQuery,
     SearchRank,
@@ -36,7 +35,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, QuerySet, TextField, Value, When
-from django.db.models.expressions import OrderBy, RawSQL
+from django.db.models.expressions import CombinedExpression, OrderBy, RawSQL
 
 from ..facets import FACETS, token
 from ..models import Entry
@@ -63,7 +62,7 @@ def is_available() -> bool:
     return connection.vendor == "postgresql"
 
 
-def vector(title: str, summary: str, other: str) -> CombinedSearchVector:
+def vector(title: str, summary: str, other: str) -> CombinedExpression:
     """The weighted vector of an entry's text, as an expression for its INSERT."""
     return (
         SearchVector(Value(title), config=CONFIG, weight="A")
@@ -126,8 +125,8 @@ def match(rows: QuerySet, forms: Sequence[Form], whole: str, idea: int):
             counted.append(Q(search_vector=_any(queries), **{f"held{n}__gte": required}))
     if not anything:
         return rows.none(), []
-    words = [Q(search_vector=_any(exact))] if exact else []
-    words = reduce(or_, words + counted, Q(pk__in=[]))
+    exactly = [Q(search_vector=_any(exact))] if exact else []
+    words = reduce(or_, exactly + counted, Q(pk__in=[]))
     if counted:  # the first condition is the GIN index's: every row found matches it
         rows = rows.filter(search_vector=_any(anything)).filter(words | _matches(ideas))
     else:
@@ -152,7 +151,7 @@ def count_and_page(
     start: int,
     size: int,
     count: bool = True,
-):
+) -> tuple[int, list[int], dict[str, Counter]]:
     """How many rows match every facet's selection, which of them make the page (in the
     rows' order), and each facet's value counts over the rows matching every other
     facet's selection, with one reading of the matching rows. The counts are those that
@@ -162,7 +161,11 @@ def count_and_page(
     keys = {f"key{n}": order.expression for n, order in enumerate(ordering)}
     inner = rows.order_by().annotate(tokens=TOKENS, **keys).values("pk", "tokens", *keys)
     inner, params = inner.query.sql_with_params()
-    misses, miss_params, first, first_params = [], [], [], []
+    misses: list[str] = []
+    first: list[str] = []
+    # Each a list of tokens (a text[] parameter) or a token.
+    miss_params: list[list[str]] = []
+    first_params: list[list[str] | str] = []
     for name, values in selected.items():
         wanted = [token(name, value) for value in values]
         misses.append("(NOT tokens && %s::text[])::int")
@@ -217,6 +220,13 @@ def _order_sql(column: str, order: OrderBy) -> str:
     return f"{column} {'DESC' if order.descending else 'ASC'}{nulls}"
 
 
+def _headline(field: str, query: SearchQuery) -> SearchHeadline:
+    """`field` with every match of `query` between START and STOP."""
+    return SearchHeadline(
+        field, query, config=CONFIG, start_sel=START, stop_sel=STOP, highlight_all=True
+    )
+
+
 def marked(pks: list[int], terms: list[str]) -> dict[int, tuple]:
     """Each entry of the page with its summary and body as text and where in them the
     terms match, as `ts_headline` marks them: {pk: (entry, summary, spans, body, spans)}."""
@@ -224,13 +234,12 @@ def marked(pks: list[int], terms: list[str]) -> dict[int, tuple]:
     if not queries:
         return {}
     query = _any(queries)
-    options = {"config": CONFIG, "start_sel": START, "stop_sel": STOP, "highlight_all": True}
     rows = (
         Entry.objects.filter(pk__in=pks)
         .defer("search_vector", "search_text", "body")
         .annotate(
-            marked_summary=SearchHeadline("summary", query, **options),
-            marked_body=SearchHeadline("body", query, **options),
+            marked_summary=_headline("summary", query),
+            marked_body=_headline("body", query),
         )
     )
     return {

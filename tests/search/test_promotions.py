@@ -65,6 +65,21 @@ def test_a_promoted_page_comes_first_marked_and_only_once(gardens, client):
     assert answer["total"] == 4
 
 
+def test_a_promotion_added_removed_or_reordered_shows_at_the_next_search(gardens, client):
+    """The promotions are kept in the cache between searches; every change an editor
+    makes forgets them."""
+    assert all(not recommended for _, recommended in titles(api(client, q="garden")))
+    promoted = promote("garden", page("allotments"), page("garden-3"))
+    assert titles(api(client, q="garden"))[:2] == [("Allotments", True), ("Garden 3", True)]
+
+    SearchPromotion.objects.filter(query=promoted, page=page("allotments")).update(sort_order=5)
+    SearchPromotion.objects.get(query=promoted, page=page("garden-3")).save()
+    assert titles(api(client, q="garden"))[:2] == [("Garden 3", True), ("Allotments", True)]
+
+    promoted.delete()
+    assert all(not recommended for _, recommended in titles(api(client, q="garden")))
+
+
 def test_the_words_match_whatever_their_capitals_and_spaces(gardens, client):
     promote("  community   GARDEN ", page("allotments"))
 
