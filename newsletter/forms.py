@@ -7,6 +7,8 @@ consent record: `ALERTS_WORDING` for alerts, `NewsletterField.wording` for the n
 
 from django import forms
 
+from base.honeypot import HoneypotMixin
+
 from . import topics
 from .models import Frequency
 
@@ -19,19 +21,6 @@ NEWSLETTER_HINT = (
     "alerts. Every issue has a link to stop it at once. We keep a record of this agreement."
 )
 ANY, ALL = "any", "all"
-
-
-class HoneypotMixin(forms.Form):
-    # People do not see this field; scripts that fill every field do.
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    website.is_honeypot = True
-
-    def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
 
 class FrequencyField(forms.ChoiceField):
