@@ -34,6 +34,7 @@ def question_list(request):
         Question.objects.live()
         .filter(audience__in=visible_levels(request.user))
         .annotate(answer_count=Count("answers", filter=Q(answers__status=Status.LIVE)))
+        .order_by("-created_at", "-pk")
     )
     page_obj = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "questions/list.html", {"page_obj": page_obj})

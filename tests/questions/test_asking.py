@@ -26,9 +26,7 @@ def _form(**fields):
     }
 
 
-def test_a_confirmed_member_asks_with_vocabularies_and_the_history_records_it(
-    asker, as_member
-):
+def test_a_confirmed_member_asks_with_vocabularies_and_the_history_records_it(asker, as_member):
     public = Sector.objects.get(slug="public")
     leadership = Theme.objects.get(slug="leadership")
     london = Region.objects.get(slug="london")
