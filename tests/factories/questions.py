@@ -20,8 +20,6 @@ def answer(to, author, **fields) -> Answer:
 
 def written_ago(post, hours: float):
     """Move a post's writing time into the past (auto_now_add ignores a given value)."""
-    type(post).objects.filter(pk=post.pk).update(
-        created_at=timezone.now() - timedelta(hours=hours)
-    )
+    type(post).objects.filter(pk=post.pk).update(created_at=timezone.now() - timedelta(hours=hours))
     post.refresh_from_db()
     return post
