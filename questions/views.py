@@ -26,6 +26,8 @@ from .forms import AnswerForm, QuestionForm
 from .models import Answer, HelpfulMark, Question, Status
 
 PAGE_SIZE = 20
+# A form sent back with errors, and a post refused by the daily limit (as contributions).
+BAD_REQUEST, TOO_MANY = HTTPStatus.BAD_REQUEST, HTTPStatus.TOO_MANY_REQUESTS
 
 
 @require_safe
@@ -103,15 +105,17 @@ def _detail_page(request, question: Question, form, status=HTTPStatus.OK):
 @verified_email_required
 def ask(request):
     form = QuestionForm(request.POST or None)
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
         return render(request, "questions/ask.html", {"form": form})
+    if not form.is_valid():
+        return render(request, "questions/ask.html", {"form": form}, status=BAD_REQUEST)
     if form.is_bot():
         return redirect("questions:list")
     asker = profile_for(request.user)
     with transaction.atomic():
         if refusal := limits.question_refusal(asker):
             form.add_error(None, refusal)
-            return render(request, "questions/ask.html", {"form": form})
+            return render(request, "questions/ask.html", {"form": form}, status=TOO_MANY)
         question = threads.ask(asker, form)
     messages.success(request, "Your question is published.")
     return redirect(question)
@@ -128,14 +132,14 @@ def answer(request, pk):
         return _refused(request, "This question is closed to new answers.")
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        return _detail_page(request, question, form, status=HTTPStatus.BAD_REQUEST)
+        return _detail_page(request, question, form, status=BAD_REQUEST)
     if form.is_bot():
         return redirect(question)
     author = profile_for(request.user)
     with transaction.atomic():
         if refusal_text := limits.answer_refusal(author):
             form.add_error(None, refusal_text)
-            return _detail_page(request, question, form, status=HTTPStatus.TOO_MANY_REQUESTS)
+            return _detail_page(request, question, form, status=TOO_MANY)
         reply = threads.answer(question, author, form.cleaned_data["body"])
     messages.success(request, "Your answer is published.")
     return redirect(reply)
@@ -198,7 +202,8 @@ def edit_question(request, pk):
         threads.edit_question(question, profile_for(request.user), form)
         messages.success(request, "Your question is updated.")
         return redirect(question)
-    return render(request, "questions/edit_question.html", {"form": form, "question": question})
+    context = {"form": form, "question": question}
+    return render(request, "questions/edit_question.html", context, status=_form_status(form))
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -215,7 +220,7 @@ def edit_answer(request, pk):
         messages.success(request, "Your answer is updated.")
         return redirect(reply)
     context = {"form": form, "answer": reply, "question": reply.question}
-    return render(request, "questions/edit_answer.html", context)
+    return render(request, "questions/edit_answer.html", context, status=_form_status(form))
 
 
 @require_POST
@@ -271,6 +276,10 @@ def _readable_answer(request, pk) -> Answer | HttpResponse:
     if reply is None or not reply.is_live:
         raise Http404("No answer has that address.")
     return reply
+
+
+def _form_status(form) -> HTTPStatus:
+    return BAD_REQUEST if form.is_bound and form.errors else HTTPStatus.OK
 
 
 def _refused(request, reason: str) -> HttpResponse:

@@ -74,7 +74,7 @@ def test_a_question_without_a_title_is_refused_with_the_error_summary(asker, as_
     response = as_member(asker).post(ASK, _form(title=""))
 
     html = response.content.decode()
-    assert response.status_code == HTTPStatus.OK
+    assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "There is a problem" in html
     assert '<a href="#id_title">Write your question.</a>' in html
     assert not Question.objects.exists()
@@ -83,7 +83,7 @@ def test_a_question_without_a_title_is_refused_with_the_error_summary(asker, as_
 def test_unknown_vocabulary_values_are_a_form_error_not_a_500(asker, as_member):
     response = as_member(asker).post(ASK, _form(sectors=["abc"], region="99999999999999"))
 
-    assert response.status_code == HTTPStatus.OK
+    assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "There is a problem" in response.content.decode()
     assert not Question.objects.exists()
 
@@ -102,7 +102,7 @@ def test_the_daily_limit_refuses_one_more_question(asker, as_member, settings):
 
     response = as_member(asker).post(ASK, _form(title="A third one today?"))
 
-    assert response.status_code == HTTPStatus.OK
+    assert response.status_code == HTTPStatus.TOO_MANY_REQUESTS
     assert "You can ask up to 2 questions a day" in response.content.decode()
     assert Question.objects.count() == 2
 

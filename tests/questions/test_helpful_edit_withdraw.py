@@ -132,3 +132,15 @@ def test_the_asker_cannot_withdraw_someone_elses_answer(reply, asker, as_member)
     reply.refresh_from_db()
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert reply.status == Status.LIVE
+
+
+def test_an_edit_with_errors_is_sent_back_and_changes_nothing(question, asker, as_member):
+    url = reverse("questions:edit", kwargs={"pk": question.pk})
+
+    response = as_member(asker).post(url, {"title": "", "audience": "nobody"})
+
+    question.refresh_from_db()
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "There is a problem" in response.content.decode()
+    assert question.title == "Has anyone weighted social value above 20%?"
+    assert not Event.objects.exists()

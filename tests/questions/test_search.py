@@ -1,7 +1,7 @@
 """Questions in search, on both backends: a members-only question and its answers reach
-no anonymous surface (the search page, the JSON API, autocomplete, the sitemap); a public
-one does; the accepted answer's text is searchable with its question and follows it;
-`answered` is a facet."""
+no anonymous surface (the search page, its feed, the JSON API, autocomplete, the
+sitemap); a public one does; the accepted answer's text is searchable with its question
+and follows it; `answered` is a facet."""
 
 import uuid
 from http import HTTPStatus
@@ -68,6 +68,7 @@ def test_a_members_only_question_and_its_answers_reach_no_anonymous_surface(
 
     for word in words.values():
         assert url not in _api_urls(client, word)
+        assert url not in client.get("/search/feed/", {"q": word}).content.decode()
         page = client.get("/search/", {"q": word}).content.decode()
         assert url not in page
         assert question.title not in page
@@ -98,6 +99,7 @@ def test_a_public_question_reaches_strangers_in_search_autocomplete_and_the_site
     assert url in _api_urls(client, words["title"])
     assert url in _api_urls(client, words["accepted"])
     assert url in client.get("/search/", {"q": words["details"]}).content.decode()
+    assert url in client.get("/search/feed/", {"q": words["title"]}).content.decode()
     assert url in _suggested(client, "Who weighted " + words["title"])
     assert f"/questions/{question.pk}/" in client.get(reverse("sitemap")).content.decode()
 
