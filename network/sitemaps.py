@@ -1,9 +1,10 @@
 """`/sitemap.xml` and `/robots.txt`: how search engines find what is public.
 
 The sitemap lists live pages that no view restriction hides (Wagtail's own sitemap) and
-the member profiles whose owners made them public; members-only and hidden profiles,
-drafts and withdrawn pages never appear. It sits with the newsletter because both tell
-the outside world what is new: feeds and alerts by the search, the sitemap by the page.
+the member profiles whose owners made them public and the questions asked in public;
+members-only and hidden profiles, members-only questions, drafts and withdrawn pages and
+questions never appear. It sits with the newsletter because both tell the outside world
+what is new: feeds and alerts by the search, the sitemap by the page.
 
 Every address in both is on SITE_BASE_URL: never the Wagtail site's hostname (which may
 be `localhost`) nor the host a request arrived on.
@@ -21,6 +22,7 @@ from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from base.identity import absolute, site_url
 from members.models import Profile, Visibility
+from questions.models import Audience, Question
 
 
 def _on_site(location: str) -> str:
@@ -37,13 +39,17 @@ class PublicPageSitemap(PageSitemap):
         return urls
 
 
-class PublicProfileSitemap(DjangoSitemap):
+class OnSiteSitemap(DjangoSitemap):
+    """Addresses on SITE_BASE_URL, for the rows that are not pages."""
+
     def get_protocol(self, protocol=None):
         return urlsplit(site_url()).scheme
 
     def get_domain(self, site=None):
         return urlsplit(site_url()).netloc
 
+
+class PublicProfileSitemap(OnSiteSitemap):
     def items(self):
         return Profile.objects.listed().filter(visibility=Visibility.PUBLIC).order_by("pk")
 
@@ -51,9 +57,21 @@ class PublicProfileSitemap(DjangoSitemap):
         return profile.updated_at
 
 
+class PublicQuestionSitemap(OnSiteSitemap):
+    def items(self):
+        return Question.objects.live().filter(audience=Audience.PUBLIC).order_by("pk")
+
+    def lastmod(self, question):
+        return question.updated_at
+
+
 @require_safe
 def sitemap(request):
-    sitemaps = {"pages": PublicPageSitemap, "members": PublicProfileSitemap()}
+    sitemaps = {
+        "pages": PublicPageSitemap,
+        "members": PublicProfileSitemap(),
+        "questions": PublicQuestionSitemap(),
+    }
     return wagtail_sitemap(request, sitemaps)
 
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("contributions.urls")),
     path("", include("members.urls")),
     path("newsletter/", include("newsletter.urls")),
+    path("questions/", include("questions.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]

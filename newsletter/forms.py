@@ -7,7 +7,8 @@ consent record: `ALERTS_WORDING` for alerts, `NewsletterField.wording` for the n
 
 from django import forms
 
-from base.field_flags import mark_honeypot, mark_not_optional
+from base.field_flags import mark_not_optional
+from base.honeypot import HoneypotMixin
 
 from . import topics
 from .models import Frequency
@@ -21,19 +22,6 @@ NEWSLETTER_HINT = (
     "alerts. Every issue has a link to stop it at once. We keep a record of this agreement."
 )
 ANY, ALL = "any", "all"
-
-
-class HoneypotMixin(forms.Form):
-    # People do not see this field; scripts that fill every field do.
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    mark_honeypot(website)
-
-    def is_bot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
 
 class FrequencyField(forms.ChoiceField):

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "members",
     "contributions",
     "newsletter",
+    "questions",
     "network.ops",
     "network.home",
     "network.access",
@@ -272,6 +273,11 @@ DEMO_CONTENT_ALLOWED = False
 # --- Contributions (members writing case studies) ---------------------------------------
 CONTRIBUTIONS_DAILY_SUBMISSIONS = 3  # submissions for review one member may make in 24 hours
 CONTRIBUTIONS_MAX_DRAFTS = 10  # unpublished contributions one member may have at a time
+
+# --- Questions and answers -------------------------------------------------------------
+QUESTIONS_DAILY_QUESTIONS = 5  # questions one member may ask in any 24 hours
+QUESTIONS_DAILY_ANSWERS = 20  # answers one member may post in any 24 hours
+QUESTIONS_EDIT_WINDOW_HOURS = 24  # how long after writing a post its author may edit it
 
 # --- Search ----------------------------------------------------------------------------
 SEARCH_TIMEOUT_SECONDS = 5

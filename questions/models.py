@@ -1,0 +1,193 @@
+"""Questions members ask, the answers other members give, the "helpful" marks on answers
+and the history of every post.
+
+A post stays when its author deletes their account (`on_delete=SET_NULL`): the page then
+credits "a former member", as contributions do. Nothing is deleted by its author either:
+withdrawing a post sets its status, so the history and the answers that quote it keep
+their meaning.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.text import slugify
+
+from base.markdown import render_markdown
+from taxonomy.models import OutcomeArea, Region, Sector, Stage, Theme
+
+
+class Audience(models.TextChoices):
+    """Who may read a question and its answers. The values are the search index's
+    visibility levels (the same as members-only profiles'), so the search service shows
+    a members-only question to exactly the viewers who may see members-only profiles."""
+
+    MEMBERS = "members", "Members only: signed-in members who have confirmed their address"
+    PUBLIC = "public", "Everyone, including people who are not signed in"
+
+
+class Status(models.TextChoices):
+    LIVE = "live", "Live"
+    WITHDRAWN = "withdrawn", "Withdrawn by its author"
+
+
+class Post(models.Model):
+    """What a question and an answer share: an author, Markdown, a status, timestamps."""
+
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.LIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == Status.LIVE
+
+
+class QuestionQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(status=Status.LIVE)
+
+    def with_terms(self):
+        return self.select_related("asker", "region", "accepted_answer").prefetch_related(
+            "sectors", "themes", "stages", "outcome_areas"
+        )
+
+
+class Question(Post):
+    asker = models.ForeignKey(
+        "members.Profile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+        help_text="Empty once the member has deleted their account: a former member.",
+    )
+    title = models.CharField(max_length=150)
+    details = models.TextField(blank=True, help_text="Markdown.")
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.MEMBERS)
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="questions")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="questions")
+    stages = models.ManyToManyField(Stage, blank=True, related_name="questions")
+    outcome_areas = models.ManyToManyField(OutcomeArea, blank=True, related_name="questions")
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="questions"
+    )
+    accepted_answer = models.OneToOneField(
+        "Answer",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="accepted_for",
+        help_text="The answer the asker (or an editor) marked as the one that helped.",
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [
+            ("moderate_question", "Can mark or unmark the accepted answer of any question"),
+        ]
+        indexes = [models.Index(fields=["status", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        # The title is not in the address: a stranger sent to sign in sees the address.
+        return reverse("questions:detail", kwargs={"pk": self.pk})
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.title)[:80] or "question"
+
+    @property
+    def details_html(self) -> SafeString:
+        return render_markdown(self.details)
+
+    @property
+    def is_answered(self) -> bool:
+        return self.accepted_answer_id is not None
+
+
+class Answer(Post):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    author = models.ForeignKey(
+        "members.Profile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answers",
+        help_text="Empty once the member has deleted their account: a former member.",
+    )
+    body = models.TextField(help_text="Markdown.")
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"An answer to {self.question}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.question.get_absolute_url()}#answer-{self.pk}"
+
+    @property
+    def body_html(self) -> SafeString:
+        return render_markdown(self.body)
+
+
+class HelpfulMark(models.Model):
+    """A member found an answer helpful: once each, never on their own answer. The mark
+    goes with the member's account."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="helpful_marks")
+    member = models.ForeignKey(
+        "members.Profile", on_delete=models.CASCADE, related_name="helpful_marks"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "member"], name="one_helpful_mark_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} found {self.answer} helpful"
+
+
+class Action(models.TextChoices):
+    ASKED = "asked", "Asked"
+    ANSWERED = "answered", "Answered"
+    EDITED = "edited", "Edited"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    ACCEPTED = "accepted", "Accepted an answer"
+    UNACCEPTED = "unaccepted", "Unmarked the accepted answer"
+
+
+class Event(models.Model):
+    """The history of a thread, one row per change and never changed: who asked,
+    answered, edited (with the text as it then read), withdrew, accepted or unaccepted."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="events")
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        "members.Profile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="question_events",
+    )
+    action = models.CharField(max_length=12, choices=Action.choices)
+    title = models.CharField(max_length=150, blank=True)
+    text = models.TextField(blank=True, help_text="The post's Markdown after the change.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.question}"

@@ -1,0 +1,22 @@
+"""Question and answer URLs, under /questions/. A question's address carries its number,
+not its title: a stranger sent to sign in sees the address."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "questions"
+
+urlpatterns = [
+    path("", views.question_list, name="list"),
+    path("ask/", views.ask, name="ask"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/answer/", views.answer, name="answer"),
+    path("<int:pk>/edit/", views.edit_question, name="edit"),
+    path("<int:pk>/withdraw/", views.withdraw_question, name="withdraw"),
+    path("<int:pk>/unaccept/", views.unaccept, name="unaccept"),
+    path("answers/<int:pk>/accept/", views.accept, name="accept"),
+    path("answers/<int:pk>/helpful/", views.helpful, name="helpful"),
+    path("answers/<int:pk>/edit/", views.edit_answer, name="edit_answer"),
+    path("answers/<int:pk>/withdraw/", views.withdraw_answer, name="withdraw_answer"),
+]
