@@ -27,8 +27,9 @@ def _actor(request) -> Profile | None:
 
 
 def _post(kind: str, pk: int):
-    model = KINDS.get(kind)
-    post = model.objects.filter(pk=pk).first() if model and pk <= MAX_ID else None
+    post = None
+    if kind in KINDS and pk <= MAX_ID:
+        post = KINDS[kind]._default_manager.filter(pk=pk).first()
     if post is None:
         raise Http404("No post has that number.")
     return post
