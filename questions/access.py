@@ -44,7 +44,18 @@ def is_author(user, post: Question | Answer) -> bool:
 
 
 def can_answer(user, question: Question) -> bool:
-    return is_member(user) and question.is_live
+    """A locked thread takes no new answers (questions/curation.py)."""
+    return is_member(user) and question.is_live and not question.is_locked
+
+
+def can_report(user, post: Question | Answer) -> bool:
+    """Members report others' published posts to the moderators (questions/moderation.py)."""
+    return is_member(user) and post.is_live and not is_author(user, post)
+
+
+def can_manage(user) -> bool:
+    """Editors review posts and lock, move, merge and pin threads in Wagtail's admin."""
+    return user.is_authenticated and user.has_perm(MODERATE)
 
 
 def can_accept(user, question: Question) -> bool:

@@ -28,6 +28,12 @@ class Audience(models.TextChoices):
 class Status(models.TextChoices):
     LIVE = "live", "Live"
     WITHDRAWN = "withdrawn", "Withdrawn by its author"
+    # Moderation (questions/moderation.py): a first post waits, reports can hide a post,
+    # a moderator rejects one; a duplicate merged into another question redirects there.
+    PENDING = "pending", "Waiting for a moderator"
+    HIDDEN = "hidden", "Hidden after reports, until a moderator reviews it"
+    REJECTED = "rejected", "Rejected by a moderator"
+    MERGED = "merged", "Merged into another question"
 
 
 class Post(models.Model):
@@ -41,18 +47,30 @@ class Post(models.Model):
         abstract = True
 
     @property
+    def author_profile(self):
+        raise NotImplementedError
+
+    @property
     def is_live(self) -> bool:
-        return self.status == Status.LIVE
+        """Shown to its readers: live, and its author not suspended (a suspended member's
+        posts leave every surface; `live()` below is the same rule in SQL)."""
+        author = self.author_profile
+        return self.status == Status.LIVE and not (author and author.is_suspended)
+
+
+def _live(queryset, author: str):
+    """Live posts whose author is not suspended (a deleted author's posts stay)."""
+    return queryset.filter(status=Status.LIVE, **{f"{author}__suspended_at__isnull": True})
 
 
 class QuestionQuerySet(models.QuerySet):
     def live(self):
-        return self.filter(status=Status.LIVE)
+        return _live(self, "asker")
 
     def with_terms(self):
-        return self.select_related("asker", "region", "accepted_answer").prefetch_related(
-            "sectors", "themes", "stages", "outcome_areas"
-        )
+        return self.select_related(
+            "asker", "region", "accepted_answer", "accepted_answer__author"
+        ).prefetch_related("sectors", "themes", "stages", "outcome_areas")
 
 
 class Question(Post):
@@ -83,12 +101,31 @@ class Question(Post):
         help_text="The answer the asker (or an editor) marked as the one that helped.",
     )
 
+    # Editors' care of a thread (questions/curation.py).
+    locked_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when an editor locked it: no new answers."
+    )
+    pinned_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when an editor pinned it to the home page."
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text="The question this duplicate was merged into; its address redirects there.",
+    )
+
     objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         permissions = [
-            ("moderate_question", "Can mark or unmark the accepted answer of any question"),
+            (
+                "moderate_question",
+                "Can moderate questions and answers: review, accept, lock, move, merge, pin",
+            ),
         ]
         indexes = [models.Index(fields=["status", "-created_at"])]
 
@@ -111,6 +148,19 @@ class Question(Post):
     def is_answered(self) -> bool:
         return self.accepted_answer_id is not None
 
+    @property
+    def author_profile(self):
+        return self.asker
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
+
+
+class AnswerQuerySet(models.QuerySet):
+    def live(self):
+        return _live(self, "author")
+
 
 class Answer(Post):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
@@ -124,6 +174,8 @@ class Answer(Post):
     )
     body = models.TextField(help_text="Markdown.")
 
+    objects = AnswerQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at"]
 
@@ -136,6 +188,10 @@ class Answer(Post):
     @property
     def body_html(self) -> SafeString:
         return render_markdown(self.body)
+
+    @property
+    def author_profile(self):
+        return self.author
 
 
 class HelpfulMark(models.Model):
@@ -164,6 +220,15 @@ class Action(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
     ACCEPTED = "accepted", "Accepted an answer"
     UNACCEPTED = "unaccepted", "Unmarked the accepted answer"
+    # Moderators and editors (questions/moderation.py, questions/curation.py).
+    APPROVED = "approved", "Approved by a moderator"
+    REJECTED = "rejected", "Rejected by a moderator"
+    LOCKED = "locked", "Locked: no new answers"
+    UNLOCKED = "unlocked", "Unlocked"
+    MOVED = "moved", "Moved to other topics"
+    MERGED = "merged", "Merged"
+    PINNED = "pinned", "Pinned to the home page"
+    UNPINNED = "unpinned", "Unpinned from the home page"
 
 
 class Event(models.Model):
@@ -191,3 +256,43 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.question}"
+
+
+class Report(models.Model):
+    """A member's report that a post breaks the site's rules, with their reason: once
+    each per post. The moderators' queue lists posts with reports not yet reviewed, and a
+    post reported by QUESTIONS_REPORTS_TO_HIDE members is hidden until reviewed."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="reports")
+    answer = models.ForeignKey(
+        Answer,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports",
+        help_text="Empty when the report is about the question itself.",
+    )
+    reporter = models.ForeignKey(
+        "members.Profile", on_delete=models.CASCADE, related_name="question_reports"
+    )
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "reporter"],
+                condition=models.Q(answer__isnull=True),
+                name="one_report_each_per_question",
+            ),
+            models.UniqueConstraint(
+                fields=["answer", "reporter"],
+                condition=models.Q(answer__isnull=False),
+                name="one_report_each_per_answer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reporter} reported {self.answer or self.question}"

@@ -52,6 +52,8 @@ class QuestionDocument(DocumentKind):
     def documents(self, question, prepared=None) -> Iterator[Document]:
         details = markdown_text(question.details)
         accepted = question.accepted_answer
+        if accepted and not accepted.is_live:  # its author was suspended
+            accepted = None
         answer_text = markdown_text(accepted.body) if accepted else ""
         document = Document(
             kind=self.kind,

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from members.models import Profile
 
 from .models import Action, Answer, Event, HelpfulMark, Question, Status
+from .moderation import initial_status
 
 
 def _record(question: Question, actor: Profile | None, action: str, answer=None, **text):
@@ -21,6 +22,7 @@ def ask(asker: Profile, form) -> Question:
     """Save a valid question form as the asker's new question."""
     question = form.save(commit=False)
     question.asker = asker
+    question.status = initial_status(asker)  # a new member's first waits for a moderator
     question.save()
     form.save_m2m()
     _record(question, asker, Action.ASKED, title=question.title, text=question.details)
@@ -29,7 +31,8 @@ def ask(asker: Profile, form) -> Question:
 
 @transaction.atomic
 def answer(question: Question, author: Profile, body: str) -> Answer:
-    reply = Answer.objects.create(question=question, author=author, body=body)
+    status = initial_status(author)  # a new member's first waits for a moderator
+    reply = Answer.objects.create(question=question, author=author, body=body, status=status)
     _record(question, author, Action.ANSWERED, answer=reply, text=body)
     return reply
 

@@ -19,4 +19,7 @@ urlpatterns = [
     path("answers/<int:pk>/helpful/", views.helpful, name="helpful"),
     path("answers/<int:pk>/edit/", views.edit_answer, name="edit_answer"),
     path("answers/<int:pk>/withdraw/", views.withdraw_answer, name="withdraw_answer"),
+    # Moderation: members report posts.
+    path("<int:pk>/report/", views.report_question, name="report"),
+    path("answers/<int:pk>/report/", views.report_answer, name="report_answer"),
 ]

@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -21,11 +21,14 @@ from base.numbers import MAX_ID
 from members.profiles import profile_for
 from members.visibility import Access, visible_levels
 
-from . import access, limits, threads
+from . import access, limits, moderation, threads
 from .forms import AnswerForm, QuestionForm
 from .models import Answer, HelpfulMark, Question, Status
+from .moderation_forms import ReportForm
 
 PAGE_SIZE = 20
+# Answers counted on the list: published ones whose author is not suspended.
+LIVE_ANSWERS = Q(answers__status=Status.LIVE, answers__author__suspended_at__isnull=True)
 # A form sent back with errors, and a post refused by the daily limit (as contributions).
 BAD_REQUEST, TOO_MANY = HTTPStatus.BAD_REQUEST, HTTPStatus.TOO_MANY_REQUESTS
 
@@ -35,7 +38,7 @@ def question_list(request):
     questions = (
         Question.objects.live()
         .filter(audience__in=visible_levels(request.user))
-        .annotate(answer_count=Count("answers", filter=Q(answers__status=Status.LIVE)))
+        .annotate(answer_count=Count("answers", filter=LIVE_ANSWERS))
         .order_by("-created_at", "-pk")
     )
     page_obj = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -52,11 +55,15 @@ class AnswerRow:
     can_edit: bool
     can_withdraw: bool
     can_mark_helpful: bool
+    can_report: bool
 
 
 @require_safe
 def detail(request, pk):
     question = _find(Question.objects.with_terms(), pk)
+    if question is not None and question.merged_into_id:
+        # A merged duplicate: for good, so links and search engines follow to the kept one.
+        return HttpResponsePermanentRedirect(question.merged_into.get_absolute_url())
     if refusal := _refusal(request, question):
         return refusal
     assert question is not None
@@ -66,7 +73,7 @@ def detail(request, pk):
 def _detail_page(request, question: Question, form, status=HTTPStatus.OK):
     user = request.user
     answers = (
-        question.answers.filter(status=Status.LIVE)
+        _answers_shown(user, question)
         .select_related("author")
         .annotate(helpful_count=Count("helpful_marks"))
     )
@@ -85,6 +92,7 @@ def _detail_page(request, question: Question, form, status=HTTPStatus.OK):
             can_edit=access.can_edit(user, answer),
             can_withdraw=access.can_withdraw(user, answer),
             can_mark_helpful=access.can_mark_helpful(user, answer),
+            can_report=access.can_report(user, answer),
         )
         for answer in answers
     ]
@@ -97,8 +105,20 @@ def _detail_page(request, question: Question, form, status=HTTPStatus.OK):
         "can_accept": access.can_accept(user, question),
         "can_edit": access.can_edit(user, question),
         "can_withdraw": access.can_withdraw(user, question),
+        # Moderation: reporting posts, editors' tools.
+        "can_report": access.can_report(user, question),
+        "can_manage": access.can_manage(user),
     }
     return render(request, "questions/detail.html", context, status=status)
+
+
+def _answers_shown(user, question: Question):
+    """Published answers, and the viewer's own answers waiting for a moderator."""
+    answers = question.answers.live()
+    if user.is_authenticated:
+        own = question.answers.filter(author__user=user, status=Status.PENDING)
+        answers = answers | own
+    return answers
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -117,7 +137,7 @@ def ask(request):
             form.add_error(None, refusal)
             return render(request, "questions/ask.html", {"form": form}, status=TOO_MANY)
         question = threads.ask(asker, form)
-    messages.success(request, "Your question is published.")
+    messages.success(request, _published_or_waiting(question, "question"))
     return redirect(question)
 
 
@@ -141,7 +161,7 @@ def answer(request, pk):
             form.add_error(None, refusal_text)
             return _detail_page(request, question, form, status=TOO_MANY)
         reply = threads.answer(question, author, form.cleaned_data["body"])
-    messages.success(request, "Your answer is published.")
+    messages.success(request, _published_or_waiting(reply, "answer"))
     return redirect(reply)
 
 
@@ -293,3 +313,49 @@ def _edit_refusal(user, post: Question | Answer) -> str:
         return "Only the person who wrote this can edit it."
     hours = int(access.edit_window().total_seconds() // 3600)
     return f"Posts can be edited for {hours} hours after they are written. You can withdraw it."
+
+
+# --- Moderation: the messages of a new post, and members' reports -----------------------
+
+
+def _published_or_waiting(post: Question | Answer, noun: str) -> str:
+    if post.status == Status.PENDING:
+        return (
+            f"Thank you. Your first {noun} is waiting for a moderator: only you can see it "
+            "until it is approved. After that, what you post is published at once."
+        )
+    return f"Your {noun} is published."
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@verified_email_required
+def report_question(request, pk):
+    question = _find(Question.objects.all(), pk)
+    if refusal := _refusal(request, question):
+        return refusal
+    assert question is not None
+    return _report(request, question, question)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@verified_email_required
+def report_answer(request, pk):
+    reply = _readable_answer(request, pk)
+    if isinstance(reply, HttpResponse):
+        return reply
+    return _report(request, reply, reply.question)
+
+
+def _report(request, post: Question | Answer, question: Question) -> HttpResponse:
+    """The report form (GET) and its sending (POST): once per member per post."""
+    if not access.can_report(request.user, post):
+        return _refused(request, "You can report other members' published posts only.")
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if moderation.report(post, profile_for(request.user), form.cleaned_data["reason"]):
+            messages.success(request, "Thank you: a moderator will look at it.")
+        else:
+            messages.info(request, "You have already reported this. A moderator will look at it.")
+        return redirect(question)
+    context = {"form": form, "post": post, "question": question}
+    return render(request, "questions/report.html", context, status=_form_status(form))

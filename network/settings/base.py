@@ -278,6 +278,7 @@ CONTRIBUTIONS_MAX_DRAFTS = 10  # unpublished contributions one member may have a
 QUESTIONS_DAILY_QUESTIONS = 5  # questions one member may ask in any 24 hours
 QUESTIONS_DAILY_ANSWERS = 20  # answers one member may post in any 24 hours
 QUESTIONS_EDIT_WINDOW_HOURS = 24  # how long after writing a post its author may edit it
+QUESTIONS_REPORTS_TO_HIDE = 3  # members whose reports hide a post until a moderator reviews it
 
 # --- Search ----------------------------------------------------------------------------
 SEARCH_TIMEOUT_SECONDS = 5

@@ -55,7 +55,7 @@ EXPECTED = {
         "tasks": ["Moderators approval"],  # Wagtail's default workflow, on the root page
     },
     "Contribution moderators": {
-        "permissions": ADMIN,
+        "permissions": sorted([*ADMIN, "questions.moderate_question"]),
         "pages": ["Case studies: publish_page"],
         "collections": [],
         "tasks": ["Review by a moderator"],
