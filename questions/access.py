@@ -47,6 +47,11 @@ def can_answer(user, question: Question) -> bool:
     return is_member(user) and question.is_live
 
 
+def can_follow(user, question: Question) -> bool:
+    """Members may follow a live question they can read, to be emailed its new answers."""
+    return is_member(user) and question.is_live
+
+
 def can_accept(user, question: Question) -> bool:
     """The asker chooses the answer that helped; an editor with the permission may too."""
     if not (question.is_live and is_member(user)):

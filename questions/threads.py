@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from members.models import Profile
 
+from . import following, notify
 from .models import Action, Answer, Event, HelpfulMark, Question, Status
 
 
@@ -24,6 +25,7 @@ def ask(asker: Profile, form) -> Question:
     question.save()
     form.save_m2m()
     _record(question, asker, Action.ASKED, title=question.title, text=question.details)
+    following.follow_as_asker(question, asker)
     return question
 
 
@@ -31,6 +33,7 @@ def ask(asker: Profile, form) -> Question:
 def answer(question: Question, author: Profile, body: str) -> Answer:
     reply = Answer.objects.create(question=question, author=author, body=body)
     _record(question, author, Action.ANSWERED, answer=reply, text=body)
+    notify.answered(reply)
     return reply
 
 
@@ -80,6 +83,7 @@ def _set_accepted(question: Question, reply: Answer | None, actor: Profile | Non
         _record(question, actor, Action.UNACCEPTED, answer=previous)
     else:
         _record(question, actor, Action.ACCEPTED, answer=reply)
+        notify.accepted(reply, actor)
 
 
 def mark_helpful(reply: Answer, member: Profile) -> bool:

@@ -3,7 +3,7 @@ not its title: a stranger sent to sign in sees the address."""
 
 from django.urls import path
 
-from . import views
+from . import following_views, views
 
 app_name = "questions"
 
@@ -19,4 +19,8 @@ urlpatterns = [
     path("answers/<int:pk>/helpful/", views.helpful, name="helpful"),
     path("answers/<int:pk>/edit/", views.edit_answer, name="edit_answer"),
     path("answers/<int:pk>/withdraw/", views.withdraw_answer, name="withdraw_answer"),
+    # Following a question, and the link in its emails that stops them.
+    path("<int:pk>/follow/", following_views.follow, name="follow"),
+    path("<int:pk>/unfollow/", following_views.unfollow, name="unfollow"),
+    path("emails/stop/<str:token>/", following_views.stop_notices, name="stop_notices"),
 ]

@@ -21,7 +21,7 @@ from base.numbers import MAX_ID
 from members.profiles import profile_for
 from members.visibility import Access, visible_levels
 
-from . import access, limits, threads
+from . import access, following, limits, threads
 from .forms import AnswerForm, QuestionForm
 from .models import Answer, HelpfulMark, Question, Status
 
@@ -97,6 +97,8 @@ def _detail_page(request, question: Question, form, status=HTTPStatus.OK):
         "can_accept": access.can_accept(user, question),
         "can_edit": access.can_edit(user, question),
         "can_withdraw": access.can_withdraw(user, question),
+        "can_follow": access.can_follow(user, question),
+        "following": following.is_following(getattr(user, "profile", None), question),
     }
     return render(request, "questions/detail.html", context, status=status)
 

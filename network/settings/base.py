@@ -278,6 +278,9 @@ CONTRIBUTIONS_MAX_DRAFTS = 10  # unpublished contributions one member may have a
 QUESTIONS_DAILY_QUESTIONS = 5  # questions one member may ask in any 24 hours
 QUESTIONS_DAILY_ANSWERS = 20  # answers one member may post in any 24 hours
 QUESTIONS_EDIT_WINDOW_HOURS = 24  # how long after writing a post its author may edit it
+# How long an email about new answers waits for more answers to the same question, so
+# that answers coming together make one email (`send_question_notices` sends them).
+QUESTIONS_NOTICE_DELAY_SECONDS = 120
 
 # --- Search ----------------------------------------------------------------------------
 SEARCH_TIMEOUT_SECONDS = 5
