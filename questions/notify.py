@@ -182,7 +182,9 @@ def _message(
     )
     template = "new_answers" if reason == Reason.ANSWERED else "accepted"
     email = EmailMultiAlternatives(
-        subject=one_line(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(reason, question, answers)),
+        subject=one_line(
+            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + _subject(reason, question, answers)
+        ),
         body=render_to_string(f"questions/email/{template}.txt", context),
         to=[recipient.user.email],
         headers={
