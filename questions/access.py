@@ -58,6 +58,11 @@ def can_manage(user) -> bool:
     return user.is_authenticated and user.has_perm(MODERATE)
 
 
+def can_follow(user, question: Question) -> bool:
+    """Members may follow a live question they can read, to be emailed its new answers."""
+    return is_member(user) and question.is_live
+
+
 def can_accept(user, question: Question) -> bool:
     """The asker chooses the answer that helped; an editor with the permission may too."""
     if not (question.is_live and is_member(user)):

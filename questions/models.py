@@ -9,6 +9,7 @@ their meaning.
 
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.text import slugify
 
@@ -296,3 +297,52 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reporter} reported {self.answer or self.question}"
+
+
+# --- Following a question, and the emails owed about it (following.py, notify.py) -------
+
+
+class Follow(models.Model):
+    """A member wants an email when a question gets new answers. The asker follows their
+    own question from the start. Stopping (the page's button or an email's unsubscribe
+    link) keeps the row with `stopped_at`, so that a member who stopped hears nothing more
+    about that question, not even that their answer was accepted, until they follow it
+    again; and an asker who stopped is not made to follow again."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="follows")
+    member = models.ForeignKey(
+        "members.Profile", on_delete=models.CASCADE, related_name="question_follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["question", "member"], name="one_follow_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} follows {self.question}"
+
+
+class Reason(models.TextChoices):
+    ANSWERED = "answered", "A new answer to a question they follow"
+    ACCEPTED = "accepted", "Their answer was accepted"
+
+
+class Notice(models.Model):
+    """An email owed to a member and not sent yet: one row per answer (or acceptance) and
+    recipient, written with the change. The sender (`notify.send_due`) claims a
+    recipient's rows for one question and reason, sends one email covering them all and
+    deletes them: rows exist only while pending."""
+
+    recipient = models.ForeignKey(
+        "members.Profile", on_delete=models.CASCADE, related_name="question_notices"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="notices")
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="notices")
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} for {self.recipient}"

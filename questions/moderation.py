@@ -26,6 +26,7 @@ from members.models import Profile
 from search.indexing import schedule
 from search.kinds import source_key
 
+from . import notify
 from .models import Action, Answer, Event, Question, Report, Status
 
 # Statuses a post has only once it has been published: its author is trusted.
@@ -93,7 +94,10 @@ def _set_status(post: Post, status: str) -> None:
 def approve(post: Post, moderator: Profile | None) -> None:
     """Publish a waiting post, or keep a reported one: its reports are reviewed."""
     if post.status in (Status.PENDING, Status.HIDDEN):
+        first_shown = post.status == Status.PENDING
         _set_status(post, Status.LIVE)
+        if first_shown and isinstance(post, Answer):
+            notify.answered(post)  # its followers hear of it now that they can read it
     _reports_of(post).filter(reviewed_at__isnull=True).update(reviewed_at=timezone.now())
     _record(post, moderator, Action.APPROVED)
 

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from members.models import Profile
 
+from . import following, notify
 from .models import Action, Answer, Event, HelpfulMark, Question, Status
 from .moderation import initial_status
 
@@ -26,6 +27,7 @@ def ask(asker: Profile, form) -> Question:
     question.save()
     form.save_m2m()
     _record(question, asker, Action.ASKED, title=question.title, text=question.details)
+    following.follow_as_asker(question, asker)
     return question
 
 
@@ -34,6 +36,8 @@ def answer(question: Question, author: Profile, body: str) -> Answer:
     status = initial_status(author)  # a new member's first waits for a moderator
     reply = Answer.objects.create(question=question, author=author, body=body, status=status)
     _record(question, author, Action.ANSWERED, answer=reply, text=body)
+    if reply.status == Status.LIVE:  # one waiting for a moderator is told of on approval
+        notify.answered(reply)
     return reply
 
 
@@ -83,6 +87,7 @@ def _set_accepted(question: Question, reply: Answer | None, actor: Profile | Non
         _record(question, actor, Action.UNACCEPTED, answer=previous)
     else:
         _record(question, actor, Action.ACCEPTED, answer=reply)
+        notify.accepted(reply, actor)
 
 
 def mark_helpful(reply: Answer, member: Profile) -> bool:

@@ -3,7 +3,7 @@ not its title: a stranger sent to sign in sees the address."""
 
 from django.urls import path
 
-from . import views
+from . import following_views, views
 
 app_name = "questions"
 
@@ -22,4 +22,8 @@ urlpatterns = [
     # Moderation: members report posts.
     path("<int:pk>/report/", views.report_question, name="report"),
     path("answers/<int:pk>/report/", views.report_answer, name="report_answer"),
+    # Following a question, and the link in its emails that stops them.
+    path("<int:pk>/follow/", following_views.follow, name="follow"),
+    path("<int:pk>/unfollow/", following_views.unfollow, name="unfollow"),
+    path("emails/stop/<str:token>/", following_views.stop_notices, name="stop_notices"),
 ]

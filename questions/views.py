@@ -21,7 +21,7 @@ from base.numbers import MAX_ID
 from members.profiles import profile_for
 from members.visibility import Access, visible_levels
 
-from . import access, limits, moderation, threads
+from . import access, following, limits, moderation, threads
 from .forms import AnswerForm, QuestionForm
 from .models import Answer, HelpfulMark, Question, Status
 from .moderation_forms import ReportForm
@@ -108,6 +108,8 @@ def _detail_page(request, question: Question, form, status=HTTPStatus.OK):
         # Moderation: reporting posts, editors' tools.
         "can_report": access.can_report(user, question),
         "can_manage": access.can_manage(user),
+        "can_follow": access.can_follow(user, question),
+        "following": following.is_following(getattr(user, "profile", None), question),
     }
     return render(request, "questions/detail.html", context, status=status)
 

@@ -279,6 +279,9 @@ QUESTIONS_DAILY_QUESTIONS = 5  # questions one member may ask in any 24 hours
 QUESTIONS_DAILY_ANSWERS = 20  # answers one member may post in any 24 hours
 QUESTIONS_EDIT_WINDOW_HOURS = 24  # how long after writing a post its author may edit it
 QUESTIONS_REPORTS_TO_HIDE = 3  # members whose reports hide a post until a moderator reviews it
+# How long an email about new answers waits for more answers to the same question, so
+# that answers coming together make one email (`send_question_notices` sends them).
+QUESTIONS_NOTICE_DELAY_SECONDS = 120
 
 # --- Search ----------------------------------------------------------------------------
 SEARCH_TIMEOUT_SECONDS = 5

@@ -24,6 +24,8 @@ DEMO_CONTENT_ALLOWED = True
 DEMO_EDITOR_ENABLED = False
 # No background replayer unless a test starts one (the outage tests do).
 SEARCH_OUTBOX_REPLAY_SECONDS = 0
+# Emails about answers go as soon as the answer is committed.
+QUESTIONS_NOTICE_DELAY_SECONDS = 0
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The newsletter's webhooks are on in tests, behind this secret.
 NEWSLETTER_WEBHOOK_SECRET = "provider:test-only-secret"  # noqa: S105
