@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from questions.models import Answer, Audience, Question
+from tests.contributions.contributions_support import make_member
 
 
 def question(asker, audience=Audience.MEMBERS, **fields) -> Question:
@@ -23,3 +24,11 @@ def written_ago(post, hours: float):
     type(post).objects.filter(pk=post.pk).update(created_at=timezone.now() - timedelta(hours=hours))
     post.refresh_from_db()
     return post
+
+
+def trusted_member(**fields):
+    """A member whose posts publish at once: one question of theirs was published before
+    (a first post waits for a moderator, `questions.moderation`)."""
+    profile = make_member(**fields)
+    question(profile, title="An earlier question")
+    return profile

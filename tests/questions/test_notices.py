@@ -22,6 +22,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def other(db):
+    """A member who has posted before, so their answers publish at once."""
+    return factories.trusted_member()
+
+
+@pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """Run what a block of writes schedules after its commit (the sending task)."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
@@ -55,7 +61,7 @@ def test_two_answers_in_one_batch_make_one_email_to_the_asker_listing_both(
 ):
     settings.QUESTIONS_NOTICE_DELAY_SECONDS = 600
     settings.SITE_BASE_URL = "https://svn.example"
-    third = make_member()
+    third = factories.trusted_member()
     with committed():
         first = threads.answer(followed, other, "We weighted it at **25%**.")
     with committed():
@@ -218,7 +224,7 @@ def test_a_public_questions_follower_who_was_suspended_gets_nothing(asker, other
 def test_a_withdrawn_answer_is_left_out_of_the_email(followed, other, settings):
     settings.QUESTIONS_NOTICE_DELAY_SECONDS = 600
     kept = threads.answer(followed, other, "Kept words.")
-    gone = threads.answer(followed, make_member(), "Withdrawn words.")
+    gone = threads.answer(followed, factories.trusted_member(), "Withdrawn words.")
     threads.withdraw_answer(gone, gone.author)
 
     notify.send_due(now=_later())

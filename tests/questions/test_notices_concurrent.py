@@ -35,7 +35,7 @@ def owed(transactional_db, settings):
     question = factories.question(make_member())
     for _ in range(FOLLOWERS):
         following.follow(question, make_member())
-    threads.answer(question, make_member(), "We did.")
+    threads.answer(question, factories.trusted_member(), "We did.")
     assert Notice.objects.count() == FOLLOWERS
     return question
 

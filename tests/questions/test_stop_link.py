@@ -15,6 +15,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
+def other(db):
+    """A member who has posted before, so their answers publish at once."""
+    return factories.trusted_member()
+
+
+@pytest.fixture
 def link(asker, question):
     following.follow_as_asker(question, asker)
     return following.stop_url(asker, question).removeprefix("http://127.0.0.1:8000")
