@@ -1,6 +1,6 @@
 """The practice a member is linked to, as the members app shows it: the case studies that
 name them as a contact and the seminars they spoke at, on their profile page and in
-"your data" (registered in `members.shown`)."""
+"your data", and counted for the people who can help (registered in `members.shown`)."""
 
 from members import shown
 
@@ -40,10 +40,31 @@ def seminars_data(profile) -> list[dict]:
     ]
 
 
+def case_study_counts(profile_ids) -> dict[int, int]:
+    return shown.count_by(CaseStudyPage.objects.live().public(), "contacts__member", profile_ids)
+
+
+def seminar_counts(profile_ids) -> dict[int, int]:
+    return shown.count_by(SeminarPage.objects.live().public(), "speakers__member", profile_ids)
+
+
 def register() -> None:
-    shown.register(shown.Shown("case_studies", public=case_studies, export=case_studies_data))
     shown.register(
         shown.Shown(
-            "seminars", public=seminars, export=seminars_data, export_name="seminars_spoken_at"
+            "case_studies",
+            public=case_studies,
+            export=case_studies_data,
+            counts=case_study_counts,
+            phrases=("contact for {n} case study", "contact for {n} case studies"),
+        )
+    )
+    shown.register(
+        shown.Shown(
+            "seminars",
+            public=seminars,
+            export=seminars_data,
+            export_name="seminars_spoken_at",
+            counts=seminar_counts,
+            phrases=("spoke at {n} seminar", "spoke at {n} seminars"),
         )
     )

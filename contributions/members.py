@@ -22,6 +22,12 @@ def published_contributions(profile):
     return CaseStudyPage.objects.live().filter(contributor=profile, is_contribution=True)
 
 
+def contribution_counts(profile_ids) -> dict[int, int]:
+    """How many published contributions each member has, for the people who can help."""
+    published = CaseStudyPage.objects.live().public().filter(is_contribution=True)
+    return shown.count_by(published, "contributor", profile_ids)
+
+
 def on_profile(profile):
     """The member's published contributions (drafts never show here)."""
     return (
@@ -61,6 +67,8 @@ def connect() -> None:
             "contributions",
             public=on_profile,
             contributions=published_contributions,
+            counts=contribution_counts,
+            phrases=("{n} case study contributed", "{n} case studies contributed"),
         )
     )
     suspension.suspended.connect(member_suspended, dispatch_uid="contributions.suspended")

@@ -2,6 +2,7 @@
 sender's only when they ask. Each sender may send a limited number a day."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -15,6 +16,26 @@ from base.site_address import absolute
 
 from .models import ContactMessage, Profile
 from .visibility import can_view, is_member
+
+ABOUT_MAX = 500
+
+
+def about_text(about: str | None) -> str:
+    """The start of a message about a page of this site ("Ask them" beside a question
+    links it), or nothing: only a path here is taken, so a link from elsewhere cannot put
+    another site's address in a member's mouth."""
+    about = (about or "").strip()
+    parts = urlsplit(about)
+    local = (
+        about.startswith("/")
+        and not about.startswith("//")
+        and not parts.scheme
+        and not parts.netloc
+        and about.isprintable()
+        and "\\" not in about
+        and len(about) <= ABOUT_MAX
+    )
+    return f"About {absolute(about)}\n\n" if local else ""
 
 
 class ContactRefused(Exception):

@@ -10,13 +10,22 @@ from django.views.decorators.http import require_safe
 from search.facets import FACETS
 from search.views import Listing, render_listing
 
-DIRECTORY_FACETS = ("role", "contributed", "sector", "region", "theme", "stage", "outcome_area")
+DIRECTORY_FACETS = (
+    "role",
+    "contributed",
+    "open_to_questions",
+    "sector",
+    "region",
+    "theme",
+    "stage",
+    "outcome_area",
+)
 
 
 def member_card(hit) -> dict:
     terms = [
         FACETS[name].label_of(value)
-        for name in ("role", "sector", "region", "contributed")
+        for name in ("role", "sector", "region", "contributed", "open_to_questions")
         for value in hit.facets.get(name, [])
     ]
     return {"hit": hit, "terms": terms}

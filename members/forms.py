@@ -101,6 +101,7 @@ class ProfileForm(forms.ModelForm):
             "remove_photo",
             "visibility",
             "accepts_messages",
+            "open_to_questions",
         ]
         labels = {
             "display_name": "Your name",
@@ -112,6 +113,7 @@ class ProfileForm(forms.ModelForm):
             "photo": "Photo",
             "visibility": "Who can see your profile",
             "accepts_messages": "Let signed-in members send me messages",
+            "open_to_questions": "I am open to questions",
         }
         help_texts = {
             "display_name": "",
@@ -121,6 +123,9 @@ class ProfileForm(forms.ModelForm):
             "camera details.",
             "accepts_messages": "Your email address is never shown. Messages reach you by email "
             "and you choose whether to reply.",
+            "open_to_questions": "Members asking about the themes, stages, sector or region on "
+            "your profile see you among the people who can help, with a link to send you a "
+            "message. This needs messages switched on above.",
         }
         field_classes = {"display_name": LineField, "job_title": LineField, "bio": ProseField}
         widgets = {

@@ -81,6 +81,9 @@ class Profile(models.Model):  # type: ignore[django-manager-missing]
         max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )
     accepts_messages = models.BooleanField(default=True)
+    # Offered as someone who can help beside questions, case studies and seminars on the
+    # topics of their profile (`helpers.py`); nobody is, until they say so.
+    open_to_questions = models.BooleanField(default=False)
     suspended_at = models.DateTimeField(null=True, blank=True)
     suspension_reason = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(default=timezone.now)

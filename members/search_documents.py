@@ -27,6 +27,9 @@ HAS_CONTRIBUTED = "yes"
 CONTRIBUTED = Facet(
     "contributed", "Contributions", lambda: {HAS_CONTRIBUTED: "Has contributed a case study"}
 )
+OPEN = "yes"
+# "Open to questions": members who said they are (a profile choice), as `helpers.py` offers.
+OPEN_TO_QUESTIONS = Facet("open_to_questions", "Questions", lambda: {OPEN: "Open to questions"})
 
 
 @register
@@ -43,9 +46,9 @@ class MemberDocument(DocumentKind[Profile]):
         Stage: "stages",
         OutcomeArea: "outcome_areas",
     }
-    # Role and contributions are members' own; the others are the case studies' facets,
+    # Role, contributions and questions are members' own; the others are the case studies' facets,
     # registered first.
-    facets = (Facet("role", "Role", partial(terms.names, "role")), CONTRIBUTED)
+    facets = (Facet("role", "Role", partial(terms.names, "role")), CONTRIBUTED, OPEN_TO_QUESTIONS)
 
     def published(self):
         return (
@@ -80,6 +83,8 @@ class MemberDocument(DocumentKind[Profile]):
             has_contributed = shown.has_contributed(profile)
         if has_contributed:
             document.facets[CONTRIBUTED.name] = [HAS_CONTRIBUTED]
+        if profile.open_to_questions:
+            document.facets[OPEN_TO_QUESTIONS.name] = [OPEN]
         yield document
 
     @classmethod

@@ -7,12 +7,12 @@ data" and the directory's "has contributed" facet read the registry. A feature t
 credits members with something new (answers to questions, say) registers one more.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Exists, OuterRef, QuerySet, Value
+from django.db.models import Count, Exists, OuterRef, QuerySet, Value
 from django.db.models.expressions import Combinable
 
 
@@ -20,17 +20,27 @@ from django.db.models.expressions import Combinable
 class Shown:
     """One kind of thing a member is credited with.
 
-    `name` is its name in the profile page's context; `public` gives the live, public
-    items for the profile page, in the order shown; `export` gives every item linked to
-    the member, as the profile part of "your data" lists them under `export_name` (else
+    `name` is its name in the profile page's context; `public`, if given, gives the live,
+    public items for the profile page, in the order shown; `export` gives every item linked
+    to the member, as the profile part of "your data" lists them under `export_name` (else
     `name`). When `contributions` is given, a member with any of the rows it returns for a
-    profile (`OuterRef("pk")` or a profile) "has contributed", the directory's facet."""
+    profile (`OuterRef("pk")` or a profile) "has contributed", the directory's facet.
+
+    When `counts` is given, it says how many of these items each of some profiles has
+    (profile id -> number, in one query; absent ids have none): the people who can help
+    are ranked by them (`helpers.py`) and show them in `phrases`, the singular and the
+    plural with `{n}` for the number ("{n} accepted answer", "{n} accepted answers")."""
 
     name: str
-    public: Callable[..., QuerySet]
+    public: Callable[..., QuerySet] | None = None
     export: Callable[..., list[dict]] | None = None
     export_name: str = ""
     contributions: Callable[..., QuerySet] | None = None
+    counts: Callable[[Collection[int]], dict[int, int]] | None = None
+    phrases: tuple[str, str] = ("", "")
+
+    def phrase(self, number: int) -> str:
+        return self.phrases[number != 1].format(n=number)
 
 
 _registry: dict[str, Shown] = {}
@@ -46,7 +56,7 @@ def registered() -> list[Shown]:
 
 def on_profile(profile) -> dict[str, QuerySet]:
     """The profile page's lists, by name."""
-    return {shown.name: shown.public(profile) for shown in registered()}
+    return {shown.name: shown.public(profile) for shown in registered() if shown.public}
 
 
 def exported(profile) -> dict[str, list[dict]]:
@@ -56,6 +66,24 @@ def exported(profile) -> dict[str, list[dict]]:
         for shown in registered()
         if shown.export
     }
+
+
+def counted() -> list[Shown]:
+    """The kinds that count towards what a member has shown, in the order registered."""
+    return [shown for shown in registered() if shown.counts]
+
+
+def count_by(items: QuerySet, member: str, profile_ids: Collection[int]) -> dict[int, int]:
+    """How many of `items` each of these profiles has, in one query; `member` is the
+    lookup from an item to its profile (`"speakers__member"`). For `Shown.counts`."""
+    rows = (
+        items.filter(**{f"{member}__in": profile_ids})
+        .order_by()
+        .values(member)
+        .annotate(number=Count("pk", distinct=True))
+        .values_list(member, "number")
+    )
+    return dict(rows)
 
 
 def has_contributed(profile) -> Combinable | bool:

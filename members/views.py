@@ -20,7 +20,13 @@ from allauth.account.decorators import reauthentication_required, verified_email
 from taxonomy.models import Organisation
 
 from . import shown
-from .contact import ContactRefused, can_contact, messages_left_today, send_contact_message
+from .contact import (
+    ContactRefused,
+    about_text,
+    can_contact,
+    messages_left_today,
+    send_contact_message,
+)
 from .forms import ContactForm, DeleteAccountForm, ProfileForm
 from .models import Profile
 from .profiles import profile_for
@@ -77,7 +83,7 @@ def contact(request, slug):
         raise Http404("No member has that address.")
     if not can_contact(request.user, recipient):
         return render(request, "members/contact_unavailable.html", {"member": recipient})
-    form = ContactForm(_posted(request)[0])
+    form = ContactForm(_posted(request)[0], initial={"body": about_text(request.GET.get("about"))})
     if request.method == "POST" and form.is_valid():
         try:
             send_contact_message(

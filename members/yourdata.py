@@ -74,6 +74,7 @@ def _profile_data(profile: Profile) -> dict:
         "photo": profile.photo.url if profile.photo else None,
         "visibility": profile.visibility,
         "accepts_messages": profile.accepts_messages,
+        "open_to_questions": profile.open_to_questions,
         "suspended_at": profile.suspended_at.isoformat() if profile.suspended_at else None,
         "first_public_at": (
             profile.first_public_at.isoformat() if profile.first_public_at else None

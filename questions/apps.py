@@ -9,9 +9,10 @@ class QuestionsConfig(AppConfig):
     def ready(self) -> None:
         from base import pagecache
 
-        from . import moderation
+        from . import members, moderation
         from .models import Question
 
         moderation.connect()
+        members.register()
         # The home page shows pinned questions: a change to a question forgets its copies.
         pagecache.forget_on_change(Question, uid="questions")

@@ -21,7 +21,7 @@ from base.numbers import MAX_ID
 from members.profiles import profile_for
 from members.visibility import Access, visible_levels
 
-from . import access, following, limits, moderation, threads
+from . import access, following, limits, moderation, suggestions, threads
 from .forms import AnswerForm, QuestionForm
 from .models import Answer, HelpfulMark, Question, Status
 from .moderation_forms import ReportForm
@@ -129,6 +129,9 @@ def ask(request):
     form = QuestionForm(request.POST or None)
     if request.method != "POST":
         return render(request, "questions/ask.html", {"form": form})
+    if suggestions.CHECK in request.POST:  # "Check for similar questions": nothing is posted
+        context = {"form": form, "suggestions": suggestions.for_question(form, request.user)}
+        return render(request, "questions/ask.html", context, status=_form_status(form))
     if not form.is_valid():
         return render(request, "questions/ask.html", {"form": form}, status=BAD_REQUEST)
     if form.is_bot():

@@ -132,6 +132,15 @@ class SeminarPage(BasePage):
         prefetch_for_page(self, linked_members("speakers"), "lessons__themes", "lessons__stages")
         return super().get_context(request, *args, **kwargs)
 
+    def lesson_terms(self) -> dict[str, list]:
+        """The themes and stages of its lessons, by facet: the seminar's topic, for the
+        people who can help."""
+        lessons = self.lessons.all()
+        return {
+            "theme": [term for lesson in lessons for term in lesson.themes.all()],
+            "stage": [term for lesson in lessons for term in lesson.stages.all()],
+        }
+
     class Meta:
         verbose_name = "seminar"
 

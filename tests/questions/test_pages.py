@@ -7,6 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from questions.models import Audience
+from taxonomy.models import Theme
+from tests.contributions.contributions_support import make_member
 from tests.factories import questions as factories
 from tests.support import nu_validator
 
@@ -17,6 +19,10 @@ pytestmark = pytest.mark.django_db
 def pages(client, asker, other):
     """The pages as each viewer gets them: path -> HTML."""
     public = factories.question(asker, audience=Audience.PUBLIC, details="Some *details*.")
+    # Someone who can help, offered on the question page and the checked ask form.
+    governance = Theme.objects.get(slug="governance")
+    make_member(open_to_questions=True).themes.set([governance])
+    public.themes.set([governance])
     accepted = factories.answer(public, other)
     factories.answer(public, other, body="A second answer.")
     public.accepted_answer = accepted
@@ -28,6 +34,8 @@ def pages(client, asker, other):
     client.force_login(asker.user)
     documents["ask"] = client.get("/questions/ask/").content
     documents["ask with errors"] = client.post("/questions/ask/", {"title": ""}).content
+    checked = {"title": "Pooled budgets?", "audience": "members", "themes": [governance.pk]}
+    documents["ask, checked"] = client.post("/questions/ask/", {**checked, "check": "1"}).content
     documents["question (asker)"] = client.get(public.get_absolute_url()).content
     documents["edit question"] = client.get(f"/questions/{public.pk}/edit/").content
     client.force_login(other.user)
@@ -37,6 +45,8 @@ def pages(client, asker, other):
 
 
 def test_the_question_pages_have_no_html_errors(pages):
+    assert "People who can help" in pages["question (stranger)"].decode()
+    assert "People who can help" in pages["ask, checked"].decode()
     assert nu_validator.errors(pages) == []
 
 
