@@ -10,9 +10,10 @@ class QuestionsConfig(AppConfig):
         from base import pagecache
 
         from . import members, moderation
-        from .models import Question
+        from .models import Answer, Citation, Question
 
         moderation.connect()
         members.register()
-        # The home page shows pinned questions: a change to a question forgets its copies.
-        pagecache.forget_on_change(Question, uid="questions")
+        # The home page shows pinned questions, and a cited case study or seminar the
+        # questions that cite it (through a live answer): a change to any forgets the copies.
+        pagecache.forget_on_change(Question, Answer, Citation, uid="questions")

@@ -5,10 +5,16 @@ from django import forms
 from base.clean_text import LineField, ProseField
 from base.honeypot import HoneypotMixin
 
+from .citations import CitationsField
 from .models import Question
 
 DETAILS_MAX = 10_000
 ANSWER_MAX = 10_000
+CITES_LABEL = "Case studies and lessons you draw on"
+CITES_HINT = (
+    "Optional. Paste the address of each case study or seminar on this site, one a line; "
+    "for a lesson, copy its “Link to this lesson”. The page you cite will list this question."
+)
 MARKDOWN_HINT = "You can use Markdown: *italic*, **bold**, [a link](https://example.org) and lists."
 
 
@@ -20,6 +26,7 @@ class QuestionForm(HoneypotMixin, forms.ModelForm):
         help_text=f"What you have tried and what you need to know. {MARKDOWN_HINT}",
         widget=forms.Textarea(attrs={"rows": 8}),
     )
+    cites = CitationsField(label=CITES_LABEL, help_text=CITES_HINT)
 
     class Meta:
         model = Question
@@ -64,7 +71,7 @@ class QuestionForm(HoneypotMixin, forms.ModelForm):
 
 
 class AnswerForm(HoneypotMixin):
-    field_order = ["body", "website"]
+    field_order = ["body", "cites", "website"]
 
     body = ProseField(
         label="Your answer",
@@ -73,3 +80,4 @@ class AnswerForm(HoneypotMixin):
         widget=forms.Textarea(attrs={"rows": 8}),
         error_messages={"required": "Write your answer before posting it."},
     )
+    cites = CitationsField(label=CITES_LABEL, help_text=CITES_HINT)

@@ -346,3 +346,31 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} for {self.recipient}"
+
+
+# --- Citations: the case studies and lessons a post draws on (citations.py) -----------
+
+
+class Citation(models.Model):
+    """A post cites a published page of the site: a case study, or a seminar (a lesson of
+    it when `lesson_slug` is set, the lesson at `#lesson-<slug>`). `answer` is empty when
+    the question itself cites the page. The cited page lists the question
+    (`templatetags/questions_citing.py`), to the viewers who may read it."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="citations")
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="citations"
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="question_citations"
+    )
+    lesson_slug = models.SlugField(
+        max_length=255, blank=True, help_text="Empty when the whole page is cited."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.answer or self.question} cites page {self.page_id}"

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from members.models import Profile
 
-from . import following, notify
+from . import citations, following, notify
 from .models import Action, Answer, Event, HelpfulMark, Question, Status
 from .moderation import initial_status
 
@@ -26,15 +26,17 @@ def ask(asker: Profile, form) -> Question:
     question.status = initial_status(asker)  # a new member's first waits for a moderator
     question.save()
     form.save_m2m()
+    citations.cite(question, None, form.cleaned_data["cites"])
     _record(question, asker, Action.ASKED, title=question.title, text=question.details)
     following.follow_as_asker(question, asker)
     return question
 
 
 @transaction.atomic
-def answer(question: Question, author: Profile, body: str) -> Answer:
+def answer(question: Question, author: Profile, body: str, cited=()) -> Answer:
     status = initial_status(author)  # a new member's first waits for a moderator
     reply = Answer.objects.create(question=question, author=author, body=body, status=status)
+    citations.cite(question, reply, list(cited))
     _record(question, author, Action.ANSWERED, answer=reply, text=body)
     if reply.status == Status.LIVE:  # one waiting for a moderator is told of on approval
         notify.answered(reply)
@@ -44,13 +46,15 @@ def answer(question: Question, author: Profile, body: str) -> Answer:
 @transaction.atomic
 def edit_question(question: Question, editor: Profile, form) -> None:
     form.save()
+    citations.cite(question, None, form.cleaned_data["cites"])
     _record(question, editor, Action.EDITED, title=question.title, text=question.details)
 
 
 @transaction.atomic
-def edit_answer(reply: Answer, editor: Profile, body: str) -> None:
+def edit_answer(reply: Answer, editor: Profile, body: str, cited=()) -> None:
     reply.body = body
     reply.save(update_fields=["body", "updated_at"])
+    citations.cite(reply.question, reply, list(cited))
     _record(reply.question, editor, Action.EDITED, answer=reply, text=body)
 
 

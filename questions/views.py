@@ -21,7 +21,7 @@ from base.numbers import MAX_ID
 from members.profiles import profile_for
 from members.visibility import Access, visible_levels
 
-from . import access, following, limits, moderation, suggestions, threads
+from . import access, citations, following, limits, moderation, suggestions, threads
 from .forms import AnswerForm, QuestionForm
 from .models import Answer, HelpfulMark, Question, Status
 from .moderation_forms import ReportForm
@@ -56,6 +56,7 @@ class AnswerRow:
     can_withdraw: bool
     can_mark_helpful: bool
     can_report: bool
+    cites: list[citations.Link]
 
 
 @require_safe
@@ -84,6 +85,7 @@ def _detail_page(request, question: Question, form, status=HTTPStatus.OK):
                 "answer_id", flat=True
             )
         )
+    cited = citations.links(question)
     rows = [
         AnswerRow(
             answer=answer,
@@ -93,12 +95,14 @@ def _detail_page(request, question: Question, form, status=HTTPStatus.OK):
             can_withdraw=access.can_withdraw(user, answer),
             can_mark_helpful=access.can_mark_helpful(user, answer),
             can_report=access.can_report(user, answer),
+            cites=cited.get(answer.pk, []),
         )
         for answer in answers
     ]
     rows.sort(key=lambda row: not row.is_accepted)  # the accepted answer first
     context = {
         "question": question,
+        "question_cites": cited.get(None, []),
         "rows": rows,
         "region_terms": [question.region] if question.region else [],
         "form": form if access.can_answer(user, question) else None,
@@ -165,7 +169,8 @@ def answer(request, pk):
         if refusal_text := limits.answer_refusal(author):
             form.add_error(None, refusal_text)
             return _detail_page(request, question, form, status=TOO_MANY)
-        reply = threads.answer(question, author, form.cleaned_data["body"])
+        data = form.cleaned_data
+        reply = threads.answer(question, author, data["body"], data["cites"])
     messages.success(request, _published_or_waiting(reply, "answer"))
     return redirect(reply)
 
@@ -222,7 +227,8 @@ def edit_question(request, pk):
     assert question is not None
     if not access.can_edit(request.user, question):
         return _refused(request, _edit_refusal(request.user, question))
-    form = QuestionForm(request.POST or None, instance=question)
+    initial = {"cites": citations.addresses(question, None)}
+    form = QuestionForm(request.POST or None, instance=question, initial=initial)
     if request.method == "POST" and form.is_valid() and not form.is_bot():
         threads.edit_question(question, profile_for(request.user), form)
         messages.success(request, "Your question is updated.")
@@ -239,9 +245,11 @@ def edit_answer(request, pk):
         return reply
     if not access.can_edit(request.user, reply):
         return _refused(request, _edit_refusal(request.user, reply))
-    form = AnswerForm(request.POST or None, initial={"body": reply.body})
+    initial = {"body": reply.body, "cites": citations.addresses(reply.question, reply)}
+    form = AnswerForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and not form.is_bot():
-        threads.edit_answer(reply, profile_for(request.user), form.cleaned_data["body"])
+        data = form.cleaned_data
+        threads.edit_answer(reply, profile_for(request.user), data["body"], data["cites"])
         messages.success(request, "Your answer is updated.")
         return redirect(reply)
     context = {"form": form, "answer": reply, "question": reply.question}
