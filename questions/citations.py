@@ -54,7 +54,7 @@ class CitationsField(forms.CharField):
         kwargs.setdefault("max_length", 4000)
         super().__init__(**kwargs)
 
-    def clean(self, value) -> list[Cited]:  # type: ignore[override]
+    def clean(self, value) -> list[Cited]:
         text = prose(super().clean(value) or "")
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         if len(lines) > MAX_CITATIONS:
@@ -154,7 +154,8 @@ def _link(page, citation: Citation) -> Link:
 
 def addresses(question: Question, answer: Answer | None) -> str:
     """What a post cites, as the lines its edit form starts with."""
-    return "\n".join(absolute(link.url) for link in links(question).get(answer and answer.pk, []))
+    key = answer.pk if answer is not None else None
+    return "\n".join(absolute(link.url) for link in links(question).get(key, []))
 
 
 def questions_citing(page: Page, user) -> list[Question]:
