@@ -174,7 +174,9 @@ def queue() -> list[QueueItem]:
     """Posts waiting for a moderator and posts with open reports, oldest first. A
     suspended member's posts are already off the site and leave the queue."""
     open_reports = Report.objects.filter(reviewed_at__isnull=True).select_related("reporter")
-    reported = Q(reports__reviewed_at__isnull=True)
+    # One Q, so both conditions are on the same report row; without `isnull=False` the
+    # outer join the `|` needs makes every post without a report look "unreviewed".
+    reported = Q(reports__isnull=False, reports__reviewed_at__isnull=True)
     questions = (
         Question.objects.filter(asker__suspended_at__isnull=True)
         .filter(Q(status=Status.PENDING) | (reported & Q(status__in=UNDER_REVIEW)))

@@ -129,13 +129,27 @@ def test_current_section_is_marked_in_the_navigation(client, urls):
     assert not nav.find("a", string="Seminars").has_attr("aria-current")
 
 
+def test_questions_are_in_the_navigation_and_marked_current_on_the_list(client, urls):
+    nav = _get(client, "/questions/").find("nav", attrs={"aria-label": "Main"})
+
+    questions = nav.find("a", string="Questions")
+    assert questions["href"] == "/questions/"
+    assert questions["aria-current"] == "page"
+
+
+def test_home_page_offers_to_ask_a_question(client, urls):
+    main = _get(client, urls["home"]).find("main")
+
+    assert main.find("a", string="Ask a question")["href"] == reverse("questions:ask")
+
+
 def test_navigation_looks_up_index_pages_once_per_request(urls, django_assert_num_queries):
     request = RequestFactory().get("/")
     template = Template("{% load navigation %}{% nav_links as sections %}{{ sections|length }}")
     template.render(Context({"request": request}))
 
     with django_assert_num_queries(0):
-        assert template.render(Context({"request": request})) == "5"
+        assert template.render(Context({"request": request})) == "6"
 
 
 def test_missing_page_uses_site_layout_and_copes_without_index_pages(client):
@@ -146,6 +160,7 @@ def test_missing_page_uses_site_layout_and_copes_without_index_pages(client):
     nav = soup.find("nav", attrs={"aria-label": "Main"})
     assert [a.get_text(strip=True) for a in nav.find_all("a")] == [
         "Members",
+        "Questions",
         "Share a case study",
         "Email alerts",
         "Sign in",

@@ -231,3 +231,9 @@ def test_an_unknown_decision_or_post_is_a_404_not_a_500(moderator, question, cli
     assert _decide(client, question, "delete").status_code == HTTPStatus.NOT_FOUND
     missing = reverse("questions_decide", args=["question", 2**40, "approve"])
     assert client.post(missing).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_queue_leaves_out_published_posts_nobody_reported(question, reply):
+    assert question.status == reply.status == Status.LIVE
+
+    assert moderation.queue() == []

@@ -1,6 +1,6 @@
 """The site's primary navigation: the pages editors put in the menu, then what members
-do (the directory, sharing a case study) and email alerts, so each is one click from
-every page.
+do (the directory, questions to and from peers, sharing a case study) and email alerts,
+so each is one click from every page.
 
 The sections are the live, public pages directly below the site's home page that have
 "Show in menus" ticked (Wagtail's `show_in_menus`), in their order in the page tree, so
@@ -18,6 +18,7 @@ MEMBERS = {"label": "Members", "url": "/members/"}
 # What people do here, after the sections editors choose.
 ACTIONS = [
     MEMBERS,
+    {"label": "Questions", "url": "/questions/"},
     {"label": "Share a case study", "url": "/contribute/"},
     {"label": "Email alerts", "url": "/newsletter/"},
 ]
