@@ -42,8 +42,11 @@ def test_a_search_answers_in_the_documented_shape(content, client):
         "recommended",
         "illustrative",
     }  # fmt: skip
-    # Kinds may bring facets of their own (members bring `role` and `contributed`).
-    assert documented <= set(first) <= documented | {"role", "contributed"}
+    # Kinds may bring facets of their own: members bring `role`, `contributed` and
+    # `open_to_questions`, questions bring `answered`. Every hit carries every facet, so
+    # each result has the same keys (empty lists where its kind has none).
+    brought = {"role", "contributed", "open_to_questions", "answered"}
+    assert documented <= set(first) <= documented | brought
     assert (first["kind"], first["slug"], first["url"]) == (
         "case_study", "garden", "/case-studies/garden/",
     )  # fmt: skip
