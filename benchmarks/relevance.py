@@ -1,25 +1,35 @@
 """Relevance: how well each search path ranks what practitioners look for, on the demo
-content, with judged queries (benchmarks/relevance/judgements.jsonl).
+content, with two sets of judged queries in benchmarks/relevance/.
 
     .venv/bin/python benchmarks/relevance.py [--settings network.settings.dev] [--queries]
+    .venv/bin/python benchmarks/relevance.py --check
 
-Each line of the data file is a query as a practitioner would type it (acronyms, other
-words for the same idea, typos, questions, lessons, with and without filters), its
-filters, and graded judgements: document slug -> 2 (what they want) or 1 (useful). Slugs
-of lessons are "<seminar-slug>#lesson-<lesson's slug>", the lesson's own link (they were
-"#lesson-<position>" until lessons had slugs). The judgements were written before any
-tuning.
+Each line of a set is a query as a practitioner would type it, its type, its filters, and
+graded judgements: document slug -> 2 (what they want) or 1 (useful). Slugs of lessons
+are "<seminar-slug>#lesson-<lesson's slug>", the lesson's own link (they were
+"#lesson-<position>" until lessons had slugs).
+- tuning (judgements.jsonl): acronyms, other words for the same idea, typos, questions,
+  lessons, with and without filters. Written before any tuning; ranking changes are
+  tuned against it.
+- held-out (heldout.jsonl): other queries, mostly in words the documents do not use for
+  the idea (paraphrases, public-sector jargon and acronyms, hyphen and compound variants,
+  questions, places, the people a service is for, misspellings), judged by reading the
+  documents. Written before any tuning and never tuned against: it shows whether a
+  change helps queries nobody tuned for.
 
-It creates a fresh, migrated database beside the configured one (DATABASE_URL, or SQLite
-by default), loads the demo content with `seed_demo`, builds an index of its own on
+It first checks that every judged slug is a case study, seminar or lesson of the demo
+content (`--check` does only that, without a database or Elasticsearch). Then it creates
+a fresh, migrated database beside the configured one (DATABASE_URL, or SQLite by
+default), loads the demo content with `seed_demo`, builds an index of its own on
 ELASTICSEARCH_URL, and asks every query of three paths:
 - es: the search service with Elasticsearch answering (what /search/ shows, spelling
   corrections included);
 - db: the search service with the database backend answering (what /search/ shows when
   Elasticsearch cannot, spelling corrections included);
 - bm25: a plain `multi_match` over title, summary and body, with the same filters.
-It prints nDCG@10 and success@3 (a document judged 2, or 1 where none is, in the top
-three) per path, by type of query, and with --queries query by query.
+For each set it prints nDCG@10 and success@3 (a document judged 2, or 1 where none is, in
+the top three) per path, overall and by type of query, with each path's nDCG as a ratio
+to bm25's; with --queries, query by query.
 """
 
 import argparse
@@ -30,10 +40,14 @@ import sys
 import uuid
 from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-JUDGEMENTS = ROOT / "benchmarks" / "relevance" / "judgements.jsonl"
+QUERY_SETS = {
+    "tuning": ROOT / "benchmarks" / "relevance" / "judgements.jsonl",
+    "held-out": ROOT / "benchmarks" / "relevance" / "heldout.jsonl",
+}
 PATHS = ("es", "db", "bm25")
 DEPTH = 10
 
@@ -53,20 +67,61 @@ def success(ranked: list[str], judged: dict[str, int], depth: int = 3) -> float:
     return float(any(judged.get(slug, 0) == best for slug in ranked[:depth]))
 
 
-def load_queries() -> list[dict]:
-    return [json.loads(line) for line in JUDGEMENTS.read_text().splitlines() if line.strip()]
+def load_queries(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def demo_slugs() -> set[str]:
+    """The slug of every case study, seminar and lesson in the demo content, lessons'
+    slugs made as the importer makes them."""
+    from casestudies.demo import CONTENT_FILE
+    from casestudies.models.seminar import fill_lesson_slugs
+
+    slugs = set()
+    for line in CONTENT_FILE.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        slugs.add(record["slug"])
+        if record["type"] == "seminar":
+            lessons = [
+                SimpleNamespace(slug=lesson.get("slug") or "", title=lesson["title"])
+                for lesson in record["lessons"]
+            ]
+            fill_lesson_slugs(lessons)
+            slugs.update(f"{record['slug']}#lesson-{lesson.slug}" for lesson in lessons)
+    return slugs
+
+
+def unknown_slugs(sets: dict[str, list[dict]]) -> list[str]:
+    known = demo_slugs()
+    return [
+        f"{name}: {query['query']!r} judges {slug!r}, which is not in the demo content"
+        for name, queries in sets.items()
+        for query in queries
+        for slug in query["judgements"]
+        if slug not in known
+    ]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default="network.settings.dev")
     parser.add_argument("--queries", action="store_true", help="Print every query's figures.")
+    parser.add_argument(
+        "--check", action="store_true", help="Only check that every judged slug exists."
+    )
     args = parser.parse_args()
     os.environ["DJANGO_SETTINGS_MODULE"] = args.settings
 
     import django
 
     django.setup()
+    sets = {name: load_queries(path) for name, path in QUERY_SETS.items()}
+    if problems := unknown_slugs(sets):
+        sys.exit("\n".join(problems))
+    if args.check:
+        counts = ", ".join(f"{name} {len(queries)}" for name, queries in sets.items())
+        print(f"Every judged slug is in the demo content (queries: {counts}).")
+        return
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
@@ -80,7 +135,7 @@ def main() -> None:
     try:
         call_command("seed_demo", force=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
         call_command("search_index", "rebuild", no_progress=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
-        rows = [score(query) for query in load_queries()]
+        rows = {name: [score(query) for query in queries] for name, queries in sets.items()}
     finally:
         from search import client, index
 
@@ -148,36 +203,39 @@ def rank_bm25(query: dict) -> list[str]:
 RANKERS = {"es": rank_es, "db": rank_db, "bm25": rank_bm25}
 
 
-def report(rows: list[dict], per_query: bool) -> None:
+def report(rows_by_set: dict[str, list[dict]], per_query: bool) -> None:
     from benchmarks.tables import print_rows, ratio
 
     def mean(values):
         values = list(values)
         return sum(values) / len(values) if values else 0.0
 
-    groups = defaultdict(list)
-    for row in rows:
-        groups[row["query"]["type"]].append(row)
     header = ["queries", "n"]
     header += [f"{path} {measure}" for path in PATHS for measure in ("nDCG@10", "s@3")]
     header += [f"{path} ÷ bm25 nDCG" for path in PATHS if path != "bm25"]
-    table = []
-    for name, members in [("all", rows), *sorted(groups.items())]:
-        ndcg = {path: mean(r[path + "_ndcg"] for r in members) for path in PATHS}
-        line = [name, str(len(members))]
-        for path in PATHS:
-            line += [f"{ndcg[path]:.3f}", f"{mean(r[path + '_s3'] for r in members):.2f}"]
-        line += [ratio(ndcg[path], ndcg["bm25"]) for path in PATHS if path != "bm25"]
-        table.append(line)
-    print_rows(header, table)
-    if per_query:
+    for name, rows in rows_by_set.items():
+        groups = defaultdict(list)
+        for row in rows:
+            groups[row["query"]["type"]].append(row)
+        table = []
+        for group, members in [("all", rows), *sorted(groups.items())]:
+            ndcg = {path: mean(r[path + "_ndcg"] for r in members) for path in PATHS}
+            line = [group, str(len(members))]
+            for path in PATHS:
+                line += [f"{ndcg[path]:.3f}", f"{mean(r[path + '_s3'] for r in members):.2f}"]
+            line += [ratio(ndcg[path], ndcg["bm25"]) for path in PATHS if path != "bm25"]
+            table.append(line)
+        print_rows(header, table, title=f"{name} ({QUERY_SETS[name].name})")
         print()
-        per = [
-            [(row["query"]["query"] + (" +filters" if row["query"]["filters"] else ""))[:57]]
-            + [f"{row[p + '_ndcg']:.2f}" for p in PATHS]
-            for row in rows
-        ]
-        print_rows(["query (nDCG@10)", *PATHS], per)
+    if per_query:
+        for name, rows in rows_by_set.items():
+            per = [
+                [(row["query"]["query"] + (" +filters" if row["query"]["filters"] else ""))[:57]]
+                + [f"{row[p + '_ndcg']:.2f}" for p in PATHS]
+                for row in rows
+            ]
+            print_rows([f"{name}: query (nDCG@10)", *PATHS], per)
+            print()
 
 
 if __name__ == "__main__":
