@@ -8,7 +8,7 @@ from itertools import islice
 from django.db import transaction
 from django.db.models import Count
 
-from . import spelling
+from . import spelling, vectors
 from .backends import full_text
 from .facets import token
 from .kinds import Document
@@ -51,6 +51,7 @@ def to_entry(document: Document) -> Entry:
         visibility=document.visibility,
         illustrative=document.illustrative,
         fingerprint=document.fingerprint(),
+        meaning=vectors.to_bytes(document.vector),
     )
 
 

@@ -32,7 +32,7 @@ from django_tasks import task
 from elasticsearch import helpers
 
 from . import client as clients
-from . import entries, index, outbox
+from . import entries, index, outbox, vectors
 from .client import indexing_client, is_configured, live_indexing_client, search_client
 from .kinds import Document, DocumentKind, kinds_of_model, registered_kinds, source_key
 from .locks import exclusive
@@ -72,6 +72,7 @@ def documents_of(kind: DocumentKind, sources: list) -> list[Document]:
         for document in kind.documents(source, prepared):
             document.source = key
             documents.append(document)
+    vectors.attach(documents)
     return documents
 
 

@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from django.db import models
 
+from . import vectors
 from .facets import KIND_LABELS, YEAR, Facet, register_facet
 from .visibility import PUBLIC, Viewer
 
@@ -49,6 +50,8 @@ class Document:
     # What autocomplete offers this document for: None means its title, [] nothing.
     completions: list[str] | None = None
     source: str = ""
+    # What it means (`vectors.attach`): made from the fields above when it is indexed.
+    vector: list[float] | None = None
 
     @property
     def id(self) -> str:
@@ -72,11 +75,12 @@ class Document:
         are read as they are, not copied deeply as `asdict` would (a seventh of a rebuild's
         CPU time): the JSON, and so the fingerprint, is the same."""
         values = {name: getattr(self, name) for name in _FIELD_NAMES}
+        values["vector"] = vectors.MODEL  # the vector follows the fields, and the model
         data = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha1(data.encode(), usedforsecurity=False).hexdigest()
 
 
-_FIELD_NAMES = tuple(f.name for f in fields(Document))
+_FIELD_NAMES = tuple(f.name for f in fields(Document) if f.name != "vector")
 
 
 # The model a kind's documents are made from.

@@ -8,6 +8,7 @@ from django.conf import settings
 from .analysis import analysis_settings
 from .facets import FACETS, YEAR
 from .kinds import Document
+from .vectors import DIMS
 from .visibility import PUBLIC
 
 # Searchable text fields: (field, weight in the text query, with shingles for phrases).
@@ -49,6 +50,15 @@ def mappings() -> dict[str, Any]:
         "illustrative": {"type": "boolean"},
         "published_at": {"type": "date"},
         "spell": {"type": "text", "analyzer": "spell", "index_options": "freqs"},
+        # What a document means (`vectors.py`), searched by the `knn` clause; quantised
+        # to a byte a dimension in the graph (a quarter of the memory of floats).
+        "vector": {
+            "type": "dense_vector",
+            "dims": DIMS,
+            "index": True,
+            "similarity": "cosine",
+            "index_options": {"type": "int8_hnsw"},
+        },
         "suggest": {
             "type": "completion",
             "contexts": [{"name": "visibility", "type": "category", "path": "visibility"}],
@@ -81,7 +91,7 @@ def index_body(*, bulk: bool = False) -> dict[str, Any]:
 
 def to_source(document: Document) -> dict[str, Any]:
     """The document as Elasticsearch stores it."""
-    source = {
+    source: dict[str, Any] = {
         "doc_id": document.id,
         "source": document.source,
         "kind": document.kind,
@@ -101,6 +111,8 @@ def to_source(document: Document) -> dict[str, Any]:
         "fingerprint": document.fingerprint(),
         "suggest": {"input": _completion_inputs(document)},
     }
+    if document.vector is not None:
+        source["vector"] = document.vector
     # "Did you mean" reads its words from every document, whoever is searching, so only
     # public documents may teach it words: a members-only name must never be suggested.
     if document.visibility == PUBLIC:

@@ -29,6 +29,9 @@ class Entry(models.Model):
     # the rest C; `backends/full_text.py`), written with the entry; empty on SQLite, whose
     # path reads `search_text`. Its GIN index exists on PostgreSQL only (migration 0007).
     search_vector = SearchVectorField(null=True)
+    # What it means: the document's vector (`vectors.py`) as float32 bytes, which the
+    # database backend reads into a matrix of its own (`backends/meaning.py`).
+    meaning = models.BinaryField(null=True)
     # Every facet value, kind and year included, as space-separated `facet:value` tokens:
     # counting facets over many rows reads this far faster than JSON.
     facet_tokens = models.TextField(blank=True)

@@ -10,8 +10,9 @@ tries one, it analyses those once too.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from . import synonyms
+from . import synonyms, vectors
 from .words import plain_query, required_matches, terms_of, without_filler
 
 # The number of terms a database form requires when it is an idea of the query
@@ -43,6 +44,12 @@ class AnalysedQuery:
     # What the database backend matches: the terms of `words` and of each alternative,
     # then of each idea (`IDEA`). A row matching any form is found.
     forms: tuple[Form, ...] = ()
+
+    @cached_property
+    def meaning(self) -> list[float] | None:
+        """What the words mean (`vectors.py`), made when a backend first asks: of the
+        words without question words and filler, which only blur a pooled vector."""
+        return vectors.embed_query(self.words or self.text)
 
     @property
     def terms(self) -> list[str]:

@@ -24,7 +24,7 @@ from dataclasses import replace
 
 from django.db.models import Case, F, Q, Value, When
 
-from .. import outbox, spelling
+from .. import fusion, outbox, spelling
 from ..facets import RowIndex, count_disjunctive, facet_values, term_facets, tokens_to_values
 from ..kinds import related_kinds
 from ..models import Entry
@@ -34,7 +34,7 @@ from ..text import highlights
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
 from ..words import words_of
-from . import full_text
+from . import full_text, meaning
 
 MAX_SIMILAR_WORDS = 12
 
@@ -60,24 +60,38 @@ def _total(parts: list):
 NEWEST_FIRST = [F("published_at").desc(nulls_last=True), "doc_id"]
 
 
-def candidates(request: SearchRequest, analysed: AnalysedQuery):
-    """The visible rows matching the words (`analysed.forms`), in the order asked for:
-    matched in SQL with PostgreSQL's full-text search (`full_text.py`), else by the
-    simple path here."""
-    rows = visible_entries(request.viewer).defer("search_vector")
+def _may_show(request: SearchRequest):
+    """The rows the request may show: visible to its viewer and current, published after
+    its moment, not left out."""
+    rows = visible_entries(request.viewer).defer("search_vector", "meaning")
     if request.published_after is not None:
         rows = rows.filter(published_at__gt=request.published_after)
     if request.leave_out:
         rows = rows.exclude(doc_id__in=request.leave_out)
+    return rows
+
+
+def nearest(request: SearchRequest, analysed: AnalysedQuery) -> list[int]:
+    """The keys of the rows nearest to the words' meaning that the request may show."""
+    if not analysed.text or analysed.meaning is None:
+        return []
+    return meaning.nearest(analysed.meaning, _may_show(request))
+
+
+def candidates(request: SearchRequest, analysed: AnalysedQuery, also: Sequence[int] = ()):
+    """The rows the request may show matching the words (`analysed.forms`), with those
+    of the keys `also` (`nearest`), in the order asked for: matched in SQL with
+    PostgreSQL's full-text search (`full_text.py`), else by the simple path here."""
+    rows = _may_show(request)
     forms = analysed.forms
     if not forms:
         return rows.order_by(*NEWEST_FIRST)
     matcher = full_text.match if full_text.is_available() else _match
-    rows, by_relevance = matcher(rows, forms, normalise(request.query), IDEA)
+    rows, by_relevance = matcher(rows, forms, normalise(request.query), IDEA, also)
     return rows.order_by(*([] if request.sort == NEWEST else by_relevance), *NEWEST_FIRST)
 
 
-def _match(rows, forms: tuple[Form, ...], whole: str, idea: int):
+def _match(rows, forms: tuple[Form, ...], whole: str, idea: int, also: Sequence[int] = ()):
     """The simple path of `candidates`: each term held as a substring of the text."""
     held = {
         f"held{n}": _total([_contains("search_text", t) for t in terms])
@@ -89,33 +103,58 @@ def _match(rows, forms: tuple[Form, ...], whole: str, idea: int):
             ideas |= Q(**{f"held{n}__gte": 1})
         else:
             words |= Q(**{f"held{n}__gte": required})
-    rows = rows.alias(**held).filter(words | ideas)
+    rows = rows.alias(**held).filter(words | ideas | Q(pk__in=also))
     # A term in the title counts three, elsewhere one; the whole query as a phrase, four.
     terms = list(dict.fromkeys(term for form, _required in forms for term in form))
     score = [_contains("search_title", term, 3) for term in terms]
     score += [_contains("search_text", term) for term in terms]
     if len(forms[0][0]) > 1:
         score.append(_contains("search_text", whole, 4))
+    by_text = Case(When(words | ideas, then=Value(1)), default=Value(0))
     by_words = Case(When(words, then=Value(1)), default=Value(0))
-    rows = rows.alias(by_words=by_words, score=_total(score))
-    return rows, [F("by_words").desc(), F("score").desc()]
+    rows = rows.alias(by_text=by_text, by_words=by_words, score=_total(score))
+    return rows, [F("by_text").desc(), F("by_words").desc(), F("score").desc()]
 
 
 def search(request: SearchRequest, analysed: AnalysedQuery) -> SearchResult:
     """The results, and for words no public document holds the nearest words that one
     does (`spelling.py`), as Elasticsearch's "did you mean" offers them. On PostgreSQL
     the facets are counted and the page chosen in SQL; else the rows are counted here."""
-    rows = candidates(request, analysed)
+    near = nearest(request, analysed)
+    rows = candidates(request, analysed, near)
     marked = NOTHING if request.hits_only else analysed
+    fused = bool(near) and fusion.fuses(request, analysed)
+    start, size = (0, fusion.depth(request)) if fused else (request.offset, request.page_size)
+    selected = request.selected()
     if full_text.is_available():
         total, page, counts = full_text.count_and_page(
-            rows, request.selected(), request.offset, request.page_size, not request.hits_only
+            rows, selected, start, size, not request.hits_only
         )
-        result = _result(request, total, page, counts, marked)
     else:
         read = rows.values_list("pk", "facet_tokens").iterator(chunk_size=5_000)
-        result = _result(*_count(request, ((pk, tokens.split()) for pk, tokens in read)), marked)
+        found = ((pk, tokens.split()) for pk, tokens in read)
+        matched, counts = count_disjunctive(found, selected, count=not request.hits_only)
+        total, page = len(matched), matched[start : start + size]
+    if fused:
+        page = _fused(request, analysed, page, near)
+    result = _result(request, total, page, counts, marked)
     return replace(result, suggestion=spelling.correction(request.query))
+
+
+def _fused(request: SearchRequest, analysed: AnalysedQuery, by_text: list, near: list) -> list:
+    """The page of the fusion of the words' order (the first of `by_text`, less the rows
+    found only by meaning) and the meaning's (`near`, less those the facets leave out)."""
+    by_words = candidates(request, analysed).filter(pk__in=near).values_list("pk", flat=True)
+    only_meaning = set(near) - set(by_words)
+    tokens = Entry.objects.filter(pk__in=near).values_list("pk", "facet_tokens")
+    shown, _counts = count_disjunctive(
+        ((pk, words.split()) for pk, words in tokens), request.selected(), count=False
+    )
+    kept = set(shown)
+    order = fusion.fuse(
+        [pk for pk in by_text if pk not in only_meaning], [pk for pk in near if pk in kept]
+    )
+    return order[request.offset : request.offset + request.page_size]
 
 
 def search_many(requests: list[SearchRequest], analyses: list[AnalysedQuery]) -> list[SearchResult]:
@@ -135,7 +174,8 @@ def search_many(requests: list[SearchRequest], analyses: list[AnalysedQuery]) ->
             request.leave_out,
         )
         if key not in shared:
-            rows = candidates(request, analysed).values_list("pk", "facet_tokens")
+            near = nearest(request, analysed)
+            rows = candidates(request, analysed, near).values_list("pk", "facet_tokens")
             shared[key] = [(pk, tokens.split()) for pk, tokens in rows.iterator(chunk_size=5_000)]
         if request.hits_only and key not in indexes:
             indexes[key] = RowIndex(shared[key])

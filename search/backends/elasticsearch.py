@@ -1,5 +1,12 @@
 """The Elasticsearch backend, built with elasticsearch-dsl.
 
+A search with words finds what they match together with the documents nearest to their
+meaning (a `knn` clause on the `vector` field, `fusion.py`), and orders the two by
+reciprocal rank fusion: one multi-search asks for the words' order (with the total and
+the facet counts, exact for that set) and the meaning's order, both as ids, and a second
+request fetches the page's documents with their matches marked. Sorted by newest, or
+without vectors, it is one request.
+
 Facets are disjunctive: the hits are narrowed by a `post_filter` holding every selection,
 and each facet's counts come from a filter aggregation holding every *other* facet's
 selection, so ticking a value never hides the other values of its own facet.
@@ -9,6 +16,7 @@ has changed them (perhaps withdrawn them) and the index does not know yet.
 """
 
 import functools
+from dataclasses import replace
 from typing import Any
 
 from django.utils.dateparse import parse_datetime
@@ -16,7 +24,7 @@ from django.utils.dateparse import parse_datetime
 from elasticsearch.dsl import Search
 from elasticsearch.dsl import query as dsl
 
-from .. import outbox
+from .. import fusion, outbox
 from ..client import UnexpectedAnswer, alias, expect, search_client
 from ..facets import FACETS, YEAR, facet_values, term_facets
 from ..kinds import related_kinds
@@ -125,33 +133,94 @@ def _terms(filters: dict[str, tuple[str, ...]]) -> list[dsl.Query]:
     return [dsl.Q("terms", **{name: list(values)}) for name, values in filters.items()]
 
 
-def build_search(request: SearchRequest, analysed: AnalysedQuery) -> Search:
-    """The whole request body for the request and the analysis of its words: the
-    benchmark sends exactly this to measure the raw cost."""
+def _may_show(request: SearchRequest, waiting: list[str]) -> dsl.Query:
+    """What any document a request finds must be: visible to its viewer, published
+    after its moment, not left out, not waiting in the outbox."""
+    conditions = [request.viewer.elasticsearch_filter()]
+    if request.published_after is not None:
+        conditions.append(dsl.Range(published_at={"gt": request.published_after.isoformat()}))
+    left_out: list[dsl.Query] = (
+        [dsl.Ids(values=list(request.leave_out))] if request.leave_out else []
+    )
+    if waiting:
+        left_out.append(dsl.Terms(source=waiting))
+    return dsl.Bool(filter=conditions, must_not=left_out)
+
+
+def _nearest(meaning: list[float], may_show: dsl.Query, boost: float) -> dsl.Query:
+    """The documents nearest to the words' meaning; the conditions go inside, so that
+    the nearest are looked for among those the request may show (a pre-filter)."""
+    return dsl.Knn(
+        field="vector",
+        query_vector=meaning,
+        k=fusion.NEAREST,
+        num_candidates=fusion.NEAREST * 2,
+        similarity=fusion.MIN_SIMILARITY,
+        filter=[may_show],
+        boost=boost,
+    )
+
+
+def _found(analysed: AnalysedQuery, may_show: dsl.Query, by_meaning: bool = False) -> dsl.Query:
+    """The words' matches together with the documents nearest to their meaning, scored
+    by the words (or, `by_meaning`, by the meaning)."""
+    words = text_query(analysed)
+    meaning = analysed.meaning if analysed.text else None
+    if meaning is None:
+        return words
+    if by_meaning:
+        words = dsl.Bool(must=[words], boost=0)
+    nearest = _nearest(meaning, may_show, boost=1.0 if by_meaning else 0.0)
+    return dsl.Bool(should=[words, nearest], minimum_should_match=1)
+
+
+def build_search(
+    request: SearchRequest, analysed: AnalysedQuery, waiting: list[str] | None = None
+) -> Search:
+    """The request body for the request and the analysis of its words, leaving out the
+    `waiting` sources: its page of hits, or, when the order is fused (`fusion.fuses`), the
+    words' order as ids deep enough to fuse. The benchmark sends exactly this (and
+    `build_by_meaning`) to measure the raw cost."""
     selected = request.selected()
+    may_show = _may_show(request, waiting or [])
     search = (
         Search(index=alias())
-        .query(text_query(analysed))
-        .filter(request.viewer.elasticsearch_filter())
-        .source(_summary_source())
+        .query(_found(analysed, may_show))
+        .filter(may_show)
         .extra(track_total_hits=True)
     )
-    if request.published_after is not None:
-        search = search.filter(dsl.Range(published_at={"gt": request.published_after.isoformat()}))
-    if request.leave_out:
-        search = search.exclude(dsl.Ids(values=list(request.leave_out)))
     if selected:
         search = search.post_filter(dsl.Bool(filter=_terms(selected)))
     if not request.hits_only:
         search = search.extra(aggs=_facet_counts(selected))
-    search = _highlight(search) if request.query and not request.hits_only else search
     if request.query:
         search = search.suggest("did_you_mean", request.query, phrase=_phrase_suggester())
     search = search.sort(*_sort(request))
-    start = request.offset
-    if start + request.page_size > MAX_WINDOW:
+    end = request.offset + request.page_size
+    if fusion.fuses(request, analysed):
+        return search.source(False)[0 : min(fusion.depth(request), MAX_WINDOW)]
+    search = search.source(_summary_source())
+    search = _highlight(search) if request.query and not request.hits_only else search
+    if end > MAX_WINDOW:
         return search[0:0]
-    return search[start : start + request.page_size]
+    return search[request.offset : end]
+
+
+def build_by_meaning(
+    request: SearchRequest, analysed: AnalysedQuery, waiting: list[str] | None = None
+) -> Search:
+    """The meaning's order of the same set, as ids: the nearest documents first."""
+    may_show = _may_show(request, waiting or [])
+    search = (
+        Search(index=alias())
+        .query(_found(analysed, may_show, by_meaning=True))
+        .filter(may_show)
+        .source(False)
+        .extra(track_total_hits=False)
+    )
+    if request.selected():
+        search = search.post_filter(dsl.Bool(filter=_terms(request.selected())))
+    return search.sort("_score", "doc_id")[0 : fusion.NEAREST]
 
 
 def _facet_counts(selected: dict[str, tuple[str, ...]]) -> dict[str, Any]:
@@ -201,9 +270,59 @@ def _sort(request: SearchRequest) -> list:
 
 
 def search(request: SearchRequest, analysed: AnalysedQuery) -> SearchResult:
-    body = _current(build_search(request, analysed)).to_dict()
+    waiting = _waiting()
+    if fusion.fuses(request, analysed):
+        return _fused(request, analysed, waiting)
+    body = build_search(request, analysed, waiting).to_dict()
     response = search_client().search(**body, index=alias())
     return parse_response(request, response.body)
+
+
+def _fused(request: SearchRequest, analysed: AnalysedQuery, waiting: list[str]) -> SearchResult:
+    """Both orders in one multi-search, fused; then the page's documents."""
+    lines = [
+        {},
+        build_search(request, analysed, waiting).to_dict(),
+        {},
+        build_by_meaning(request, analysed, waiting).to_dict(),
+    ]
+    response = search_client().msearch(searches=lines, index=alias())
+    by_words, by_meaning = _answers(response.body, 2)
+    order = fusion.fuse(_scored_ids(by_words), _scored_ids(by_meaning))
+    page_ids = order[request.offset : request.offset + request.page_size]
+    result = parse_response(request, {**by_words, "hits": {**by_words["hits"], "hits": []}})
+    return replace(result, hits=_page(page_ids, request, analysed))
+
+
+@_reads_answer
+def _scored_ids(body: dict[str, Any]) -> list[str]:
+    """The ids of the hits the order's own half scored (the other half's are at 0)."""
+    return [hit["_id"] for hit in body["hits"]["hits"] if hit["_score"]]
+
+
+def _page(ids: list[str], request: SearchRequest, analysed: AnalysedQuery) -> list[Hit]:
+    """The page's documents in the fused order, with the words' matches marked."""
+    if not ids:
+        return []
+    search = Search(index=alias()).filter(dsl.Ids(values=ids)).source(_summary_source())
+    if not request.hits_only:
+        search = _highlight(search).highlight_options(
+            highlight_query=text_query(analysed).to_dict()
+        )
+    response = search_client().search(**search[: len(ids)].to_dict(), index=alias())
+    found = {hit.doc_id: hit for hit in _hits(response.body)}
+    return [found[doc_id] for doc_id in ids if doc_id in found]
+
+
+@_reads_answer
+def _answers(body: dict[str, Any], count: int) -> list[dict[str, Any]]:
+    answers = expect(body, "responses")["responses"]
+    if len(answers) != count:
+        raise UnexpectedAnswer("Elasticsearch answered a different number of searches.")
+    for answer in answers:
+        if "error" in answer:
+            raise UnexpectedAnswer(f"Elasticsearch failed one search: {answer['error']!r}")
+    return answers
 
 
 MSEARCH_BATCH = 100
@@ -211,24 +330,25 @@ MSEARCH_BATCH = 100
 
 def search_many(requests: list[SearchRequest], analyses: list[AnalysedQuery]) -> list[SearchResult]:
     """Many searches (each with the analysis of its words) in multi-search requests of
-    MSEARCH_BATCH; any failed search fails them all (and the service answers from the
-    database)."""
-    results = []
+    MSEARCH_BATCH (those with a fused order each on their own); any failed search fails
+    them all (and the service answers from the database)."""
+    results: dict[int, SearchResult] = {}
     waiting = _waiting()  # once for every search of the run, not once a search
-    for start in range(0, len(requests), MSEARCH_BATCH):
-        batch = requests[start : start + MSEARCH_BATCH]
+    together = []
+    for n, (request, analysed) in enumerate(zip(requests, analyses, strict=True)):
+        if fusion.fuses(request, analysed):
+            results[n] = _fused(request, analysed, waiting)
+        else:
+            together.append(n)
+    for start in range(0, len(together), MSEARCH_BATCH):
+        batch = together[start : start + MSEARCH_BATCH]
         lines = []
-        for request, analysed in zip(batch, analyses[start : start + MSEARCH_BATCH], strict=True):
-            lines += [{}, _current(build_search(request, analysed), waiting).to_dict()]
+        for n in batch:
+            lines += [{}, build_search(requests[n], analyses[n], waiting).to_dict()]
         response = search_client().msearch(searches=lines, index=alias())
-        answers = expect(response.body, "responses")["responses"]
-        if len(answers) != len(batch):
-            raise UnexpectedAnswer("Elasticsearch answered a different number of searches.")
-        for request, answer in zip(batch, answers, strict=True):
-            if "error" in answer:
-                raise UnexpectedAnswer(f"Elasticsearch failed one search: {answer['error']!r}")
-            results.append(parse_response(request, answer))
-    return results
+        for n, answer in zip(batch, _answers(response.body, len(batch)), strict=True):
+            results[n] = parse_response(requests[n], answer)
+    return [results[n] for n in range(len(requests))]
 
 
 def documents(ids: list[str], sources: list[str], request: SearchRequest) -> list[Hit]:

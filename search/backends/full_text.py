@@ -100,10 +100,11 @@ def _held(queries: list[SearchQuery]):
     )
 
 
-def match(rows: QuerySet, forms: Sequence[Form], whole: str, idea: int):
+def match(rows: QuerySet, forms: Sequence[Form], whole: str, idea: int, also: Sequence[int] = ()):
     """The rows matching any form (terms and how many of them a row must hold; `idea`
-    for one phrase of them), and the ordering by relevance: rows matching words before
-    those matching only an idea, then by rank.
+    for one phrase of them), and those of the keys `also` (found by meaning), and the
+    ordering by relevance: rows matching words before those matching only an idea, then
+    by rank; those found only by meaning last.
 
     Each form is one `tsquery` where it can be ("k of n" as the OR of every k of them,
     up to MAX_COMBINATIONS), so that a row's vector is read for one match and one rank:
@@ -124,21 +125,25 @@ def match(rows: QuerySet, forms: Sequence[Form], whole: str, idea: int):
             rows = rows.alias(**{f"held{n}": _held(queries)})
             counted.append(Q(search_vector=_any(queries), **{f"held{n}__gte": required}))
     if not anything:
-        return rows.none(), []
+        return rows.filter(pk__in=also), []
     exactly = [Q(search_vector=_any(exact))] if exact else []
     words = reduce(or_, exactly + counted, Q(pk__in=[]))
     if counted:  # the first condition is the GIN index's: every row found matches it
-        rows = rows.filter(search_vector=_any(anything)).filter(words | _matches(ideas))
+        text = Q(search_vector=_any(anything)) & (words | _matches(ideas))
     else:
-        rows = rows.filter(search_vector=_any(exact + ideas))
+        text = Q(search_vector=_any(exact + ideas))
     found = _any(anything)
     if len(forms[0][0]) > 1 and (phrase := term_query(whole)) is not None:
         found = found | phrase  # the whole query as a phrase ranks higher
     rows = rows.alias(rank=SearchRank(F("search_vector"), found))
-    if not ideas:
-        return rows, [F("rank").desc()]
-    rows = rows.alias(by_words=Case(When(words, then=Value(1)), default=Value(0)))
-    return rows, [F("by_words").desc(), F("rank").desc()]
+    order = [F("rank").desc()]
+    if ideas:
+        rows = rows.alias(by_words=Case(When(words, then=Value(1)), default=Value(0)))
+        order.insert(0, F("by_words").desc())
+    if not also:
+        return rows.filter(text), order
+    rows = rows.alias(by_text=Case(When(text, then=Value(1)), default=Value(0)))
+    return rows.filter(text | Q(pk__in=also)), [F("by_text").desc(), *order]
 
 
 def _matches(queries: list[SearchQuery]) -> Q:
