@@ -7,12 +7,17 @@ for itself, reading the synonym groups again each time (a round trip to a shared
 production). Now the service analyses the words once (`analyse`) and hands the one
 `AnalysedQuery` to every step. A spelling correction is other words: when the service
 tries one, it analyses those once too.
+
+The words' compounds are written one way before anything else reads them
+(`words.canonical`): "coproduction", "co production" and "co-production" are one
+analysis, the same synonyms and the same documents; each backend then searches the
+compound every way it may be written.
 """
 
 from dataclasses import dataclass
 
-from . import synonyms
-from .words import plain_query, required_matches, terms_of, without_filler
+from . import spelling, synonyms
+from .words import canonical, plain_query, required_matches, terms_of, without_filler
 
 # The number of terms a database form requires when it is an idea of the query
 # (`synonyms.concepts`): a row must hold one phrase of it.
@@ -26,7 +31,8 @@ Form = tuple[tuple[str, ...], int]
 class AnalysedQuery:
     # The words as asked (cleaned by `params.clean_query`).
     text: str = ""
-    # Without question words and filler (`words.without_filler`): what must match.
+    # Without question words and filler (`words.without_filler`), compounds written with
+    # their hyphens (`words.canonical`): what must match.
     words: str = ""
     # `words` made plain where hunspell falls short (`words.plain_query`), if that
     # changes them: Elasticsearch searches for both.
@@ -58,7 +64,9 @@ def analyse(text: str) -> AnalysedQuery:
     if not text:
         return NOTHING
     groups = synonyms.groups()
-    words = without_filler(text)
+    compounds = spelling.compounds(text)
+    written = canonical(text, compounds)
+    words = canonical(without_filler(text), compounds)
     alternatives = synonyms.alternatives(words, groups)
     concepts = synonyms.concepts(words, groups)
     return AnalysedQuery(
@@ -67,8 +75,10 @@ def analyse(text: str) -> AnalysedQuery:
         plainer=plain_query(words),
         alternatives=tuple(alternatives),
         concepts=tuple(tuple(phrases) for phrases in concepts),
-        names_a_term=bool(alternatives if words == text else synonyms.alternatives(text, groups)),
-        definitions=tuple(synonyms.definitions(text)),
+        names_a_term=bool(
+            alternatives if words == written else synonyms.alternatives(written, groups)
+        ),
+        definitions=tuple(synonyms.definitions(written)),
         forms=_forms(words, alternatives, concepts),
     )
 
