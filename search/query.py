@@ -9,9 +9,10 @@ production). Now the service analyses the words once (`analyse`) and hands the o
 tries one, it analyses those once too.
 
 The words' compounds are written one way before anything else reads them
-(`words.canonical`): "coproduction", "co production" and "co-production" are one
+(`words.canonical`): "coproduction", '"co production"' and "co-production" are one
 analysis, the same synonyms and the same documents; each backend then searches the
-compound every way it may be written.
+compound every way it may be written. Two words apart that make a compound ("co
+production") keep matching apart too, the compound being an alternative of them.
 """
 
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ class AnalysedQuery:
     # The words as asked (cleaned by `params.clean_query`).
     text: str = ""
     # Without question words and filler (`words.without_filler`), compounds written with
-    # their hyphens (`words.canonical`): what must match.
+    # their hyphens (`words.canonical`), but for two words apart: what must match.
     words: str = ""
     # `words` made plain where hunspell falls short (`words.plain_query`), if that
     # changes them: Elasticsearch searches for both.
@@ -66,9 +67,13 @@ def analyse(text: str) -> AnalysedQuery:
     groups = synonyms.groups()
     compounds = spelling.compounds(text)
     written = canonical(text, compounds)
-    words = canonical(without_filler(text), compounds)
-    alternatives = synonyms.alternatives(words, groups)
-    concepts = synonyms.concepts(words, groups)
+    words = canonical(without_filler(text), compounds, pairs=False)
+    # Two words apart that make a compound ("co production") are also searched side by
+    # side or solid, and name what the compound names in the glossary and the synonyms.
+    paired = canonical(words, compounds)
+    synonymous = synonyms.alternatives(paired, groups)
+    alternatives = ([paired] if paired != words else []) + synonymous
+    concepts = synonyms.concepts(paired, groups)
     return AnalysedQuery(
         text=text,
         words=words,
@@ -76,7 +81,7 @@ def analyse(text: str) -> AnalysedQuery:
         alternatives=tuple(alternatives),
         concepts=tuple(tuple(phrases) for phrases in concepts),
         names_a_term=bool(
-            alternatives if words == written else synonyms.alternatives(written, groups)
+            synonymous if paired == written else synonyms.alternatives(written, groups)
         ),
         definitions=tuple(synonyms.definitions(written)),
         forms=_forms(words, alternatives, concepts),

@@ -118,15 +118,10 @@ def _suggestion(
 ) -> str | None:
     """A correction that does no harm: none for a query using a term of the glossary or
     the synonyms (an acronym the dictionary does not know); else the backend's, keeping
-    only its corrections of words that are no real word (`spelling.harmless`); else, when
-    Elasticsearch answered (its suggester knows only titles and summaries), the nearest
-    words of the vocabulary of the public documents' text, as the database offers them."""
+    only its corrections of words that are no real word (`spelling.harmless`)."""
     if analysed.names_a_term:
         return None
-    offered = spelling.harmless(request.query, result.suggestion)
-    if offered or result.degraded:
-        return offered
-    return spelling.correction(request.query)
+    return spelling.harmless(request.query, result.suggestion)
 
 
 def search_many(requests: list[SearchRequest]) -> list[SearchResult]:

@@ -6,6 +6,9 @@ stemmer. So the Elasticsearch backend also searches for each query with its word
 singular or stripped of "-ing" and "-ed", and the database backend matches the same
 shortened words as prefixes. The database backend matches a query's terms (`terms_of`):
 its quoted phrases whole, then its other words without stop words, made plain.
+
+A compound may be written solid, with hyphens or in parts; the query analysis writes it
+one way and each backend searches it every way (see "Compounds" below).
 """
 
 import re
@@ -91,7 +94,8 @@ def required_matches(count: int) -> int:
 # pairs of words that the dictionary or the public documents write as one hyphenated (or,
 # for a pair, solid) word (`spelling.compounds` finds those). Both backends search a
 # compound every way it may be written: its parts side by side (which matches it
-# hyphenated or in parts) or solid.
+# hyphenated or in parts) or solid. The rule lives at query time only: the index and the
+# entries are unchanged, so nothing is rebuilt for it.
 
 _HYPHENATED = re.compile(
     r"(?<![\w'-])(?P<negated>(?<!\S)-)?(?P<word>[^\W\d_]+(?:-[^\W\d_]+)+)(?![\w'*~-])"
@@ -148,10 +152,14 @@ def compound_candidates(text: str) -> tuple[set[str], set[str]]:
     return words, pairs
 
 
-def canonical(text: str, compounds: dict[str, str]) -> str:
+def canonical(text: str, compounds: dict[str, str], *, pairs: bool = True) -> str:
     """The query with each of its `compounds` (a solid word, or a pair "a b", from
-    `compound_candidates`) written as its hyphenated word: "coproduction", "co production"
-    and '"co production"' all become "co-production"."""
+    `compound_candidates`) written as its hyphenated word: "coproduction", '"co
+    production"' and (with `pairs`) "co production" all become "co-production".
+
+    Each rewriting matches all the query matched before, and more, except that of two
+    words apart, which then must stand side by side: the query analysis searches those
+    as an alternative of the words as typed (`query.analyse`)."""
     if not compounds:
         return text
 
@@ -159,10 +167,11 @@ def canonical(text: str, compounds: dict[str, str]) -> str:
         joined = " ".join(part.strip('"').lower().split())
         return compounds.get(joined, part) if _QUOTED_PART.fullmatch(part) else part
 
-    return "".join(_join(quoted(part), compounds) for part in _QUOTED_PART.split(text))
+    parts = _QUOTED_PART.split(text)
+    return "".join(_join(quoted(part), compounds, pairs) for part in parts)
 
 
-def _join(part: str, compounds: dict[str, str]) -> str:
+def _join(part: str, compounds: dict[str, str], pairs: bool) -> str:
     if _QUOTED_PART.fullmatch(part):
         return part
     tokens, pieces = _tokens(part), part.split()
@@ -170,7 +179,7 @@ def _join(part: str, compounds: dict[str, str]) -> str:
     while at < len(pieces):
         this = tokens[at]
         after = tokens[at + 1] if at + 1 < len(tokens) else None
-        pair = f"{this[0]} {after[0]}" if this and after and not this[1] else ""
+        pair = f"{this[0]} {after[0]}" if pairs and this and after and not this[1] else ""
         if pair in compounds and after:
             written.append(compounds[pair] + after[1])
             at += 2

@@ -68,5 +68,11 @@ def test_elasticsearch_searches_a_compound_as_a_phrase_of_its_parts_and_solid(qu
     assert compound_forms(query) == forms
 
 
+def test_without_pairs_only_what_already_stood_together_is_rewritten():
+    assert canonical('co production "e procurement" wellbeing', COMPOUNDS, pairs=False) == (
+        "co production e-procurement well-being"
+    )
+
+
 def test_a_solid_word_is_asked_with_a_hyphen_in_each_place():
     assert hyphenations("coop") == ["c-oop", "co-op", "coo-p"]
