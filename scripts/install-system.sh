@@ -3,7 +3,8 @@
 #   postgresql (15)            the test database
 #   openjdk-17-jre-headless    to run Elasticsearch (skipped when a Java 17+ is present)
 #   maven                      fetches the Elasticsearch distribution
-#   hunspell-en-gb             the British English dictionary Elasticsearch stems with
+#   hunspell-en-gb             the British English dictionary Elasticsearch stems with,
+#                              which search also reads to tell real words from misspellings
 #   chromium + fonts           browser tests and screenshots
 #   curl, unzip, ca-certificates, procps   used by the other scripts
 #   python3.11, python3.11-venv   only when no usable python3.11 is on PATH

@@ -7,13 +7,19 @@ for itself, reading the synonym groups again each time (a round trip to a shared
 production). Now the service analyses the words once (`analyse`) and hands the one
 `AnalysedQuery` to every step. A spelling correction is other words: when the service
 tries one, it analyses those once too.
+
+The words' compounds are written one way before anything else reads them
+(`words.canonical`): "coproduction", '"co production"' and "co-production" are one
+analysis, the same synonyms and the same documents; each backend then searches the
+compound every way it may be written. Two words apart that make a compound ("co
+production") keep matching apart too, the compound being an alternative of them.
 """
 
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import synonyms, vectors
-from .words import plain_query, required_matches, terms_of, without_filler
+from . import spelling, synonyms, vectors
+from .words import canonical, plain_query, required_matches, terms_of, without_filler
 
 # The number of terms a database form requires when it is an idea of the query
 # (`synonyms.concepts`): a row must hold one phrase of it.
@@ -27,7 +33,8 @@ Form = tuple[tuple[str, ...], int]
 class AnalysedQuery:
     # The words as asked (cleaned by `params.clean_query`).
     text: str = ""
-    # Without question words and filler (`words.without_filler`): what must match.
+    # Without question words and filler (`words.without_filler`), compounds written with
+    # their hyphens (`words.canonical`), but for two words apart: what must match.
     words: str = ""
     # `words` made plain where hunspell falls short (`words.plain_query`), if that
     # changes them: Elasticsearch searches for both.
@@ -65,17 +72,25 @@ def analyse(text: str) -> AnalysedQuery:
     if not text:
         return NOTHING
     groups = synonyms.groups()
-    words = without_filler(text)
-    alternatives = synonyms.alternatives(words, groups)
-    concepts = synonyms.concepts(words, groups)
+    compounds = spelling.compounds(text)
+    written = canonical(text, compounds)
+    words = canonical(without_filler(text), compounds, pairs=False)
+    # Two words apart that make a compound ("co production") are also searched side by
+    # side or solid, and name what the compound names in the glossary and the synonyms.
+    paired = canonical(words, compounds)
+    synonymous = synonyms.alternatives(paired, groups)
+    alternatives = ([paired] if paired != words else []) + synonymous
+    concepts = synonyms.concepts(paired, groups)
     return AnalysedQuery(
         text=text,
         words=words,
         plainer=plain_query(words),
         alternatives=tuple(alternatives),
         concepts=tuple(tuple(phrases) for phrases in concepts),
-        names_a_term=bool(alternatives if words == text else synonyms.alternatives(text, groups)),
-        definitions=tuple(synonyms.definitions(text)),
+        names_a_term=bool(
+            synonymous if paired == written else synonyms.alternatives(written, groups)
+        ),
+        definitions=tuple(synonyms.definitions(written)),
         forms=_forms(words, alternatives, concepts),
     )
 

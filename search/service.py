@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from base.clean_text import one_line
 
-from . import client, promotions
+from . import client, promotions, spelling
 from .backends import database
 from .backends import elasticsearch as elasticsearch_backend
 from .params import clean_query
@@ -92,11 +92,10 @@ def _promoted(request: SearchRequest):
 def _corrected(request: SearchRequest, analysed: AnalysedQuery) -> SearchResult:
     """The results; for words the backend thinks misspelt (Elasticsearch's suggester, the
     database's vocabulary of public words), those of its correction when that finds at
-    least as much ("Showing results for …", with `corrected_from`). A query using a term
-    of the glossary or the synonyms (an acronym the dictionary does not know) is never
-    corrected."""
+    least as much ("Showing results for …", with `corrected_from`). Only words that are
+    no real word are corrected (`_search`)."""
     result = _search(request, analysed)
-    if request.exact or not result.suggestion or analysed.names_a_term:
+    if request.exact or not result.suggestion:
         return result
     correction = replace(request, query=result.suggestion, exact=True)
     corrected = _search(correction, analyse(correction.query))
@@ -111,7 +110,18 @@ def _search(request: SearchRequest, analysed: AnalysedQuery) -> SearchResult:
         lambda: elasticsearch_backend.search(request, analysed),
         lambda: database.search(request, analysed),
     )
-    return replace(result, analysed=analysed)
+    return replace(result, analysed=analysed, suggestion=_suggestion(request, analysed, result))
+
+
+def _suggestion(
+    request: SearchRequest, analysed: AnalysedQuery, result: SearchResult
+) -> str | None:
+    """A correction that does no harm: none for a query using a term of the glossary or
+    the synonyms (an acronym the dictionary does not know); else the backend's, keeping
+    only its corrections of words that are no real word (`spelling.harmless`)."""
+    if analysed.names_a_term:
+        return None
+    return spelling.harmless(request.query, result.suggestion)
 
 
 def search_many(requests: list[SearchRequest]) -> list[SearchResult]:

@@ -28,6 +28,8 @@ ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="svn_")
 # hunspell_en_GB (default), english or standard: see search/mapping.py.
 SEARCH_ANALYZER = env.str("SEARCH_ANALYZER", default="hunspell_en_GB")
+# The hunspell dictionary that tells real words, without .dic/.aff: see search/dictionary.py.
+SEARCH_DICTIONARY = env.str("SEARCH_DICTIONARY", default="/usr/share/hunspell/en_GB")
 SITE_BASE_URL = env.str("SITE_BASE_URL", default="")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")

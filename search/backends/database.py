@@ -33,7 +33,7 @@ from ..synonyms import normalise
 from ..text import highlights
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
-from ..words import words_of
+from ..words import solid, words_of
 from . import full_text, meaning
 
 MAX_SIMILAR_WORDS = 12
@@ -45,7 +45,14 @@ def visible_entries(viewer: Viewer):
 
 
 def _contains(field: str, text: str, weight: int = 1):
-    return Case(When(**{f"{field}__contains": text}, then=Value(weight)), default=Value(0))
+    """`weight` when the field holds the text; a hyphenated word also in parts or solid."""
+    written = [text]
+    if "-" in text and " " not in text:
+        written += [text.replace("-", " "), solid(text)]
+    held = Q(pk__in=[])
+    for form in written:
+        held |= Q(**{f"{field}__contains": form})
+    return Case(When(held, then=Value(weight)), default=Value(0))
 
 
 def _total(parts: list):
@@ -279,11 +286,16 @@ def to_hit(entry: Entry, marked: Sequence[str] = ()) -> Hit:
 
 def _pattern(terms: list[str]) -> re.Pattern | None:
     """The query's terms (and their synonyms') as they match: from a word's start, a
-    phrase's words apart by anything but letters."""
+    phrase's words apart by anything but letters, a hyphenated word's parts apart by at
+    most one such character (hyphenated, in parts or solid)."""
     if not terms:
         return None
-    alternatives = sorted((r"\W+".join(map(re.escape, t.split())) for t in terms), key=len)
+    alternatives = sorted((r"\W+".join(map(_parts, t.split())) for t in terms), key=len)
     return re.compile("|".join(rf"\b{a}\w*" for a in reversed(alternatives)), re.IGNORECASE)
+
+
+def _parts(word: str) -> str:
+    return r"\W?".join(map(re.escape, word.split("-")))
 
 
 def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:

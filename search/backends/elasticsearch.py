@@ -33,6 +33,7 @@ from ..query import AnalysedQuery
 from ..text import highlights, marked
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
+from ..words import compound_forms
 
 FACET_SIZE = 200
 MAX_HIGHLIGHTS = 2
@@ -92,13 +93,14 @@ def _fields(*, shingles: bool) -> list[str]:
 
 def text_query(analysed: AnalysedQuery) -> dsl.Query:
     """Words through `simple_query_string` (bad syntax cannot fail), also made plain where
-    hunspell falls short (see `words.py`) and said in other words (`synonyms.py`), with a
-    boost for documents holding the words next to each other (matched through two-word
-    shingles)."""
+    hunspell falls short (see `words.py`) and said in other words (`synonyms.py`), each
+    with its compounds written every way (`words.compound_forms`), with a boost for
+    documents holding the words next to each other (matched through two-word shingles)."""
     if not analysed.text:
         return dsl.MatchAll()
     plainer = [] if analysed.plainer is None else [analysed.plainer]
-    forms = [_words(text) for text in [analysed.words, *plainer, *analysed.alternatives]]
+    said = [analysed.words, *plainer, *analysed.alternatives]
+    forms = [_words(text) for text in dict.fromkeys(f for t in said for f in compound_forms(t))]
     forms += [_any_of(phrases) for phrases in analysed.concepts]
     words = forms[0] if len(forms) == 1 else dsl.Bool(should=forms, minimum_should_match=1)
     phrases = dsl.MultiMatch(query=analysed.text, fields=_fields(shingles=True), type="most_fields")

@@ -73,8 +73,9 @@ def vector(title: str, summary: str, other: str) -> CombinedExpression:
 
 def term_query(term: str, weight: str = "") -> SearchQuery | None:
     """A phrase (a term with spaces) word for word; a word as the start of a word; a word
-    of several parts ("co-operative") as its parts one after the other. `weight` keeps
-    the match to text of that weight ("A": titles)."""
+    of several parts ("co-operative") as its parts one after the other (which matches it
+    hyphenated or in parts), or written solid ("cooperative"). `weight` keeps the match
+    to text of that weight ("A": titles)."""
     pieces = _PIECE.findall(term)
     if not pieces:
         return None
@@ -82,7 +83,10 @@ def term_query(term: str, weight: str = "") -> SearchQuery | None:
         return SearchQuery(" ".join(pieces), config=CONFIG, search_type="phrase")
     lexemes = [f"'{piece}'{weight and ':' + weight}" for piece in pieces[:-1]]
     lexemes.append(f"'{pieces[-1]}':*{weight}")
-    return SearchQuery(" <-> ".join(lexemes), config=CONFIG, search_type="raw")
+    query = " <-> ".join(lexemes)
+    if "-" in term and len(pieces) > 1 and " " not in term:
+        query = f"({query}) | '{''.join(pieces)}':*{weight}"
+    return SearchQuery(query, config=CONFIG, search_type="raw")
 
 
 def _any(queries: list[SearchQuery]) -> SearchQuery:

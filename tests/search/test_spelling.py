@@ -32,7 +32,8 @@ def test_distance_counts_the_edits_up_to_its_limit(a, b, limit, edits):
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("Co-operative commissioning in 2014", {"operative", "commissioning"}),
+        # A hyphenated word whole too: it tells which compounds the documents write so.
+        ("Co-operative commissioning in 2014", {"co-operative", "operative", "commissioning"}),
         ("Café   CAFÉ café", {"café"}),
         ("an ICB and a PCN", set()),  # shorter than four letters
         ("", set()),
@@ -102,3 +103,62 @@ def test_a_rebuild_makes_the_vocabulary_again_from_the_documents(publish, settin
 
     assert _count("leftover") is None
     assert _count("hedgerows") == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "suggestion", "offered"),
+    [
+        ("lived experience", "like experience", None),  # "lived" is a real word
+        ("experts by experience", "expects by experience", None),
+        ("lived experiance", "like experience", "lived experience"),  # only the unknown word
+        ("comissioning", "commissioning", "commissioning"),
+        ('"procurment" -rules', "procurement rules", '"procurement" -rules'),  # syntax kept
+        ("Quinceharbour allotments", "quinceharbor allotments", None),  # a document's word
+        ("eprocurement", "procurement", None),  # the documents write it e-procurement
+        ("coproduction", "co production", None),  # not word for word
+        ("ICB contrcts", "icy contracts", "ICB contracts"),  # a short word is never corrected
+        ("comissioning", None, None),
+    ],
+)
+def test_a_suggestion_corrects_only_words_that_are_no_real_word(
+    en_gb, publish, settings, query, suggestion, offered
+):
+    settings.ELASTICSEARCH_URL = ""
+    publish(
+        case_study_record(slug="quince", title="Quinceharbour allotments"),
+        case_study_record(slug="portal", title="An e-procurement portal"),
+    )
+
+    assert spelling.harmless(query, suggestion) == offered
+
+
+@pytest.mark.django_db
+def test_the_vocabulary_proposes_no_correction_for_a_real_word(en_gb, publish, settings):
+    settings.ELASTICSEARCH_URL = ""
+    publish(case_study_record(slug="expects", title="What the council expects"))
+
+    assert spelling.correction("experts") is None
+    assert spelling.correction("expcts") == "expects"
+
+
+@pytest.mark.django_db
+def test_compounds_are_those_the_dictionary_or_the_documents_write_hyphenated(
+    en_gb, publish, settings
+):
+    settings.ELASTICSEARCH_URL = ""
+    publish(
+        case_study_record(slug="portal", title="An e-procurement portal"),
+        case_study_record(slug="trusts", title="Nonprofit leisure trusts"),
+    )
+
+    assert spelling.compounds("wellbeing eprocurement portals") == {
+        "wellbeing": "well-being",  # the dictionary
+        "eprocurement": "e-procurement",  # a document
+    }
+    assert spelling.compounds('"e procurement" co production') == {
+        "e procurement": "e-procurement",
+        "co production": "co-production",
+    }
+    assert spelling.compounds("non profit") == {"non profit": "non-profit"}
+    assert spelling.compounds("social value") == {}

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0009_promotions_on_wagtails_models'),
+        ('search', '0010_vocabulary_keeps_hyphenated_words'),
     ]
 
     operations = [
