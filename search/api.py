@@ -46,6 +46,7 @@ def result_json(result: SearchResult) -> dict:
         "degraded": result.degraded,
         "suggestion": result.suggestion,
         "corrected_from": result.corrected_from,
+        "closest": result.request.closest,
         "results": [
             *(hit_json(hit, recommended=True) for hit in _recommended(result)),
             *(hit_json(hit) for hit in result.hits),

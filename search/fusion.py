@@ -25,6 +25,10 @@ K = 60
 MEANING_WEIGHT = 0.5
 NEAREST = 50
 MIN_SIMILARITY = 0.4
+# When the words find nothing, the closest (`SearchRequest.closest`) may be less alike:
+# just above what queries of another field altogether ("football results", "xyzzy")
+# reach on the demo content.
+CLOSEST_SIMILARITY = 0.15
 FUSE_DEPTH = 100
 
 
@@ -32,6 +36,10 @@ def fuses(request: SearchRequest, analysed: AnalysedQuery) -> bool:
     """Whether the request's order is the fusion of the words' and the meaning's (by
     newest, the same set is in date order)."""
     return bool(analysed.text) and request.sort != NEWEST and analysed.meaning is not None
+
+
+def min_similarity(closest: bool) -> float:
+    return CLOSEST_SIMILARITY if closest else MIN_SIMILARITY
 
 
 def depth(request: SearchRequest) -> int:

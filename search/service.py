@@ -96,13 +96,24 @@ def _corrected(request: SearchRequest, analysed: AnalysedQuery) -> SearchResult:
     no real word are corrected (`_search`)."""
     result = _search(request, analysed)
     if request.exact or not result.suggestion:
-        return result
+        return _or_closest(result)
     correction = replace(request, query=result.suggestion, exact=True)
     corrected = _search(correction, analyse(correction.query))
     # Both answers from the same backend: otherwise the totals do not compare.
     if corrected.total >= max(result.total, 1) and corrected.degraded == result.degraded:
         return replace(corrected, corrected_from=request.query)
-    return result
+    return _or_closest(result)
+
+
+def _or_closest(result: SearchResult) -> SearchResult:
+    """When the words find nothing, what is closest: documents holding any one of them,
+    or near in meaning (`SearchRequest.closest`), rather than an empty page. Not for
+    feeds and alerts, which list what matches."""
+    request = result.request
+    if result.total or not request.query or request.hits_only or request.closest:
+        return result
+    closest = _search(replace(request, closest=True), result.analysed)
+    return replace(closest, suggestion=result.suggestion) if closest.total else result
 
 
 def _search(request: SearchRequest, analysed: AnalysedQuery) -> SearchResult:

@@ -37,6 +37,9 @@ class SearchRequest:
     # Only the hits, as feeds and alerts list them: no facet counts (`facets` is empty) and
     # no highlighted snippets, which cost a search more than finding the hits does.
     hits_only: bool = False
+    # The words found nothing: find what holds any one of them, or is close in meaning
+    # (the service asks this itself; the page says so).
+    closest: bool = False
 
     def __post_init__(self):
         if self.sort not in SORTS:

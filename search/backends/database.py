@@ -82,7 +82,8 @@ def nearest(request: SearchRequest, analysed: AnalysedQuery) -> list[int]:
     """The keys of the rows nearest to the words' meaning that the request may show."""
     if not analysed.text or analysed.meaning is None:
         return []
-    return meaning.nearest(analysed.meaning, _may_show(request))
+    floor = fusion.min_similarity(request.closest)
+    return meaning.nearest(analysed.meaning, _may_show(request), floor)
 
 
 def candidates(request: SearchRequest, analysed: AnalysedQuery, also: Sequence[int] = ()):
@@ -91,6 +92,8 @@ def candidates(request: SearchRequest, analysed: AnalysedQuery, also: Sequence[i
     PostgreSQL's full-text search (`full_text.py`), else by the simple path here."""
     rows = _may_show(request)
     forms = analysed.forms
+    if request.closest:  # any one word will do
+        forms = tuple((terms, min(required, 1)) for terms, required in forms)
     if not forms:
         return rows.order_by(*NEWEST_FIRST)
     matcher = full_text.match if full_text.is_available() else _match

@@ -91,28 +91,30 @@ def _fields(*, shingles: bool) -> list[str]:
     return [f"{name}^{weight}" for name, (weight, _) in TEXT_FIELDS.items()]
 
 
-def text_query(analysed: AnalysedQuery) -> dsl.Query:
+def text_query(analysed: AnalysedQuery, loose: bool = False) -> dsl.Query:
     """Words through `simple_query_string` (bad syntax cannot fail), also made plain where
     hunspell falls short (see `words.py`) and said in other words (`synonyms.py`), each
     with its compounds written every way (`words.compound_forms`), with a boost for
-    documents holding the words next to each other (matched through two-word shingles)."""
+    documents holding the words next to each other (matched through two-word shingles).
+    `loose`: any one of the words will do (`SearchRequest.closest`)."""
     if not analysed.text:
         return dsl.MatchAll()
     plainer = [] if analysed.plainer is None else [analysed.plainer]
     said = [analysed.words, *plainer, *analysed.alternatives]
-    forms = [_words(text) for text in dict.fromkeys(f for t in said for f in compound_forms(t))]
+    every_form = dict.fromkeys(f for t in said for f in compound_forms(t))
+    forms = [_words(text, loose) for text in every_form]
     forms += [_any_of(phrases) for phrases in analysed.concepts]
     words = forms[0] if len(forms) == 1 else dsl.Bool(should=forms, minimum_should_match=1)
     phrases = dsl.MultiMatch(query=analysed.text, fields=_fields(shingles=True), type="most_fields")
     return dsl.Bool(must=[words], should=[phrases])
 
 
-def _words(text: str) -> dsl.Query:
+def _words(text: str, loose: bool = False) -> dsl.Query:
     return dsl.SimpleQueryString(
         query=text,
         fields=_fields(shingles=False),
         default_operator="or",
-        minimum_should_match=MINIMUM_SHOULD_MATCH,
+        minimum_should_match="1" if loose else MINIMUM_SHOULD_MATCH,
     )
 
 
@@ -149,7 +151,7 @@ def _may_show(request: SearchRequest, waiting: list[str]) -> dsl.Query:
     return dsl.Bool(filter=conditions, must_not=left_out)
 
 
-def _nearest(meaning: list[float], may_show: dsl.Query, boost: float) -> dsl.Query:
+def _nearest(meaning: list[float], may_show: dsl.Query, boost: float, loose: bool) -> dsl.Query:
     """The documents nearest to the words' meaning; the conditions go inside, so that
     the nearest are looked for among those the request may show (a pre-filter)."""
     return dsl.Knn(
@@ -157,22 +159,24 @@ def _nearest(meaning: list[float], may_show: dsl.Query, boost: float) -> dsl.Que
         query_vector=meaning,
         k=fusion.NEAREST,
         num_candidates=fusion.NEAREST * 2,
-        similarity=fusion.MIN_SIMILARITY,
+        similarity=fusion.min_similarity(loose),
         filter=[may_show],
         boost=boost,
     )
 
 
-def _found(analysed: AnalysedQuery, may_show: dsl.Query, by_meaning: bool = False) -> dsl.Query:
+def _found(
+    request: SearchRequest, analysed: AnalysedQuery, may_show: dsl.Query, by_meaning: bool = False
+) -> dsl.Query:
     """The words' matches together with the documents nearest to their meaning, scored
     by the words (or, `by_meaning`, by the meaning)."""
-    words = text_query(analysed)
+    words = text_query(analysed, request.closest)
     meaning = analysed.meaning if analysed.text else None
     if meaning is None:
         return words
     if by_meaning:
         words = dsl.Bool(must=[words], boost=0)
-    nearest = _nearest(meaning, may_show, boost=1.0 if by_meaning else 0.0)
+    nearest = _nearest(meaning, may_show, 1.0 if by_meaning else 0.0, request.closest)
     return dsl.Bool(should=[words, nearest], minimum_should_match=1)
 
 
@@ -187,7 +191,7 @@ def build_search(
     may_show = _may_show(request, waiting or [])
     search = (
         Search(index=alias())
-        .query(_found(analysed, may_show))
+        .query(_found(request, analysed, may_show))
         .filter(may_show)
         .extra(track_total_hits=True)
     )
@@ -215,7 +219,7 @@ def build_by_meaning(
     may_show = _may_show(request, waiting or [])
     search = (
         Search(index=alias())
-        .query(_found(analysed, may_show, by_meaning=True))
+        .query(_found(request, analysed, may_show, by_meaning=True))
         .filter(may_show)
         .source(False)
         .extra(track_total_hits=False)
@@ -309,7 +313,7 @@ def _page(ids: list[str], request: SearchRequest, analysed: AnalysedQuery) -> li
     search = Search(index=alias()).filter(dsl.Ids(values=ids)).source(_summary_source())
     if not request.hits_only:
         search = _highlight(search).highlight_options(
-            highlight_query=text_query(analysed).to_dict()
+            highlight_query=text_query(analysed, request.closest).to_dict()
         )
     response = search_client().search(**search[: len(ids)].to_dict(), index=alias())
     found = {hit.doc_id: hit for hit in _hits(response.body)}

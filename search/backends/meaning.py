@@ -90,16 +90,16 @@ def _read(pks: list[int]) -> tuple[list[tuple[int, str]], Any]:
     return keys, matrix
 
 
-def nearest(vector: list[float], rows: QuerySet) -> list[int]:
+def nearest(vector: list[float], rows: QuerySet, similarity_floor: float) -> list[int]:
     """The keys of up to fusion.NEAREST of `rows` nearest to `vector` (at least
-    fusion.MIN_SIMILARITY alike), nearest first."""
+    `similarity_floor` alike), nearest first."""
     import numpy
 
     matrix = current()
     if not len(matrix.pks):
         return []
     similarity = matrix.vectors @ numpy.asarray(vector, dtype=numpy.float32)
-    above = numpy.flatnonzero(similarity >= fusion.MIN_SIMILARITY)
+    above = numpy.flatnonzero(similarity >= similarity_floor)
     best = above[numpy.argsort(-similarity[above], kind="stable")][:CANDIDATES]
     keys = matrix.pks[best].tolist()
     shown = set(rows.filter(pk__in=keys).values_list("pk", flat=True))

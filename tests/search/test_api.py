@@ -30,7 +30,7 @@ def test_a_search_answers_in_the_documented_shape(content, client):
 
     assert list(body) == [
         "query", "total", "page", "page_size", "degraded", "suggestion", "corrected_from",
-        "results", "facets",
+        "closest", "results", "facets",
     ]  # fmt: skip
     assert (body["query"], body["page"], body["page_size"], body["degraded"]) == (
         "community garden", 1, 20, False,

@@ -58,7 +58,7 @@ def test_a_facet_leaves_out_what_meaning_found(documents):
     result = find("tenant voice", filters={"region": ("london",)})
 
     assert result.hits == []
-    assert {v.value: v.count for v in result.facets["region"]} == {"wales": 1}
+    assert {v.value: v.count for v in result.facets["region"] if v.count} == {"wales": 1}
 
 
 def test_words_still_find_what_they_match(documents):
@@ -78,6 +78,29 @@ def test_meaning_never_shows_a_member_to_a_stranger(
 
     assert find("tenant voice champion").total == 0
     assert find("housing").total == 0
+
+
+def test_when_the_words_find_nothing_the_closest_are_shown(documents, monkeypatch, client):
+    monkeypatch.setattr(fusion, "MIN_SIMILARITY", 0.99)  # nothing is near enough at first
+
+    result = find("tenant advocacy")
+
+    assert result.request.closest
+    assert [hit.slug for hit in result.hits] == ["tenants"]
+    assert "These are the closest" in client.get("/search/", {"q": "tenant advocacy"}).text
+    assert client.get("/api/search/", {"q": "tenant advocacy"}).json()["closest"] is True
+
+
+def test_feeds_and_alerts_never_get_the_closest(documents, monkeypatch):
+    monkeypatch.setattr(fusion, "MIN_SIMILARITY", 0.99)
+
+    assert find("tenant advocacy", hits_only=True).total == 0
+
+
+def test_nonsense_finds_nothing(documents):
+    result = find("xyzzy qwzzx")
+
+    assert (result.total, result.request.closest) == (0, False)
 
 
 def test_fusion_orders_by_both_ranks():
