@@ -37,6 +37,7 @@ class MemberDocument(DocumentKind[Profile]):
     kind = "member"
     label = "Member"
     model = Profile
+    found_by_meaning = False  # a name must never bring back another person
     depends_on = {
         Role: "role",
         Sector: "sector",

@@ -72,7 +72,8 @@ def documents_of(kind: DocumentKind, sources: list) -> list[Document]:
         for document in kind.documents(source, prepared):
             document.source = key
             documents.append(document)
-    vectors.attach(documents)
+    if kind.found_by_meaning:
+        vectors.attach(documents)
     return documents
 
 

@@ -106,6 +106,9 @@ class DocumentKind(Generic[Source]):
     # Whether a page of this kind lists others like it ("Related case studies"): the
     # related documents are looked for among the kinds that say so (`related_kinds`).
     offers_related: ClassVar[bool] = False
+    # Whether its documents are also found by what they mean (`vectors.py`): not for
+    # people, whose names mean nothing, so that a name never brings back another person.
+    found_by_meaning: ClassVar[bool] = True
 
     def published(self) -> models.QuerySet:
         """Every source object that has documents, with what `documents` reads prefetched."""

@@ -104,7 +104,9 @@ def test_a_compound_finds_the_same_documents_however_it_is_written(
 ):
     for query in variants:
         result = find(query)
-        assert {hit.slug for hit in result.hits} == slugs, query
+        # Every way of writing it finds the compound's documents (hybrid search may add
+        # others near in meaning).
+        assert slugs <= {hit.slug for hit in result.hits}, query
         assert result.corrected_from is None, query
     # Two words typed apart find the compound too, and still match apart as they did.
     assert slugs <= {hit.slug for hit in find(apart).hits}
