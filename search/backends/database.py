@@ -90,6 +90,12 @@ def candidates(request: SearchRequest, analysed: AnalysedQuery, also: Sequence[i
     """The rows the request may show matching the words (`analysed.forms`), with those
     of the keys `also` (`nearest`), in the order asked for: matched in SQL with
     PostgreSQL's full-text search (`full_text.py`), else by the simple path here."""
+    return _matching(request, analysed, also)
+
+
+def _matching(request: SearchRequest, analysed: AnalysedQuery, also: Sequence[int] = ()):
+    """`candidates`' rows; `_fused` reads them again from the same analysis, without
+    `also`, to tell the rows the words match from those found by meaning alone."""
     rows = _may_show(request)
     forms = analysed.forms
     if request.closest:  # any one word will do
@@ -154,7 +160,7 @@ def search(request: SearchRequest, analysed: AnalysedQuery) -> SearchResult:
 def _fused(request: SearchRequest, analysed: AnalysedQuery, by_text: list, near: list) -> list:
     """The page of the fusion of the words' order (the first of `by_text`, less the rows
     found only by meaning) and the meaning's (`near`, less those the facets leave out)."""
-    by_words = candidates(request, analysed).filter(pk__in=near).values_list("pk", flat=True)
+    by_words = _matching(request, analysed).filter(pk__in=near).values_list("pk", flat=True)
     only_meaning = set(near) - set(by_words)
     tokens = Entry.objects.filter(pk__in=near).values_list("pk", "facet_tokens")
     shown, _counts = count_disjunctive(

@@ -166,11 +166,14 @@ def _nearest(meaning: list[float], may_show: dsl.Query, boost: float, loose: boo
 
 
 def _found(
-    request: SearchRequest, analysed: AnalysedQuery, may_show: dsl.Query, by_meaning: bool = False
+    request: SearchRequest,
+    analysed: AnalysedQuery,
+    may_show: dsl.Query,
+    words: dsl.Query,
+    by_meaning: bool = False,
 ) -> dsl.Query:
-    """The words' matches together with the documents nearest to their meaning, scored
-    by the words (or, `by_meaning`, by the meaning)."""
-    words = text_query(analysed, request.closest)
+    """The words' matches (`words`, their query) together with the documents nearest to
+    their meaning, scored by the words (or, `by_meaning`, by the meaning)."""
     meaning = analysed.meaning if analysed.text else None
     if meaning is None:
         return words
@@ -181,17 +184,22 @@ def _found(
 
 
 def build_search(
-    request: SearchRequest, analysed: AnalysedQuery, waiting: list[str] | None = None
+    request: SearchRequest,
+    analysed: AnalysedQuery,
+    waiting: list[str] | None = None,
+    words: dsl.Query | None = None,
 ) -> Search:
     """The request body for the request and the analysis of its words, leaving out the
     `waiting` sources: its page of hits, or, when the order is fused (`fusion.fuses`), the
     words' order as ids deep enough to fuse. The benchmark sends exactly this (and
-    `build_by_meaning`) to measure the raw cost."""
+    `build_by_meaning`) to measure the raw cost. `words`: the words' query when the
+    caller has built it (`text_query`)."""
     selected = request.selected()
     may_show = _may_show(request, waiting or [])
+    words = text_query(analysed, request.closest) if words is None else words
     search = (
         Search(index=alias())
-        .query(_found(request, analysed, may_show))
+        .query(_found(request, analysed, may_show, words))
         .filter(may_show)
         .extra(track_total_hits=True)
     )
@@ -213,13 +221,17 @@ def build_search(
 
 
 def build_by_meaning(
-    request: SearchRequest, analysed: AnalysedQuery, waiting: list[str] | None = None
+    request: SearchRequest,
+    analysed: AnalysedQuery,
+    waiting: list[str] | None = None,
+    words: dsl.Query | None = None,
 ) -> Search:
     """The meaning's order of the same set, as ids: the nearest documents first."""
     may_show = _may_show(request, waiting or [])
+    words = text_query(analysed, request.closest) if words is None else words
     search = (
         Search(index=alias())
-        .query(_found(request, analysed, may_show, by_meaning=True))
+        .query(_found(request, analysed, may_show, words, by_meaning=True))
         .filter(may_show)
         .source(False)
         .extra(track_total_hits=False)
@@ -286,18 +298,19 @@ def search(request: SearchRequest, analysed: AnalysedQuery) -> SearchResult:
 
 def _fused(request: SearchRequest, analysed: AnalysedQuery, waiting: list[str]) -> SearchResult:
     """Both orders in one multi-search, fused; then the page's documents."""
+    words = text_query(analysed, request.closest)  # built once for the three requests
     lines = [
         {},
-        build_search(request, analysed, waiting).to_dict(),
+        build_search(request, analysed, waiting, words).to_dict(),
         {},
-        build_by_meaning(request, analysed, waiting).to_dict(),
+        build_by_meaning(request, analysed, waiting, words).to_dict(),
     ]
     response = search_client().msearch(searches=lines, index=alias())
     by_words, by_meaning = _answers(response.body, 2)
     order = fusion.fuse(_scored_ids(by_words), _scored_ids(by_meaning))
     page_ids = order[request.offset : request.offset + request.page_size]
     result = parse_response(request, {**by_words, "hits": {**by_words["hits"], "hits": []}})
-    return replace(result, hits=_page(page_ids, request, analysed))
+    return replace(result, hits=_page(page_ids, request, words))
 
 
 @_reads_answer
@@ -306,15 +319,13 @@ def _scored_ids(body: dict[str, Any]) -> list[str]:
     return [hit["_id"] for hit in body["hits"]["hits"] if hit["_score"]]
 
 
-def _page(ids: list[str], request: SearchRequest, analysed: AnalysedQuery) -> list[Hit]:
+def _page(ids: list[str], request: SearchRequest, words: dsl.Query) -> list[Hit]:
     """The page's documents in the fused order, with the words' matches marked."""
     if not ids:
         return []
     search = Search(index=alias()).filter(dsl.Ids(values=ids)).source(_summary_source())
     if not request.hits_only:
-        search = _highlight(search).highlight_options(
-            highlight_query=text_query(analysed, request.closest).to_dict()
-        )
+        search = _highlight(search).highlight_options(highlight_query=words.to_dict())
     response = search_client().search(**search[: len(ids)].to_dict(), index=alias())
     found = {hit.doc_id: hit for hit in _hits(response.body)}
     return [found[doc_id] for doc_id in ids if doc_id in found]

@@ -7,6 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from casestudies.factories import case_study_record
+from search import fusion
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
@@ -88,7 +89,12 @@ def test_a_malformed_page_is_a_400_with_a_sentence(client, db):
     assert "page must be a whole number from 1 to" in summary.get_text()
 
 
-def test_nothing_found_offers_the_suggestion_and_the_filters_to_remove(gardens, client):
+def test_nothing_found_offers_the_suggestion_and_the_filters_to_remove(
+    gardens, client, monkeypatch
+):
+    # Nothing is near enough in meaning either (`search/fusion.py`).
+    monkeypatch.setattr(fusion, "MIN_SIMILARITY", 1.1)
+    monkeypatch.setattr(fusion, "CLOSEST_SIMILARITY", 1.1)
     response = client.get("/search/", {"q": "gardn", "sector": "public", "exact": "1"})
 
     page = soup(response)
