@@ -7,6 +7,7 @@ import hashlib
 import json
 from dataclasses import asdict
 
+from search import vectors
 from search.kinds import Document
 
 
@@ -29,7 +30,9 @@ def a_document() -> Document:
 
 def test_the_fingerprint_is_the_one_a_deep_copy_of_the_document_gave():
     document = a_document()
-    deep = json.dumps(asdict(document), sort_keys=True, default=str, ensure_ascii=False)
+    # The vector follows the other fields and the model: the model's name stands for it.
+    values = {**asdict(document), "vector": vectors.MODEL}
+    deep = json.dumps(values, sort_keys=True, default=str, ensure_ascii=False)
 
     assert document.fingerprint() == hashlib.sha1(deep.encode()).hexdigest()  # noqa: S324
 
