@@ -19,6 +19,12 @@ from .visibility import PUBLIC
 BATCH = 1_000
 
 
+def meaning_of(doc_id: str) -> list[float] | None:
+    """The vector a document's entry holds: the one its index document holds too."""
+    stored = Entry.objects.filter(doc_id=doc_id).values_list("meaning", flat=True).first()
+    return vectors.from_bytes(stored)
+
+
 def to_entry(document: Document) -> Entry:
     other = [document.body, *document.organisations, *document.people, *document.tags]
     other += document.topics

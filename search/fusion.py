@@ -10,6 +10,10 @@ The set a search finds is what the words match together with the NEAREST documen
 whose meaning is at least MIN_SIMILARITY like the query's: its total and facet counts
 are exact for that set. Only the first FUSE_DEPTH of each order are fused; past them the
 words' order goes on (every document found only by meaning is within them).
+
+What is like one thing fuses the same way: a page's related case studies (its words and
+facet values, and its own vector) and those like a text being written (its words, and
+the text's vector), from the first ALIKE_DEPTH of each order.
 """
 
 from collections import defaultdict
@@ -30,6 +34,9 @@ MIN_SIMILARITY = 0.4
 # reach on the demo content.
 CLOSEST_SIMILARITY = 0.15
 FUSE_DEPTH = 100
+# What is like one thing (a page's related case studies, those like a draft) fuses this
+# many of each order, or as many as it shows when that is more.
+ALIKE_DEPTH = 20
 
 
 def fuses(request: SearchRequest, analysed: AnalysedQuery) -> bool:
@@ -45,6 +52,10 @@ def min_similarity(closest: bool) -> float:
 def depth(request: SearchRequest) -> int:
     """How far down the words' order a fused page needs."""
     return max(FUSE_DEPTH, request.offset + request.page_size)
+
+
+def alike_depth(limit: int) -> int:
+    return max(ALIKE_DEPTH, limit)
 
 
 def fuse(by_words: Sequence[Id], by_meaning: Sequence[Id]) -> list[Id]:

@@ -174,6 +174,11 @@ def related_kinds() -> list[str]:
     return [name for name, kind in _REGISTRY.items() if kind.offers_related]
 
 
+def found_by_meaning(kind: str) -> bool:
+    """Whether documents of `kind` have vectors (`DocumentKind.found_by_meaning`)."""
+    return kind in _REGISTRY and _REGISTRY[kind].found_by_meaning
+
+
 def related_document_id(source: models.Model) -> str | None:
     """The id of the document of `source` whose related documents a page lists, if its
     kind offers them."""

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from base.clean_text import one_line
 
-from . import client, promotions, spelling
+from . import client, entries, kinds, promotions, spelling, vectors
 from .backends import database
 from .backends import elasticsearch as elasticsearch_backend
 from .params import clean_query
@@ -166,20 +166,24 @@ def suggest(
 
 
 def related(doc_id: str, viewer: Viewer = ANONYMOUS, limit: int = RELATED_LIMIT):
-    """Up to `limit` other published case studies like the document `doc_id`."""
+    """Up to `limit` other published case studies like the document `doc_id`: by its
+    words and facet values, and by its meaning (the vector its entry holds)."""
+    meaning = entries.meaning_of(doc_id)
     return _answer(
-        lambda: elasticsearch_backend.related(doc_id, viewer, limit),
-        lambda: database.related(doc_id, viewer, limit),
+        lambda: elasticsearch_backend.related(doc_id, meaning, viewer, limit),
+        lambda: database.related(doc_id, meaning, viewer, limit),
     )
 
 
 def similar_to_text(text: str, kind: str, viewer: Viewer = ANONYMOUS, limit: int = RELATED_LIMIT):
     """Up to `limit` documents of `kind` like a text that is not in the index (a draft
-    being written): Elasticsearch's more-like-this, or shared title words."""
+    being written): Elasticsearch's more-like-this, or shared title words, fused with
+    the documents nearest the text's meaning."""
     text = one_line(text)[:SIMILAR_TEXT_LENGTH]
     if not text.strip():
         return []
+    meaning = vectors.embed_query(text) if kinds.found_by_meaning(kind) else None
     return _answer(
-        lambda: elasticsearch_backend.similar_to_text(text, kind, viewer, limit),
-        lambda: database.similar_to_text(text, kind, viewer, limit),
+        lambda: elasticsearch_backend.similar_to_text(text, kind, meaning, viewer, limit),
+        lambda: database.similar_to_text(text, kind, meaning, viewer, limit),
     )

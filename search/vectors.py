@@ -82,3 +82,12 @@ def to_bytes(vector: list[float] | None) -> bytes | None:
     import numpy
 
     return numpy.asarray(vector, dtype="<f4").tobytes()
+
+
+def from_bytes(stored: bytes | memoryview | None) -> list[float] | None:
+    """A vector the database stores (`to_bytes`), as a list."""
+    if not stored:
+        return None
+    import numpy
+
+    return numpy.frombuffer(bytes(stored), dtype="<f4").tolist()

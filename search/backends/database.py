@@ -34,7 +34,8 @@ from ..text import highlights
 from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
 from ..words import solid, words_of
-from . import full_text, meaning
+from . import full_text
+from . import meaning as matrix
 
 MAX_SIMILAR_WORDS = 12
 
@@ -83,7 +84,7 @@ def nearest(request: SearchRequest, analysed: AnalysedQuery) -> list[int]:
     if not analysed.text or analysed.meaning is None:
         return []
     floor = fusion.min_similarity(request.closest)
-    return meaning.nearest(analysed.meaning, _may_show(request), floor)
+    return matrix.nearest(analysed.meaning, _may_show(request), floor)
 
 
 def candidates(request: SearchRequest, analysed: AnalysedQuery, also: Sequence[int] = ()):
@@ -333,48 +334,53 @@ def suggest(text: str, viewer: Viewer, limit: int) -> list[Suggestion]:
     return [Suggestion(title, url) for title, url in rows]
 
 
-def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
-    """Other case studies sharing the most facet values with this one."""
+def related(doc_id: str, meaning: list[float] | None, viewer: Viewer, limit: int) -> list[Hit]:
+    """Other case studies sharing the most facet values with this one, and with a
+    meaning near its own."""
     this = Entry.objects.filter(doc_id=doc_id).values_list("facet_tokens", flat=True).first()
     if this is None:
         return []
     mine = {item for item in this.split() if not item.startswith(("kind:", "year:"))}
+    others = visible_entries(viewer).filter(kind__in=related_kinds()).exclude(doc_id=doc_id)
+    depth = fusion.alike_depth(limit)
     if full_text.is_available():
         rows = (
-            visible_entries(viewer)
-            .filter(kind__in=related_kinds())
-            .exclude(doc_id=doc_id)
-            .alias(shared=full_text.shared_tokens(sorted(mine)))
+            others.alias(shared=full_text.shared_tokens(sorted(mine)))
             .filter(shared__gte=1)
             .order_by("-shared", F("year").desc(nulls_last=True), "pk")
         )
-        return [to_hit(entry) for entry in rows.defer("search_vector")[:limit]]
-    others = (
-        visible_entries(viewer)
-        .filter(kind__in=related_kinds())
-        .exclude(doc_id=doc_id)
-        .values_list("pk", "facet_tokens", "year")
-    )
+        return _alike(list(rows.values_list("pk", flat=True)[:depth]), meaning, others, limit)
     scored = []
-    for pk, tokens, year in others:
+    for pk, tokens, year in others.values_list("pk", "facet_tokens", "year"):
         shared = len(mine.intersection(tokens.split()))
         if shared:
             scored.append((-shared, -(year or 0), pk))
-    best = [pk for *_rest, pk in sorted(scored)[:limit]]
-    entries = Entry.objects.in_bulk(best)
-    return [to_hit(entries[pk]) for pk in best]
+    return _alike([pk for *_rest, pk in sorted(scored)[:depth]], meaning, others, limit)
 
 
-def similar_to_text(text: str, kind: str, viewer: Viewer, limit: int) -> list[Hit]:
-    """Documents of `kind` whose titles share the most words with `text`."""
+def similar_to_text(
+    text: str, kind: str, meaning: list[float] | None, viewer: Viewer, limit: int
+) -> list[Hit]:
+    """Documents of `kind` whose titles share the most words with `text`, and with a
+    meaning near the text's."""
     words = words_of(text)[:MAX_SIMILAR_WORDS]
-    if not words:
-        return []
-    rows = visible_entries(viewer).filter(kind=kind)
-    if full_text.is_available():
-        rows = full_text.sharing_title_words(rows, words)
-    else:
-        shared = _total([_contains("search_title", word) for word in words])
-        rows = rows.alias(shared=shared).filter(shared__gte=1)
-    rows = rows.order_by("-shared", F("year").desc(nulls_last=True), "doc_id")
-    return [to_hit(entry) for entry in rows.defer("search_vector")[:limit]]
+    of_kind = visible_entries(viewer).filter(kind=kind)
+    by_words: list[int] = []
+    if words:
+        if full_text.is_available():
+            rows = full_text.sharing_title_words(of_kind, words)
+        else:
+            shared = _total([_contains("search_title", word) for word in words])
+            rows = of_kind.alias(shared=shared).filter(shared__gte=1)
+        rows = rows.order_by("-shared", F("year").desc(nulls_last=True), "doc_id")
+        by_words = list(rows.values_list("pk", flat=True)[: fusion.alike_depth(limit)])
+    return _alike(by_words, meaning, of_kind, limit)
+
+
+def _alike(by_words: list[int], meaning: list[float] | None, rows, limit: int) -> list[Hit]:
+    """Up to `limit` of `rows` like something: `by_words` (keys, in the words' order)
+    fused with those of `rows` nearest its `meaning` (`fusion.py`)."""
+    near = matrix.nearest(meaning, rows, fusion.MIN_SIMILARITY) if meaning is not None else []
+    best = fusion.fuse(by_words, near[: fusion.alike_depth(limit)])[:limit]
+    entries = Entry.objects.defer("search_vector", "meaning").in_bulk(best)
+    return [to_hit(entries[pk]) for pk in best]

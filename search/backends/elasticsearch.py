@@ -310,7 +310,7 @@ def _fused(request: SearchRequest, analysed: AnalysedQuery, waiting: list[str]) 
     order = fusion.fuse(_scored_ids(by_words), _scored_ids(by_meaning))
     page_ids = order[request.offset : request.offset + request.page_size]
     result = parse_response(request, {**by_words, "hits": {**by_words["hits"], "hits": []}})
-    return replace(result, hits=_page(page_ids, request, words))
+    return replace(result, hits=_page(page_ids, None if request.hits_only else words))
 
 
 @_reads_answer
@@ -319,13 +319,13 @@ def _scored_ids(body: dict[str, Any]) -> list[str]:
     return [hit["_id"] for hit in body["hits"]["hits"] if hit["_score"]]
 
 
-def _page(ids: list[str], request: SearchRequest, words: dsl.Query) -> list[Hit]:
-    """The page's documents in the fused order, with the words' matches marked."""
+def _page(ids: list[str], marked: dsl.Query | None = None) -> list[Hit]:
+    """These documents in this order, with the matches of `marked` (a query) marked."""
     if not ids:
         return []
     search = Search(index=alias()).filter(dsl.Ids(values=ids)).source(_summary_source())
-    if not request.hits_only:
-        search = _highlight(search).highlight_options(highlight_query=words.to_dict())
+    if marked is not None:
+        search = _highlight(search).highlight_options(highlight_query=marked.to_dict())
     response = search_client().search(**search[: len(ids)].to_dict(), index=alias())
     found = {hit.doc_id: hit for hit in _hits(response.body)}
     return [found[doc_id] for doc_id in ids if doc_id in found]
@@ -459,9 +459,9 @@ def _suggestions(body, waiting: set[str], limit: int) -> list[Suggestion]:
     return [Suggestion(source["title"], source["url"]) for source in current[:limit]]
 
 
-def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
-    """Other case studies like this one: similar words, and the same facet values (read
-    from the document itself through terms lookups)."""
+def related(doc_id: str, meaning: list[float] | None, viewer: Viewer, limit: int) -> list[Hit]:
+    """Other case studies like this one: similar words and the same facet values (read
+    from the document itself through terms lookups), and a meaning near its own."""
     like = dsl.Q(
         "more_like_this",
         fields=["title", "summary", "body"],
@@ -474,16 +474,12 @@ def related(doc_id: str, viewer: Viewer, limit: int) -> list[Hit]:
         dsl.Q("terms", **{name: {"index": alias(), "id": doc_id, "path": name}}, boost=0.5)
         for name in RELATED_FACETS
     ]
-    search = (
-        Search(index=alias())
-        .query(dsl.Bool(should=[like, *shared], minimum_should_match=1))
-        .filter(dsl.Terms(kind=related_kinds()))
-        .filter(viewer.elasticsearch_filter())
-        .exclude(dsl.Ids(values=[doc_id]))
-        .source(_summary_source())[:limit]
+    shows = dsl.Bool(
+        filter=[dsl.Terms(kind=related_kinds()), viewer.elasticsearch_filter()],
+        must_not=[dsl.Ids(values=[doc_id])],
     )
-    response = search_client().search(**_current(search).to_dict(), index=alias())
-    return _hits(response.body)
+    words = dsl.Bool(should=[like, *shared], minimum_should_match=1)
+    return _alike(words, meaning, shows, limit)
 
 
 @_reads_answer
@@ -491,8 +487,11 @@ def _hits(body) -> list[Hit]:
     return [_hit(raw) for raw in expect(body, "hits")["hits"]["hits"]]
 
 
-def similar_to_text(text: str, kind: str, viewer: Viewer, limit: int) -> list[Hit]:
-    """Documents of `kind` like a text that is not indexed, by more-like-this on it."""
+def similar_to_text(
+    text: str, kind: str, meaning: list[float] | None, viewer: Viewer, limit: int
+) -> list[Hit]:
+    """Documents of `kind` like a text that is not indexed: more-like-this on its words,
+    and a meaning near the text's."""
     like = dsl.Q(
         "more_like_this",
         fields=["title", "summary", "body"],
@@ -502,12 +501,28 @@ def similar_to_text(text: str, kind: str, viewer: Viewer, limit: int) -> list[Hi
         max_query_terms=25,
         minimum_should_match="30%",
     )
-    search = (
-        Search(index=alias())
-        .query(like)
-        .filter(dsl.Term(kind=kind))
-        .filter(viewer.elasticsearch_filter())
-        .source(_summary_source())[:limit]
-    )
-    response = search_client().search(**_current(search).to_dict(), index=alias())
-    return _hits(response.body)
+    shows = dsl.Bool(filter=[dsl.Term(kind=kind), viewer.elasticsearch_filter()])
+    return _alike(like, meaning, shows, limit)
+
+
+def _alike(
+    words: dsl.Query, meaning: list[float] | None, shows: dsl.Query, limit: int
+) -> list[Hit]:
+    """Up to `limit` of the documents `shows` allows that are like something: those its
+    `words` find and those nearest its `meaning`, fused (`fusion.py`): both orders'
+    ids in one multi-search, then the chosen documents."""
+    waiting = _waiting()
+    if waiting:
+        shows = dsl.Bool(filter=[shows], must_not=[dsl.Terms(source=waiting)])
+    by_words = Search(index=alias()).query(words).filter(shows)
+    if meaning is None:
+        search = by_words.source(_summary_source())[:limit]
+        return _hits(search_client().search(**search.to_dict(), index=alias()).body)
+    depth = fusion.alike_depth(limit)
+    by_meaning = Search(index=alias()).query(_nearest(meaning, shows, 1.0, loose=False))
+    lines = [{}, by_words.source(False)[:depth].to_dict()]
+    lines += [{}, by_meaning.source(False)[:depth].to_dict()]
+    response = search_client().msearch(searches=lines, index=alias())
+    words_answer, meaning_answer = _answers(response.body, 2)
+    order = fusion.fuse(_scored_ids(words_answer), _scored_ids(meaning_answer))
+    return _page(order[:limit])

@@ -103,7 +103,7 @@ def test_hostile_text_reaches_sql_only_as_parameters(postgresql, publish, query)
 
     result = database_search(SearchRequest(query))
     database.suggest(query, result.request.viewer, 5)
-    database.similar_to_text(query, "case_study", result.request.viewer, 5)
+    database.similar_to_text(query, "case_study", None, result.request.viewer, 5)
 
     assert result.degraded
     assert Entry.objects.exists()
