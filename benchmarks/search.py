@@ -1,5 +1,5 @@
-"""Search benchmark: latency of every search path and the rebuild rate, at 10,000 and
-100,000 documents, in one run on one machine.
+"""Search benchmark: latency of every search path, the rebuild rate and what the vectors
+cost, at 10,000 and 100,000 documents, in one run on one machine.
 
     .venv/bin/python benchmarks/search.py --database-url postgres://…/search_bench
         [--sizes 10000 100000] [--queries 200] [--only rebuild] [--index-prefix bench]
@@ -9,20 +9,32 @@ For each size it builds a deterministic corpus once (see `search_corpus.py`) in 
 PostgreSQL database of its own, the given one's name with the size after it
 (`search_bench_100000`, created when missing and kept for the next run; a marker in
 benchmarks/.corpus/ says what it holds), since the database backend is measured on the
-database production runs. It rebuilds the Elasticsearch index from it (rate
-and peak memory of that process), measures the limit of that rebuild (the same documents,
-serialised before the clock starts, sent with the client's parallel bulk helper into a
-fresh index with the rebuild's settings), starts the site on a local server (Django's threaded
-WSGI server), and sends the same realistic mix of queries (at least 200, after a warm-up)
-to:
-- raw: the Elasticsearch request body the backend builds, sent with the client;
+database production runs. It rebuilds the Elasticsearch index from it twice, each in a
+process of its own (rate, CPU time and peak memory): without vectors (`search.vectors.attach`
+replaced in that process by one that leaves every document's `vector` None, so the model is
+never loaded and no `vector` field is sent), then with them, as the site does. It measures
+the limit of that rebuild (the same documents, serialised before the clock starts, sent with
+the client's parallel bulk helper into a fresh index with the rebuild's settings), and, in a
+fresh process, the resident memory after `django.setup()`, after also loading the model and
+embedding one text, and after the database backend's first search with words (which reads
+every entry's vector into one numpy matrix, `search/backends/meaning.py`; a search without
+words before it warms the rest of that path). Then it starts the site on gunicorn as
+production runs it (gunicorn.conf.py: a gthread worker of WEB_THREADS threads; one worker,
+for the one client) and sends the same realistic mix of queries (at least 200, after a
+warm-up) to:
+- raw: the Elasticsearch requests the backend sends for the query, built with its own
+  functions before the clock starts (and with the query's vector): for a search with words,
+  the multi-search of the words' and the meaning's orders, then the fetch of the fused page
+  (its ids fused beforehand from the same multi-search); otherwise the one search. Raw
+  leaves out only our Python: the analysis, building and parsing, the fusion;
 - ES backend: the search service's Elasticsearch backend, in process;
-- API: GET /api/search/ over HTTP;
+- API: GET /api/search/ over HTTP, on a keep-alive session;
 - page: GET /search/ over HTTP;
 - database: the search service's database backend, in process.
-It prints one table of p50 and p95 latencies with the ratios API÷raw and database÷ES, and
-the rebuild's rate beside the limit's. `--only rebuild` measures the rebuild and its limit
-and nothing else.
+It prints a table of p50 and p95 latencies with the ratios API÷raw and database÷ES and the
+rebuild's rate beside the limit's, then one of the vectors' cost: the rebuild with vectors
+beside without, and the memory of the model and of the matrix. `--only rebuild` measures the
+rebuilds and the limit and nothing else.
 """
 
 import argparse
@@ -34,6 +46,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -76,15 +89,16 @@ def main() -> None:
     )
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--rebuild", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--without-vectors", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--memory", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--limit", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rebuild:
-        return rebuild()
+        return rebuild(with_vectors=not args.without_vectors)
+    if args.memory:
+        return memory()
     if args.limit:
         return limit()
-    if args.serve:
-        return serve(args.serve)
     if args.worker:
         return worker(args.worker, args.queries, args.only, args.rounds)
     if not args.database_url.startswith(("postgres://", "postgresql://")):
@@ -146,23 +160,27 @@ def setup_django() -> None:
 def worker(size: int, count: int, only: str | None, rounds: int) -> None:
     setup_django()
     ensure_corpus(size)
-    # In turn, so that a busy moment on a shared machine falls on both alike.
-    runs = [(measure_rebuild(), measure_limit()) for _ in range(rounds)]
-    rebuilt = min((run[0] for run in runs), key=lambda result: result["seconds"])
-    ceiling = min((run[1] for run in runs), key=lambda result: result["limit_seconds"])
+    # In turn, so that a busy moment on a shared machine falls on each alike; with vectors
+    # last, so that the index searched next has them.
+    runs = [
+        (measure_rebuild(vectors=False), measure_rebuild(), measure_limit()) for _ in range(rounds)
+    ]
+    bare = min((run[0] for run in runs), key=lambda result: result["seconds"])
+    rebuilt = min((run[1] for run in runs), key=lambda result: result["seconds"])
+    ceiling = min((run[2] for run in runs), key=lambda result: result["limit_seconds"])
+    result = {"size": size, **rebuilt, **ceiling, "without_vectors": bare}
     if only == "rebuild":
-        print(json.dumps({"size": size, **rebuilt, **ceiling}))
+        print(json.dumps(result))
         return
+    result["memory"] = measure_memory()
     port = free_port()
-    server = subprocess.Popen(  # noqa: S603 (this script)
-        [sys.executable, __file__, "--serve", str(port)], stdout=subprocess.DEVNULL
-    )
+    server = serve(port)
     try:
-        timings = measure(f"http://127.0.0.1:{port}", count)
+        result["timings"] = measure(f"http://127.0.0.1:{port}", count, server)
     finally:
         server.terminate()
         server.wait()
-    print(json.dumps({"size": size, **rebuilt, **ceiling, "timings": timings}))
+    print(json.dumps(result))
 
 
 def ensure_corpus(size: int) -> None:
@@ -193,23 +211,37 @@ def ensure_corpus(size: int) -> None:
     marker.write_text(json.dumps({"version": search_corpus.VERSION, "search": migrations}))
 
 
-def measure_rebuild() -> dict:
+def measure_rebuild(vectors: bool = True) -> dict:
     """Rebuild the index in a process of its own, for its peak memory."""
+    extra = [] if vectors else ["--without-vectors"]
     output = subprocess.run(  # noqa: S603 (this script)
-        [sys.executable, __file__, "--rebuild"], check=True, stdout=subprocess.PIPE, text=True
+        [sys.executable, __file__, "--rebuild", *extra],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
     ).stdout
     result = json.loads(output.strip().splitlines()[-1])
     log(
-        f"rebuild: {result['documents']:,} documents in {result['seconds']:.1f} s "
+        f"rebuild {'with' if vectors else 'without'} vectors: "
+        f"{result['documents']:,} documents in {result['seconds']:.1f} s "
         f"({result['cpu_seconds']:.1f} s of CPU), peak {result['peak_mb']:.0f} MB"
     )
     return result
 
 
-def rebuild() -> None:
+def rebuild(with_vectors: bool) -> None:
+    """Without vectors, `vectors.attach` leaves every document's `vector` None: the model
+    never loads and the documents are sent without one."""
     setup_django()
-    from search import indexing
+    from search import indexing, vectors
 
+    if not with_vectors:
+
+        def attach(documents) -> None:
+            for document in documents:
+                document.vector = None
+
+        vectors.attach = attach
     started, cpu = time.perf_counter(), os.times()
     documents = indexing.rebuild_index()
     seconds, after = time.perf_counter() - started, os.times()
@@ -276,36 +308,88 @@ def limit() -> None:
     print(json.dumps({"limit_documents": len(lines), "limit_seconds": seconds}))
 
 
+def measure_memory() -> dict:
+    """The model's and the database backend's matrix's memory, in a fresh process."""
+    output = subprocess.run(  # noqa: S603 (this script)
+        [sys.executable, __file__, "--memory"], check=True, stdout=subprocess.PIPE, text=True
+    ).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    log(
+        f"memory: {result['django_mb']:.0f} MB, {result['model_mb']:.0f} MB with the model, "
+        f"matrix {result['matrix_mb']:.0f} MB ({result['matrix_rows']:,} rows)"
+    )
+    return result
+
+
+def memory() -> None:
+    """Resident memory after `django.setup()`; after also loading the model and embedding
+    one text; before and after the database backend's first search with words, which reads
+    the vectors into its matrix (a search without words first warms the rest of its path)."""
+    setup_django()
+    from django.http import QueryDict
+
+    import search_corpus
+
+    from search import vectors
+    from search.backends import database, meaning
+    from search.params import parse
+    from search.query import analyse
+    from search.visibility import ANONYMOUS
+
+    django_mb = resident_mb()
+    vectors.embed_query(search_corpus.TOPICS[0])
+    model_mb = resident_mb()
+    browse = parse(query_dict(QueryDict, {}), ANONYMOUS)
+    database.search(browse, analyse(browse.query))
+    before_mb = resident_mb()
+    words = parse(query_dict(QueryDict, {"q": search_corpus.TOPICS[0]}), ANONYMOUS)
+    database.search(words, analyse(words.query))
+    matrix = meaning._matrix
+    if matrix is None:
+        raise SystemExit("The database backend's search with words built no matrix.")
+    print(
+        json.dumps(
+            {
+                "django_mb": django_mb,
+                "model_mb": model_mb,
+                "before_matrix_mb": before_mb,
+                "after_matrix_mb": resident_mb(),
+                "matrix_mb": matrix.vectors.nbytes / 2**20,
+                "matrix_rows": len(matrix.pks),
+            }
+        )
+    )
+
+
 def peak_mb() -> float:
     """This process's peak resident memory. VmHWM, not getrusage's ru_maxrss: after a
     spawn the latter can report the parent's peak."""
+    return status_mb("VmHWM:")
+
+
+def resident_mb() -> float:
+    return status_mb("VmRSS:")
+
+
+def status_mb(field: str) -> float:
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field):
             return int(line.split()[1]) / 1024
     return float("nan")
 
 
-def serve(port: int) -> None:
-    """The site on Django's threaded WSGI server, with Nagle's algorithm off as production
-    servers have it (otherwise each response waits ~40 ms for a delayed ACK)."""
-    setup_django()
-    from django.core.servers.basehttp import (
-        ThreadedWSGIServer,
-        WSGIRequestHandler,
-        get_internal_wsgi_application,
+def serve(port: int) -> subprocess.Popen:
+    """The site on gunicorn as production runs it (gunicorn.conf.py: gthread workers of
+    WEB_THREADS threads, Nagle's algorithm off), with one worker for the one client and
+    only warnings logged."""
+    return subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
+        [
+            *[sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py")],
+            *["--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
+            *["--access-logfile", "/dev/null"],
+        ],
+        cwd=ROOT,
     )
-
-    class Handler(WSGIRequestHandler):
-        def setup(self):
-            super().setup()
-            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadedWSGIServer(("127.0.0.1", port), Handler)
-    server.set_app(get_internal_wsgi_application())
-    server.serve_forever()
 
 
 def free_port() -> int:
@@ -321,7 +405,7 @@ def log(message: str) -> None:
 # --- Timing ------------------------------------------------------------------------------
 
 
-def measure(base_url: str, count: int) -> dict[str, list[float]]:
+def measure(base_url: str, count: int, server: subprocess.Popen) -> dict[str, list[float]]:
     from django.http import QueryDict
 
     import requests
@@ -329,26 +413,25 @@ def measure(base_url: str, count: int) -> dict[str, list[float]]:
 
     from search.backends import database
     from search.backends import elasticsearch as backend
-    from search.client import alias, search_client
     from search.params import parse
     from search.query import analyse
     from search.visibility import ANONYMOUS
 
     mix = search_corpus.queries(count + WARM_UP)
     requests_ = [parse(query_dict(QueryDict, params), ANONYMOUS) for params in mix]
-    bodies = [backend.build_search(r, analyse(r.query)).to_dict() for r in requests_]
+    waiting = backend._waiting()
+    raw = [raw_requests(request, waiting) for request in requests_]
     session = requests.Session()
-    wait_for(session, base_url)
-    client = search_client()
-    calls = {
-        "raw": (bodies, lambda body: client.search(index=alias(), body=body)),
+    wait_for(session, base_url, server)
+    calls: dict[str, tuple[list, Any]] = {
+        "raw": (raw, send),
         "es_backend": (requests_, lambda request: backend.search(request, analyse(request.query))),
         "api": (mix, lambda params: get(session, f"{base_url}/api/search/", params)),
         "page": (mix, lambda params: get(session, f"{base_url}/search/", params)),
         "database": (requests_, lambda request: database.search(request, analyse(request.query))),
     }
-    for body in bodies:  # warm Elasticsearch's caches for every path alike
-        client.search(index=alias(), body=body)
+    for sends in raw:  # warm Elasticsearch's caches for every path alike
+        send(sends)
     timings: dict = {"kinds": [query_kind(params) for params in mix[WARM_UP:]]}
     for name, (items, call) in calls.items():
         for item in items[:WARM_UP]:
@@ -356,6 +439,49 @@ def measure(base_url: str, count: int) -> dict[str, list[float]]:
         timings[name] = [timed(call, item) for item in items[WARM_UP:]]
         log(f"{name}: p50 {percentile(timings[name], 50):.1f} ms")
     return timings
+
+
+def raw_requests(request, waiting: list[str]) -> list[tuple]:
+    """The Elasticsearch requests the backend sends for `request` (as `search` and `_fused`
+    build them), each as a client method and its arguments. For a fused order the
+    multi-search is sent once here, to fuse the ids of the page to fetch."""
+    from elasticsearch.dsl import Search
+    from elasticsearch.dsl import query as dsl
+
+    from search import fusion
+    from search.backends import elasticsearch as backend
+    from search.client import alias, search_client
+    from search.query import analyse
+
+    client, analysed = search_client(), analyse(request.query)
+    if not fusion.fuses(request, analysed):  # also makes the query's vector
+        body = backend.build_search(request, analysed, waiting).to_dict()
+        return [(client.search, {**body, "index": alias()})]
+    words = backend.text_query(analysed, request.closest)
+    lines = [
+        {},
+        backend.build_search(request, analysed, waiting, words).to_dict(),
+        {},
+        backend.build_by_meaning(request, analysed, waiting, words).to_dict(),
+    ]
+    both: dict[str, Any] = {"searches": lines, "index": alias()}
+    by_words, by_meaning = backend._answers(client.msearch(**both).body, 2)
+    order = fusion.fuse(backend._scored_ids(by_words), backend._scored_ids(by_meaning))
+    ids = order[request.offset : request.offset + request.page_size]
+    if not ids:
+        return [(client.msearch, both)]
+    page = Search(index=alias()).filter(dsl.Ids(values=ids)).source(backend._summary_source())
+    if not request.hits_only:
+        page = backend._highlight(page).highlight_options(highlight_query=words.to_dict())
+    return [
+        (client.msearch, both),
+        (client.search, {**page[: len(ids)].to_dict(), "index": alias()}),
+    ]
+
+
+def send(sends: list[tuple]) -> None:
+    for method, arguments in sends:
+        method(**arguments)
 
 
 def query_kind(params: dict) -> str:
@@ -386,8 +512,10 @@ def get(session, url: str, params: dict):
     return response
 
 
-def wait_for(session, base_url: str) -> None:
+def wait_for(session, base_url: str, server: subprocess.Popen) -> None:
     for _ in range(120):
+        if server.poll() is not None:
+            raise SystemExit("gunicorn stopped while starting.")
         try:
             if session.get(f"{base_url}/api/search/", timeout=5).ok:
                 return
@@ -469,6 +597,53 @@ def print_table(results: list[dict], count: int) -> None:
         "itself; limit: the same documents, serialised beforehand, sent with the client's "
         "parallel bulk helper; CPU ms/doc: the rebuilding process's own CPU time (less "
         "moved by a busy machine than the rates); peak MB: its resident memory."
+    )
+    print_vectors(results)
+
+
+def print_vectors(results: list[dict]) -> None:
+    """The rebuild with vectors beside without, the model's memory and the matrix's."""
+    header = ["documents", "rebuild/s with/without", "ratio", "ms/doc with/without", "ratio"]
+    header += ["CPU ms/doc with/without", "ratio", "peak MB with/without"]
+    header += ["RSS MB model/none", "ratio", "matrix MB", "RSS growth MB", "ratio"]
+    rows = []
+    for result in results:
+        with_, without = result, result["without_vectors"]
+        rate = [run["documents"] / run["seconds"] for run in (with_, without)]
+        wall = [run["seconds"] * 1000 / run["documents"] for run in (with_, without)]
+        cpu = [run["cpu_seconds"] * 1000 / run["documents"] for run in (with_, without)]
+        row = [
+            f"{result['size']:,}",
+            f"{rate[0]:,.0f}/{rate[1]:,.0f}",
+            ratio(rate[0], rate[1]),
+            f"{wall[0]:.2f}/{wall[1]:.2f}",
+            ratio(wall[0], wall[1]),
+            f"{cpu[0]:.2f}/{cpu[1]:.2f}",
+            ratio(cpu[0], cpu[1]),
+            f"{with_['peak_mb']:.0f}/{without['peak_mb']:.0f}",
+        ]
+        memory = result.get("memory")
+        if memory:
+            growth = memory["after_matrix_mb"] - memory["before_matrix_mb"]
+            row += [
+                f"{memory['model_mb']:.0f}/{memory['django_mb']:.0f}",
+                ratio(memory["model_mb"], memory["django_mb"]),
+                f"{memory['matrix_mb']:.0f}",
+                f"{growth:.0f}",
+                ratio(growth, memory["matrix_mb"]),
+            ]
+        else:
+            row += ["-"] * 5
+        rows.append(row)
+    print_rows(
+        header, rows, "\nWhat the vectors cost: the rebuild with them beside without, and memory"
+    )
+    print(
+        "\nRatios are with÷without. ms/doc: the rebuild's wall time a document; peak MB: the "
+        "rebuilding process's. RSS MB: a fresh process after django.setup() and after also "
+        "loading the model and embedding one text. Matrix MB: the database backend's matrix "
+        "of vectors (numpy's nbytes) after its first search with words; RSS growth: that "
+        "search's growth of the process's resident memory, and its ratio to the matrix."
     )
 
 
