@@ -12,6 +12,8 @@ from wagtail.images.blocks import ImageBlock
 
 from base.markdown import render_markdown
 
+from .evidence import OUTCOME_EVIDENCE_CHOICES
+
 
 class NamedInputMixin:
     """Wagtail gives a block of one field, at the top level of a body, a heading but no
@@ -59,6 +61,11 @@ class OutcomeBlock(blocks.StructBlock):
     before = blocks.TextBlock(required=False, rows=2, help_text="The figure before the work.")
     after = blocks.TextBlock(required=False, rows=2, help_text="The figure after it.")
     evidence = blocks.TextBlock(required=False, help_text="Where the figures come from.")
+    evidence_type = blocks.ChoiceBlock(
+        choices=OUTCOME_EVIDENCE_CHOICES,
+        required=False,
+        help_text="What kind of evidence the figures rest on.",
+    )
 
     class Meta:
         icon = "pick"

@@ -29,11 +29,18 @@ def case_study_record(**overrides: Any) -> dict[str, Any]:
         "year": 2014,
         "tags": ["co-production"],
         "outcomes": [
-            {"measure": "Local hires", "before": "10", "after": "40", "evidence": "Payroll"}
+            {
+                "measure": "Local hires",
+                "before": "10",
+                "after": "40",
+                "evidence": "Payroll",
+                "evidence_type": "",
+            }
         ],
         "sources": [{"title": "Annual report", "url": "https://example.org/report"}],
         "published": True,
         "illustrative": True,
+        "evidence_level": "not-assessed",
         "contributor": None,
         "contributed": False,
         "licence": "",

@@ -7,6 +7,7 @@ lessons, with the facets they carry. Found by the search app when Django starts.
 from dataclasses import dataclass, field
 from functools import partial
 
+from casestudies import evidence
 from casestudies.models import (
     CaseStudyPage,
     CaseStudyTag,
@@ -57,6 +58,14 @@ FACETS = (
     _facet("organisation_type", "Organisation type"),
     YEAR_FACET,
 )
+# How strong a case study's evidence is (`evidence.py`), strongest first; every listing
+# of a case study shows it.
+EVIDENCE_FACET = Facet(
+    "evidence",
+    "Strength of evidence",
+    lambda: {level.slug: level.label for level in evidence.LEVELS},
+    badge=True,
+)
 
 
 def outcome_lines(value: dict) -> list[str]:
@@ -69,8 +78,9 @@ def outcome_lines(value: dict) -> list[str]:
     ]
     measure = value.get("measure", "")
     line = f"{measure}: {'; '.join(figures)}." if figures else measure
-    evidence = value.get("evidence")
-    return [line, f"Evidence: {evidence}"] if evidence else [line]
+    kind = evidence.OUTCOME_EVIDENCE_TYPES.get(value.get("evidence_type") or "")
+    source = "; ".join(part for part in (kind, value.get("evidence")) if part)
+    return [line, f"Evidence: {source}"] if source else [line]
 
 
 # How a body's blocks read as text, where their fields belong together.
@@ -98,7 +108,7 @@ class CaseStudyDocument(PageKind):
     label = "Case study"
     model = CaseStudyPage
     offers_related = True
-    facets = FACETS
+    facets = (*FACETS, EVIDENCE_FACET)
     depends_on = {
         Sector: "sectors",
         Theme: "themes",
@@ -161,6 +171,7 @@ class CaseStudyDocument(PageKind):
         )
         for facet, page_terms in prepared.terms[page.pk].items():
             document.add_terms(facet, page_terms)
+        document.facets[EVIDENCE_FACET.name] = [page.level_of_evidence.slug]
         yield document
 
 

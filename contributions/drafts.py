@@ -39,8 +39,11 @@ class Draft:
     partners: list = field(default_factory=list)  # Organisations
     partner_names: list[str] = field(default_factory=list)  # partners not listed yet
     tags: list[str] = field(default_factory=list)
-    # As the import format has them: {measure, before, after, evidence}, {title, body},
-    # {title, url}.
+    # The level of evidence the member proposes (`casestudies.evidence`), and why.
+    evidence_level: str = ""
+    evidence_reason: str = ""
+    # As the import format has them: {measure, before, after, evidence, evidence_type},
+    # {title, body}, {title, url}.
     outcomes: list[dict] = field(default_factory=list)
     lessons: list[dict] = field(default_factory=list)
     sources: list[dict] = field(default_factory=list)
@@ -63,6 +66,8 @@ def as_draft(page: CaseStudyPage) -> Draft:
         partners=list(page.partner_organisations.all()),
         partner_names=page.unlisted_partner_names(),
         tags=[tag.name for tag in page.tags.all()],
+        evidence_level=page.proposed_evidence_level,
+        evidence_reason=page.evidence_level_reason,
         outcomes=page.outcome_values(),
         lessons=page.lesson_values(),
         sources=[{"title": source.title, "url": source.url} for source in page.sources.all()],
@@ -91,6 +96,8 @@ def _apply(page: CaseStudyPage, draft: Draft) -> None:
     page.themes.set(draft.themes)
     page.stages.set(draft.stages)
     page.outcome_areas.set(draft.outcome_areas)
+    page.proposed_evidence_level = draft.evidence_level
+    page.evidence_level_reason = draft.evidence_reason
 
 
 def _unique_slug(title: str) -> str:

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator
 
 from base.clean_text import LineField, ProseField
 from base.field_flags import mark_not_optional
+from casestudies.evidence import LEVELS
 from contributions.drafts import Draft
 from taxonomy.models import Organisation, OutcomeArea, Region, Sector, Stage, Theme
 
@@ -25,6 +26,7 @@ BODY_MAX = 30_000
 ORGANISATION_MAX = 200
 TAGS_MAX = 10
 TAG_MAX = 50
+EVIDENCE_REASON_MAX = 2_000
 
 
 def _terms(model, label, help_text):
@@ -111,6 +113,26 @@ class ContributionForm(forms.Form):
             f"“co-production, youth services”. Up to {TAGS_MAX}."
         ),
     )
+    evidence_level = forms.ChoiceField(
+        choices=[
+            ("", "I am not sure"),
+            *((level.slug, f"{level.label}. {level.meaning}") for level in LEVELS if level.number),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+        label="How strong is the evidence that it worked?",
+        help_text="Propose a level; an editor weighs it and sets the level readers see.",
+    )
+    evidence_reason = ProseField(
+        max_length=EVIDENCE_REASON_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why this level",
+        help_text=(
+            "What the evidence is, for example “the university's evaluation compared 200 "
+            "people with a matched group”."
+        ),
+    )
     may_share = forms.BooleanField(
         required=False, label="I have permission to share this account of the work."
     )
@@ -154,6 +176,8 @@ class ContributionForm(forms.Form):
         "outcome_areas",
         "year",
         "tags",
+        "evidence_level",
+        "evidence_reason",
         "may_share",
         "no_service_users",
         "licence",
@@ -280,6 +304,8 @@ class ContributionForm(forms.Form):
             stages=list(data.get("stages") or []),
             outcome_areas=list(data.get("outcome_areas") or []),
             tags=data.get("tags") or [],
+            evidence_level=data.get("evidence_level") or "",
+            evidence_reason=data.get("evidence_reason") or "",
             partners=[partner for partner in partners if isinstance(partner, Organisation)],
             partner_names=[partner for partner in partners if isinstance(partner, str)],
             outcomes=self.parts["outcomes"].values(),
@@ -304,6 +330,8 @@ class ContributionForm(forms.Form):
             "stages": draft.stages,
             "outcome_areas": draft.outcome_areas,
             "tags": ", ".join(draft.tags),
+            "evidence_level": draft.evidence_level,
+            "evidence_reason": draft.evidence_reason,
             "partners": [
                 *({"name": organisation.name} for organisation in draft.partners),
                 *({"name": name} for name in draft.partner_names),

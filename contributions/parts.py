@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from base.clean_text import LineField, ProseField
+from casestudies.evidence import OUTCOME_EVIDENCE_CHOICES
 from taxonomy.models import Organisation
 
 from .links import links_message
@@ -51,11 +52,17 @@ class OutcomeForm(forms.Form):
         label="Evidence",
         help_text="Where the figures come from, for example “the council's payroll”.",
     )
+    evidence_type = forms.ChoiceField(
+        choices=[("", "Not stated"), *OUTCOME_EVIDENCE_CHOICES],
+        required=False,
+        label="Kind of evidence",
+        help_text="What the figures rest on.",
+    )
 
     def clean(self):
         super().clean()
         cleaned = self.cleaned_data
-        others = any(cleaned.get(name) for name in ("before", "after", "evidence"))
+        others = any(cleaned.get(name) for name in ("before", "after", "evidence", "evidence_type"))
         if others and not cleaned.get("measure"):
             self.add_error("measure", "Say what changed, or clear this outcome's other boxes.")
         return cleaned

@@ -128,6 +128,7 @@ def _render_form(request, form, page=None, *, status=HTTPStatus.OK, conflict_tex
         "similar": _similar(text, request) if text.strip() else [],
         "conflict_text": conflict_text,
         "more_open": page is not None or _filled(form, MORE_FIELDS),
+        "evidence_open": page is not None or _filled(form, EVIDENCE_FIELDS),
         "results_open": page is not None
         or any(_rows(form, name) for name in ("outcomes", "lessons", "sources")),
     }
@@ -135,6 +136,7 @@ def _render_form(request, form, page=None, *, status=HTTPStatus.OK, conflict_tex
 
 
 MORE_FIELDS = ("sectors", "themes", "stages", "outcome_areas", "year", "tags")
+EVIDENCE_FIELDS = ("evidence_level", "evidence_reason")
 
 
 def _filled(form, names) -> bool:

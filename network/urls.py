@@ -11,7 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from allauth.account.decorators import secure_admin_login
 
-from network.home.views import favicon, glossary_page
+from network.home.views import evidence_page, favicon, glossary_page
 from network.ops.health import healthz
 from network.sitemaps import robots_txt, sitemap
 from newsletter.webhooks import tracking_webhooks
@@ -30,6 +30,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("glossary/", glossary_page, name="glossary"),
+    path("evidence/", evidence_page, name="evidence"),
     path("", include("search.urls")),
     path("", include("contributions.urls")),
     path("", include("members.urls")),

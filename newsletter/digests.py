@@ -37,7 +37,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from base.identity import site_name
-from search.facets import FACETS, KIND
+from search.facets import FACETS, KIND, badges
 from search.locks import exclusive
 from search.service import search, search_many
 from search.types import MAX_PAGE_SIZE, Hit
@@ -308,6 +308,7 @@ def _item(hit: Hit, run: Run) -> tuple[str, str]:
             "summary": hit.summary,
             "url": emails.absolute(hit.url),
             "kind": FACETS[KIND].label_of(hit.kind),
+            "badges": badges(hit.facets),
         }
         rendered = (
             render_to_string("newsletter/email/digest_item.txt", {"item": item}),

@@ -31,6 +31,8 @@ class Facet:
     label: str  # the heading people see
     # Slug -> label of the facet's values, in the order people expect; None for years.
     values: Callable[[], dict[str, str]] | None
+    # Shown as a label on every listed hit with a value (as "Strength of evidence: …").
+    badge: bool = False
 
     def terms(self) -> dict[str, str]:
         """Slug -> label of the facet's values, in their order."""
@@ -161,3 +163,13 @@ def facet_values(
             for value in order_values(facet, values)
         ]
     return result
+
+
+def badges(facets: Mapping[str, list[str]]) -> list[str]:
+    """The labels a hit with these facet values shows (`Facet.badge`)."""
+    return [
+        f"{facet.label}: {facet.label_of(value)}"
+        for facet in FACETS.values()
+        if facet.badge
+        for value in facets.get(facet.name, [])
+    ]

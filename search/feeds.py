@@ -25,7 +25,7 @@ from base.clean_text import xml_safe
 from base.identity import site_name
 from base.site_address import absolute
 
-from .facets import FACETS, KIND
+from .facets import FACETS, KIND, badges
 from .params import BadParameter, parse, to_params
 from .service import search
 from .types import DEFAULT_PAGE_SIZE, NEWEST, RELEVANCE, SearchRequest
@@ -115,7 +115,8 @@ class SearchFeed(Feed):
         return hit.title
 
     def item_description(self, hit):
-        return hit.summary
+        """The summary, then the labels every listing shows (`facets.badges`)."""
+        return " ".join(part for part in (hit.summary, *badges(hit.facets)) if part)
 
     def item_link(self, hit):
         return absolute(hit.url)
@@ -130,7 +131,7 @@ class SearchFeed(Feed):
         return hit.published_at or timezone.now()
 
     def item_categories(self, hit):
-        return [FACETS[KIND].label_of(hit.kind)]
+        return [FACETS[KIND].label_of(hit.kind), *badges(hit.facets)]
 
 
 def _with_query(path: str, query: str) -> str:

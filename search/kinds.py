@@ -169,6 +169,11 @@ def registered_kinds() -> list[DocumentKind]:
     return list(_REGISTRY.values())
 
 
+# The facets whose shared values make two documents related, on both backends: what
+# they are about, where and who; not when, nor how strong their evidence is.
+RELATED_FACETS = ("theme", "stage", "outcome_area", "sector", "region", "organisation_type")
+
+
 def related_kinds() -> list[str]:
     """The kinds whose documents are offered as related to one another."""
     return [name for name, kind in _REGISTRY.items() if kind.offers_related]

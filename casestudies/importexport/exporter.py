@@ -92,6 +92,7 @@ def case_study_record(page: CaseStudyPage) -> dict[str, Any]:
         "sources": [{"title": s.title, "url": s.url} for s in page.sources.all()],
         "published": page.live,
         "illustrative": page.is_illustrative,
+        "evidence_level": page.evidence_level,
         "contributor": _contributor_slug(page),
         "contributed": page.is_contribution,
         "licence": page.licence,

@@ -6,7 +6,7 @@ as one sentence naming the field (and, for vocabulary slugs, the allowed values)
 
 import datetime
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 
 from base.clean_text import one_line, prose
+from casestudies.evidence import BY_SLUG, NOT_ASSESSED, OUTCOME_EVIDENCE_TYPES
 from casestudies.models.seminar import LESSON_SLUG_LENGTH, NUMBERED
 from taxonomy.models import TAXONOMY_MODELS, Organisation, Term
 
@@ -50,6 +51,7 @@ class CaseStudyRecord:
     sources: list[dict[str, str]]
     published: bool = True
     illustrative: bool = False
+    evidence_level: str = NOT_ASSESSED.slug  # `casestudies.evidence`
     contributor: str | None = None  # the contributing member's profile slug
     contributed: bool = False  # credited to a member, even one who has since left
     licence: str = ""
@@ -77,7 +79,8 @@ CASE_STUDY_FIELDS = {
     "type", "slug", "title", "summary", "body", "organisation", "partners", "partner_names",
     "region",
     "sectors", "themes", "outcome_areas", "stages", "year", "tags", "lessons", "outcomes",
-    "sources", "published", "illustrative", "contributor", "contributed", "licence",
+    "sources", "published", "illustrative", "evidence_level", "contributor", "contributed",
+    "licence",
 }  # fmt: skip
 SEMINAR_FIELDS = {
     "type", "slug", "title", "date", "location", "series", "summary", "body", "speakers",
@@ -169,6 +172,19 @@ class _Reader:
         if len(value) > max_length:
             raise InvalidRecord(f"{self.name(key)} is longer than {max_length} characters.")
         return prose(value)
+
+    def choice(self, key: str, allowed: Iterable[str], default: str) -> str:
+        """One of the `allowed` slugs; `default` when missing or empty."""
+        value = self.data.get(key)
+        if value in (None, ""):
+            return default
+        allowed = list(allowed)
+        if value not in allowed:
+            raise InvalidRecord(
+                f"{self.name(key)} {value!r} is not one of the allowed values: "
+                f"{', '.join(allowed)}."
+            )
+        return value
 
     def boolean(self, key: str, default: bool) -> bool:
         value = self.data.get(key, default)
@@ -304,6 +320,7 @@ def _case_study(r: _Reader) -> CaseStudyRecord:
                 "before": o.text("before", max_length=2000),
                 "after": o.text("after", max_length=2000),
                 "evidence": o.text("evidence", max_length=2000, lines=True),
+                "evidence_type": o.choice("evidence_type", OUTCOME_EVIDENCE_TYPES, ""),
             }
             for o in r.objects("outcomes")
         ],
@@ -313,6 +330,7 @@ def _case_study(r: _Reader) -> CaseStudyRecord:
         ],
         published=r.boolean("published", True),
         illustrative=r.boolean("illustrative", False),
+        evidence_level=r.choice("evidence_level", BY_SLUG, NOT_ASSESSED.slug),
         **_credit(r),
     )
 

@@ -96,6 +96,7 @@ def _write_case_study(record: CaseStudyRecord, tree: SiteTree, terms: Vocabulari
     page, is_new = _page_for(CaseStudyPage, _parent(record, tree), record)
     page.year = record.year
     page.is_illustrative = record.illustrative
+    page.evidence_level = record.evidence_level
     page.region = terms.get(Region, record.region) if record.region else None
     page.lead_organisation = (
         _organisation(record.organisation, terms) if record.organisation else None

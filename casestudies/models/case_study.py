@@ -14,6 +14,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from base.pages import BasePage
+from casestudies import evidence
 from casestudies.admin_panels import OrganisationsInput, title_input
 from casestudies.blocks import BodyBlock
 from search.views import Listing, render_listing
@@ -37,7 +38,16 @@ class CaseStudyIndexPage(BasePage):
 CASE_STUDY_LISTING = Listing(
     "pages/case_study_index_page.html",
     fixed={"kind": ("case_study",)},
-    facets=("sector", "theme", "outcome_area", "stage", "region", "organisation_type", "year"),
+    facets=(
+        "evidence",
+        "sector",
+        "theme",
+        "outcome_area",
+        "stage",
+        "region",
+        "organisation_type",
+        "year",
+    ),
     noindex=False,
 )
 
@@ -111,6 +121,21 @@ class CaseStudyPage(BasePage):
         editable=False,
         help_text="Written by a member: credited, even after the member leaves.",
     )
+    evidence_level = models.CharField(
+        max_length=20,
+        choices=evidence.CHOICES,
+        default=evidence.NOT_ASSESSED.slug,
+        help_text="How strong the evidence is that the approach worked, on Nesta's "
+        "Standards of Evidence (explained at /evidence/). Leave it not yet assessed "
+        "until an editor has weighed it.",
+    )
+    # What the contributor proposed, and why: an editor reads it before setting the level.
+    proposed_evidence_level = models.CharField(max_length=20, choices=evidence.CHOICES, blank=True)
+    evidence_level_reason = models.TextField(
+        blank=True,
+        verbose_name="why this level",
+        help_text="The contributor's reason for the level they proposed.",
+    )
     licence = models.CharField(
         max_length=20,
         choices=[("", "None stated"), ("CC-BY-4.0", "Creative Commons Attribution 4.0")],
@@ -137,6 +162,14 @@ class CaseStudyPage(BasePage):
             heading="Who, where and when",
         ),
         MultiFieldPanel(
+            [
+                FieldPanel("evidence_level"),
+                FieldPanel("proposed_evidence_level", read_only=True),
+                FieldPanel("evidence_level_reason", read_only=True),
+            ],
+            heading="Evidence",
+        ),
+        MultiFieldPanel(
             [FieldPanel("contributor"), FieldPanel("licence")],
             heading="Contribution",
         ),
@@ -160,6 +193,10 @@ class CaseStudyPage(BasePage):
         InlinePanel("sources", heading="Sources", label="source"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
+
+    @property
+    def level_of_evidence(self) -> evidence.Level:
+        return evidence.level(self.evidence_level)
 
     def get_context(self, request, *args, **kwargs):
         prefetch_for_page(self, linked_members("contacts"))
@@ -197,7 +234,7 @@ class CaseStudyPage(BasePage):
         return "\n\n".join(str(block.value) for block in blocks if block.block_type == "markdown")
 
     def outcome_values(self) -> list[dict[str, str]]:
-        """Each outcome block as {measure, before, after, evidence}."""
+        """Each outcome block as {measure, before, after, evidence, evidence_type}."""
         return [
             {key: block.value[key] or "" for key in OUTCOME_KEYS}
             for block in self.body
@@ -238,7 +275,7 @@ class CaseStudyPage(BasePage):
         ]
 
 
-OUTCOME_KEYS = ("measure", "before", "after", "evidence")
+OUTCOME_KEYS = ("measure", "before", "after", "evidence", "evidence_type")
 
 
 class CaseStudySource(Orderable):

@@ -7,6 +7,7 @@ from django import template
 from django.urls import reverse
 
 from casestudies.contents import Contents, Entry, anchored
+from casestudies.evidence import OUTCOME_EVIDENCE_TYPES
 
 register = template.Library()
 
@@ -56,6 +57,12 @@ def seminar_contents(page, speakers, lessons) -> Contents:
         children = tuple(Entry(lesson.anchor, lesson.title) for lesson in lessons)
         contents.entries.append(Entry("lessons-title", "Lessons", children))
     return contents
+
+
+@register.filter
+def outcome_evidence_type(slug: str) -> str:
+    """The name of the kind of evidence an outcome rests on (`evidence.py`)."""
+    return OUTCOME_EVIDENCE_TYPES.get(slug, "")
 
 
 @register.filter

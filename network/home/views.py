@@ -1,10 +1,12 @@
-"""Pages of the site that are not Wagtail pages: the glossary, and the icon at the root."""
+"""Pages of the site that are not Wagtail pages: the glossary, the levels of evidence,
+and the icon at the root."""
 
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
+from casestudies import evidence
 from taxonomy.glossary import glossary
 
 
@@ -12,6 +14,17 @@ from taxonomy.glossary import glossary
 def glossary_page(request):
     entries = sorted(glossary(), key=lambda entry: entry.term.lower())
     return render(request, "pages/glossary.html", {"entries": entries})
+
+
+@require_safe
+def evidence_page(request):
+    """What each level of evidence means, in plain words, and the kinds of evidence an
+    outcome rests on."""
+    return render(
+        request,
+        "pages/evidence.html",
+        {"levels": evidence.LEVELS, "outcome_types": evidence.OUTCOME_EVIDENCE_TYPES.values()},
+    )
 
 
 @require_safe

@@ -26,7 +26,7 @@ from django.db.models import Case, F, Q, Value, When
 
 from .. import fusion, outbox, spelling
 from ..facets import RowIndex, count_disjunctive, facet_values, term_facets, tokens_to_values
-from ..kinds import related_kinds
+from ..kinds import RELATED_FACETS, related_kinds
 from ..models import Entry
 from ..query import IDEA, NOTHING, AnalysedQuery, Form
 from ..synonyms import normalise
@@ -340,7 +340,7 @@ def related(doc_id: str, meaning: list[float] | None, viewer: Viewer, limit: int
     this = Entry.objects.filter(doc_id=doc_id).values_list("facet_tokens", flat=True).first()
     if this is None:
         return []
-    mine = {item for item in this.split() if not item.startswith(("kind:", "year:"))}
+    mine = {item for item in this.split() if item.split(":", 1)[0] in RELATED_FACETS}
     others = visible_entries(viewer).filter(kind__in=related_kinds()).exclude(doc_id=doc_id)
     depth = fusion.alike_depth(limit)
     if full_text.is_available():

@@ -27,7 +27,7 @@ from elasticsearch.dsl import query as dsl
 from .. import fusion, outbox
 from ..client import UnexpectedAnswer, alias, expect, search_client
 from ..facets import FACETS, YEAR, facet_values, term_facets
-from ..kinds import related_kinds
+from ..kinds import RELATED_FACETS, related_kinds
 from ..mapping import TEXT_FIELDS
 from ..query import AnalysedQuery
 from ..text import highlights, marked
@@ -49,7 +49,6 @@ CONCEPT_BOOST = 0.3
 FUZZY_FROM = 5
 # More sources waiting than this and the index is too far behind: the database answers.
 MAX_EXCLUDED = 1_000
-RELATED_FACETS = ("theme", "stage", "outcome_area", "sector", "region", "organisation_type")
 
 
 class IndexBehind(Exception):

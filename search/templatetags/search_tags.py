@@ -1,13 +1,20 @@
 """Template tags of search: the documents related to a page's own (the "Related case
-studies" on a case study page), for kinds that offer them."""
+studies" on a case study page), for kinds that offer them, and the labels of a hit."""
 
 from django import template
 
+from search.facets import badges
 from search.kinds import related_document_id, viewer_for
 from search.service import related
 from search.visibility import ANONYMOUS
 
 register = template.Library()
+
+
+@register.filter
+def hit_badges(hit) -> list[str]:
+    """The labels a listed hit shows for its facet values (`facets.badges`)."""
+    return badges(hit.facets)
 
 
 @register.simple_tag(takes_context=True)

@@ -58,7 +58,9 @@ def test_a_reader_subscribes_to_a_search_gets_a_digest_and_leaves(es, page, live
     assert report.sent == 1
     digest = mail.outbox[-1]
     assert digest.to == ["reader@example.org"]
-    assert "Governance in the open (Case study)" in digest.body
+    assert (
+        "Governance in the open (Case study; Strength of evidence: Not yet assessed)" in digest.body
+    )
     unsubscribe = re.search(r"<(https?://[^>]+)>", digest.extra_headers["List-Unsubscribe"])[1]
 
     answer = page.request.post(unsubscribe, form={"List-Unsubscribe": "One-Click"})

@@ -19,7 +19,8 @@ from .contributions_support import GOOD, contribution_of, write
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_tree")]
 
 OUTCOME = {"measure": "Riders using the service", "before": "120", "after": "310",
-           "evidence": "Ticket counts, 2019 and 2021"}  # fmt: skip
+           "evidence": "Ticket counts, 2019 and 2021",
+           "evidence_type": "monitoring-data"}  # fmt: skip
 LESSON = {"title": "Ask riders first", "body": "We held *monthly* meetings."}
 SOURCE = {"title": "Cabinet report", "url": "https://example.org/report.pdf"}
 

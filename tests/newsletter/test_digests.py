@@ -48,7 +48,10 @@ def test_a_digest_lists_what_was_published_since_with_title_summary_and_link(
     assert email.from_email == "Social Value Network <hello@localhost>"
     assert email.subject == "New from Social Value Network: Shared governance"
     assert "== Theme: Governance ==" in email.body
-    assert "Shared governance (Case study)\nBoards.\nhttps://svn.example/" in email.body
+    assert (
+        "Shared governance (Case study; Strength of evidence: Not yet assessed)\nBoards.\n"
+        "https://svn.example/"
+    ) in email.body
     assert "Other things" not in email.body
     html, kind = email.alternatives[0]
     assert kind == "text/html" and '<html lang="en-GB">' in html and "Shared governance" in html
@@ -94,8 +97,10 @@ def test_one_email_combines_every_topic_and_shows_an_item_once(confirmed, publis
     assert len(mail.outbox) == 1
     body = mail.outbox[0].body
     assert mail.outbox[0].subject == "2 new from Social Value Network"
-    assert body.count("In London (Case study)") == 1
-    assert body.count("Governance up north (Case study)") == 1
+    assert body.count("In London (Case study; Strength of evidence: Not yet assessed)") == 1
+    assert (
+        body.count("Governance up north (Case study; Strength of evidence: Not yet assessed)") == 1
+    )
 
 
 def test_a_second_run_sends_nothing_again(confirmed, publish, settings):
@@ -294,11 +299,11 @@ def test_the_plain_text_part_has_one_blank_line_between_items_and_sections(
     assert body.split("\n-- \n")[0] == (
         "New from Social Value Network\n\n"
         "== Theme: Governance ==\n\n"
-        "Second (Case study)\nTwo.\nhttps://svn.example/case-studies/second/\n\n"
-        "First (Case study)\nOne.\nhttps://svn.example/case-studies/first/\n\n"
+        "Second (Case study; Strength of evidence: Not yet assessed)\nTwo.\nhttps://svn.example/case-studies/second/\n\n"
+        "First (Case study; Strength of evidence: Not yet assessed)\nOne.\nhttps://svn.example/case-studies/first/\n\n"
         "More on this topic: https://svn.example/search/?theme=governance\n\n"
         "== Region: London ==\n\n"
-        "Third (Case study)\nThree.\nhttps://svn.example/case-studies/third/\n\n"
+        "Third (Case study; Strength of evidence: Not yet assessed)\nThree.\nhttps://svn.example/case-studies/third/\n\n"
         "More on this topic: https://svn.example/search/?region=london\n"
     )
 

@@ -38,7 +38,7 @@ def test_a_search_answers_in_the_documented_shape(content, client):
     first = body["results"][0]
     documented = {
         "kind", "title", "url", "slug", "summary", "highlights", "sector", "theme",
-        "outcome_area", "stage", "region", "organisation_type", "year", "published_at",
+        "outcome_area", "stage", "region", "organisation_type", "evidence", "year", "published_at",
         "recommended",
         "illustrative",
     }  # fmt: skip
