@@ -23,6 +23,7 @@ PUBLIC_PAGES = [
     "/search/?q=zzzznothingmatches",
     "/members/",
     "/glossary/",
+    "/evidence/",
     "/newsletter/",
     "/accounts/login/",
     "/accounts/signup/",
