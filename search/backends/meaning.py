@@ -9,13 +9,14 @@ insert or delete changes one of them), on SQLite (the small demo database, which
 reuse keys) always. When they changed, it reads every entry's key and fingerprint (a
 fingerprint changes with the document, `kinds.Document.fingerprint`), drops the rows
 that are gone or changed and reads the vectors of the rest: only what changed is read.
-The matrix costs 1 KB an entry (256 float32s): about 100 MB at 100,000 documents, in each
-process that answers from the database.
+The matrix costs 1 KB an entry (256 float32s), and its keys and fingerprints about a third
+as much again: at 100,000 documents the process grows by 130 MB (98 MB of it the matrix),
+in each process that answers from the database (`benchmarks/search.py` measures it).
 """
 
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.db.models import Count, Max, QuerySet
@@ -64,29 +65,33 @@ def current() -> _Matrix:
         kept = {key for key, kept in zip(keys, keep, strict=True) if kept}
         missing = [pk for pk, fingerprint in alive.items() if (pk, fingerprint) not in kept]
         new_keys, new_rows = _read(missing)
-        mask = numpy.asarray(keep, dtype=bool)
-        old_rows = held.vectors[mask] if held else numpy.zeros((0, vectors.DIMS), "<f4")
         all_keys = [key for key, k in zip(keys, keep, strict=True) if k] + new_keys
+        if held is not None and kept:  # the rows kept, then those read
+            old_rows = held.vectors[numpy.asarray(keep, dtype=bool)]
+            new_rows = numpy.concatenate([old_rows, new_rows])
         _matrix = _Matrix(
             stamp,
             all_keys,
             numpy.asarray([pk for pk, _fingerprint in all_keys], dtype=numpy.int64),
-            numpy.concatenate([old_rows, new_rows]),
+            new_rows,
         )
         return _matrix
 
 
 def _read(pks: list[int]) -> tuple[list[tuple[int, str]], Any]:
-    """The entries (key, fingerprint) of these keys that have a vector, and the vectors."""
+    """The entries (key, fingerprint) of these keys that have a vector, and the vectors:
+    each row copied straight into one array, so that reading them all costs the matrix
+    and little more."""
     import numpy
 
-    keys, blobs = [], []
+    keys: list[tuple[int, str]] = []
+    matrix = numpy.empty((len(pks), vectors.DIMS), dtype="<f4")
     for start in range(0, len(pks), READ_CHUNK):
         rows = Entry.objects.filter(pk__in=pks[start : start + READ_CHUNK]).exclude(meaning=None)
         for pk, fingerprint, blob in rows.values_list("pk", "fingerprint", "meaning"):
+            matrix[len(keys)] = numpy.frombuffer(cast(bytes, blob), dtype="<f4")
             keys.append((pk, fingerprint))
-            blobs.append(bytes(blob or b""))
-    matrix = numpy.frombuffer(b"".join(blobs), dtype="<f4").reshape(len(keys), vectors.DIMS)
+    matrix.resize((len(keys), vectors.DIMS), refcheck=False)  # less any without a vector
     return keys, matrix
 
 
