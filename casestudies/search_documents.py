@@ -65,6 +65,7 @@ EVIDENCE_FACET = Facet(
     "Strength of evidence",
     lambda: {level.slug: level.label for level in evidence.LEVELS},
     badge=True,
+    sort_label="Strongest evidence first",
 )
 
 

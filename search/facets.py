@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .types import FacetValue
+from .types import FACET_SORTS, FacetValue
 
 Row = TypeVar("Row")
 
@@ -33,6 +33,9 @@ class Facet:
     values: Callable[[], dict[str, str]] | None
     # Shown as a label on every listed hit with a value (as "Strength of evidence: …").
     badge: bool = False
+    # Offered as a sort, under this label, when its values are in an order people rank
+    # by (the strongest evidence first): their order, then the newest.
+    sort_label: str = ""
 
     def terms(self) -> dict[str, str]:
         """Slug -> label of the facet's values, in their order."""
@@ -62,6 +65,8 @@ YEAR_FACET = Facet(YEAR, "Year", None)
 def register_facet(facet: Facet) -> None:
     """Add a facet that a kind of document carries; the first registration of a name wins."""
     FACETS.setdefault(facet.name, facet)
+    if facet.sort_label:
+        FACET_SORTS.setdefault(facet.name, facet.sort_label)
 
 
 def term_facets() -> list[str]:

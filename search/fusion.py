@@ -21,7 +21,7 @@ from collections.abc import Hashable, Sequence
 from typing import TypeVar
 
 from .query import AnalysedQuery
-from .types import NEWEST, SearchRequest
+from .types import RELEVANCE, SearchRequest
 
 Id = TypeVar("Id", bound=Hashable)
 
@@ -41,8 +41,8 @@ ALIKE_DEPTH = 20
 
 def fuses(request: SearchRequest, analysed: AnalysedQuery) -> bool:
     """Whether the request's order is the fusion of the words' and the meaning's (by
-    newest, the same set is in date order)."""
-    return bool(analysed.text) and request.sort != NEWEST and analysed.meaning is not None
+    newest or by a facet, the same set is in that order)."""
+    return bool(analysed.text) and request.sort == RELEVANCE and analysed.meaning is not None
 
 
 def min_similarity(closest: bool) -> float:

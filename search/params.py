@@ -23,8 +23,8 @@ from .types import (
     MAX_PAGE_SIZE,
     MAX_QUERY_LENGTH,
     RELEVANCE,
-    SORTS,
     SearchRequest,
+    sort_labels,
 )
 from .visibility import Viewer
 
@@ -47,7 +47,7 @@ def parse(params: QueryDict, viewer: Viewer) -> SearchRequest:
     return SearchRequest(
         query=clean_query(params.get("q", "")),
         filters=_filters(params),
-        sort=sort if sort in SORTS else RELEVANCE,
+        sort=sort if sort in sort_labels() else RELEVANCE,
         page=whole_number(params, "page", default=1, maximum=MAX_PAGE),
         page_size=whole_number(
             params, "page_size", default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE

@@ -12,6 +12,16 @@ from .visibility import ANONYMOUS, Viewer
 RELEVANCE = "relevance"
 NEWEST = "newest"
 SORTS = (RELEVANCE, NEWEST)
+# Sorts by a facet's values in their order (`facets.Facet.sort_label`): facet -> label,
+# filled as kinds register their facets.
+FACET_SORTS: dict[str, str] = {}
+
+
+def sort_labels() -> dict[str, str]:
+    """Every sort a request may ask for -> what people read."""
+    return {RELEVANCE: "Most relevant", NEWEST: "Newest", **FACET_SORTS}
+
+
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 50
 MAX_QUERY_LENGTH = 200
@@ -42,8 +52,8 @@ class SearchRequest:
     closest: bool = False
 
     def __post_init__(self):
-        if self.sort not in SORTS:
-            raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {self.sort!r}.")
+        if self.sort not in sort_labels():
+            raise ValueError(f"sort must be one of {', '.join(sort_labels())}, not {self.sort!r}.")
         if not 1 <= self.page_size <= MAX_PAGE_SIZE:
             raise ValueError(f"page_size must be from 1 to {MAX_PAGE_SIZE}.")
         if self.page < 1:

@@ -24,9 +24,7 @@ from .kinds import viewer_for
 from .params import BadParameter, parse, to_params
 from .query import analyse
 from .service import search
-from .types import NEWEST, RELEVANCE, Hit, SearchRequest, SearchResult
-
-SORT_LABELS = {RELEVANCE: "Most relevant", NEWEST: "Newest"}
+from .types import FACET_SORTS, Hit, SearchRequest, SearchResult, sort_labels
 
 
 def present_hit(hit: Hit) -> dict:
@@ -56,7 +54,12 @@ SITE_SEARCH = Listing("pages/search.html")
 
 def render_listing(request, listing: Listing, context: Mapping | None = None):
     """The response for one listing: its page of results, or a 400 for a bad number."""
-    context = {"sort_labels": SORT_LABELS, "listing_url": request.path, **(context or {})}
+    offered = {
+        sort: label
+        for sort, label in sort_labels().items()
+        if sort not in FACET_SORTS or listing.offers(sort)
+    }
+    context = {"sort_labels": offered, "listing_url": request.path, **(context or {})}
     try:
         search_request = parse(request.GET, viewer_for(request.user))
     except BadParameter as error:

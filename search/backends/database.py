@@ -25,13 +25,21 @@ from dataclasses import replace
 from django.db.models import Case, F, Q, Value, When
 
 from .. import fusion, outbox, spelling
-from ..facets import RowIndex, count_disjunctive, facet_values, term_facets, tokens_to_values
+from ..facets import (
+    FACETS,
+    RowIndex,
+    count_disjunctive,
+    facet_values,
+    term_facets,
+    token,
+    tokens_to_values,
+)
 from ..kinds import RELATED_FACETS, related_kinds
 from ..models import Entry
 from ..query import IDEA, NOTHING, AnalysedQuery, Form
 from ..synonyms import normalise
 from ..text import highlights
-from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
+from ..types import FACET_SORTS, RELEVANCE, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
 from ..words import solid, words_of
 from . import full_text
@@ -102,10 +110,28 @@ def _matching(request: SearchRequest, analysed: AnalysedQuery, also: Sequence[in
     if request.closest:  # any one word will do
         forms = tuple((terms, min(required, 1)) for terms, required in forms)
     if not forms:
-        return rows.order_by(*NEWEST_FIRST)
+        return rows.order_by(*_order(request, []))
     matcher = full_text.match if full_text.is_available() else _match
     rows, by_relevance = matcher(rows, forms, normalise(request.query), IDEA, also)
-    return rows.order_by(*([] if request.sort == NEWEST else by_relevance), *NEWEST_FIRST)
+    return rows.order_by(*_order(request, by_relevance))
+
+
+def _order(request: SearchRequest, by_relevance: list) -> list:
+    """The request's order: by relevance (`by_relevance`), by a facet's values in their
+    order, or the newest first; then the newest first."""
+    if request.sort in FACET_SORTS:
+        return [_in_order_of(request.sort), *NEWEST_FIRST]
+    return [*(by_relevance if request.sort == RELEVANCE else []), *NEWEST_FIRST]
+
+
+def _in_order_of(facet: str):
+    """The rank of a row's value of the facet in the facet's order (without one, last)."""
+    values = list(FACETS[facet].terms())
+    ranks = [
+        When(facet_tokens__regex=rf"(^| ){re.escape(token(facet, value))}( |$)", then=Value(n))
+        for n, value in enumerate(values)
+    ]
+    return Case(*ranks, default=Value(len(values))).asc()
 
 
 def _match(rows, forms: tuple[Form, ...], whole: str, idea: int, also: Sequence[int] = ()):

@@ -31,7 +31,7 @@ from ..kinds import RELATED_FACETS, related_kinds
 from ..mapping import TEXT_FIELDS
 from ..query import AnalysedQuery
 from ..text import highlights, marked
-from ..types import NEWEST, Hit, SearchRequest, SearchResult, Suggestion
+from ..types import FACET_SORTS, NEWEST, Hit, SearchRequest, SearchResult, Suggestion
 from ..visibility import Viewer
 from ..words import compound_forms
 
@@ -281,9 +281,30 @@ def _phrase_suggester() -> dict[str, Any]:
 def _sort(request: SearchRequest) -> list:
     # As the database backend's NEWEST_FIRST: by publication here, not by the work's year.
     newest = [{"published_at": {"order": "desc", "missing": "_last"}}]
+    if request.sort in FACET_SORTS:
+        return [_in_order_of(request.sort), *newest, "doc_id"]
     if request.sort == NEWEST or not request.query:
         return [*newest, "doc_id"]
     return ["_score", *newest, "doc_id"]
+
+
+def _in_order_of(facet: str) -> dict[str, Any]:
+    """A sort by the facet's values in their order (a document without one last)."""
+    order = {value: rank for rank, value in enumerate(FACETS[facet].terms())}
+    script = (
+        "def values = doc[params.facet]; if (values.size() == 0) return params.last;"
+        " return params.order.getOrDefault(values.get(0), params.last);"
+    )
+    return {
+        "_script": {
+            "type": "number",
+            "order": "asc",
+            "script": {
+                "source": script,
+                "params": {"facet": facet, "order": order, "last": len(order)},
+            },
+        }
+    }
 
 
 def search(request: SearchRequest, analysed: AnalysedQuery) -> SearchResult:

@@ -149,3 +149,27 @@ def test_feeds_give_the_level_as_a_category_and_in_words(client, pair, settings)
     graded = entries["Graded orchards"]
     assert TRIAL in [tag.term for tag in graded.tags]
     assert graded.summary.endswith(TRIAL)
+
+
+@pytest.fixture
+def three(publish):
+    """Three case studies, published in turn: level 1, not assessed, level 4."""
+    for slug, level in (("weak", "level-1"), ("unweighed", "not-assessed"), ("strong", "level-4")):
+        publish(case_study_record(slug=slug, title=f"{slug} hedgerows", evidence_level=level))
+
+
+@pytest.mark.parametrize("query", ["hedgerows", ""])
+def test_the_strongest_evidence_comes_first_on_both_backends(backend, three, query):
+    result = search(SearchRequest(query, filters={"kind": ("case_study",)}, sort="evidence"))
+
+    assert [hit.slug for hit in result.hits] == ["strong", "weak", "unweighed"]
+
+
+def test_the_case_study_index_offers_the_sort_and_the_directory_does_not(backend, three, client):
+    index = client.get("/case-studies/", {"sort": "evidence"}).content.decode()
+    directory = client.get("/members/").content.decode()
+    api = client.get("/api/search/", {"q": "hedgerows", "sort": "evidence"}).json()
+
+    assert '<option value="evidence" selected>Strongest evidence first</option>' in index
+    assert 'value="evidence"' not in directory
+    assert [hit["slug"] for hit in api["results"]] == ["strong", "weak", "unweighed"]
