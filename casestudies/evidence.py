@@ -10,6 +10,9 @@ no editor has assessed says so, and is never given a guessed level.
 
 from dataclasses import dataclass
 
+# What the level is called wherever it is shown: the facet, the labels, the page.
+HEADING = "Strength of evidence"
+
 
 @dataclass(frozen=True)
 class Level:
@@ -21,6 +24,11 @@ class Level:
     @property
     def label(self) -> str:
         return f"Level {self.number}: {self.name}" if self.number else self.name
+
+    @property
+    def badge(self) -> str:
+        """The words every listing shows, as the facet's `search.facets.badges` makes them."""
+        return f"{HEADING}: {self.label}"
 
 
 NOT_ASSESSED = Level(

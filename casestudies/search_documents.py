@@ -62,7 +62,7 @@ FACETS = (
 # of a case study shows it.
 EVIDENCE_FACET = Facet(
     "evidence",
-    "Strength of evidence",
+    evidence.HEADING,
     lambda: {level.slug: level.label for level in evidence.LEVELS},
     badge=True,
     sort_label="Strongest evidence first",

@@ -11,7 +11,6 @@ from .visibility import ANONYMOUS, Viewer
 
 RELEVANCE = "relevance"
 NEWEST = "newest"
-SORTS = (RELEVANCE, NEWEST)
 # Sorts by a facet's values in their order (`facets.Facet.sort_label`): facet -> label,
 # filled as kinds register their facets.
 FACET_SORTS: dict[str, str] = {}
