@@ -14,17 +14,25 @@ from http import HTTPStatus
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from . import insights
+from . import csv_download, insights
 from .facets import FACETS, KIND
 from .feeds import feed_params
 from .kinds import viewer_for
 from .params import BadParameter, parse, to_params
 from .query import analyse
 from .service import search
-from .types import FACET_SORTS, Hit, SearchRequest, SearchResult, sort_labels
+from .types import (
+    DEFAULT_PAGE_SIZE,
+    FACET_SORTS,
+    Hit,
+    SearchRequest,
+    SearchResult,
+    sort_labels,
+)
 
 
 def present_hit(hit: Hit) -> dict:
@@ -138,6 +146,18 @@ def page_context(result: SearchResult, listing: Listing = SITE_SEARCH, surface: 
         "definitions": result.analysed.definitions,
         # The search as alerts and the feed take it: query and filters, fixed ones too.
         "feed_params": feed_params(search_request),
+        "download": _download(result),
+    }
+
+
+def _download(result: SearchResult) -> dict:
+    """The link to these results as CSV (`csv_download.py`): the search as the page
+    made it (its words as corrected, filters fixed ones too, sort), every page of it."""
+    whole = replace(result.request, page=1, page_size=DEFAULT_PAGE_SIZE)
+    return {
+        "url": f"{reverse('search_csv')}?{to_params(whole).urlencode()}",
+        "capped": result.total > csv_download.MAX_ROWS,
+        "cap": csv_download.MAX_ROWS,
     }
 
 
