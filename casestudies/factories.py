@@ -18,8 +18,12 @@ def case_study_record(**overrides: Any) -> dict[str, Any]:
         "title": f"Case study {number}",
         "summary": "How a council bought for value beyond price.",
         "body": "The council worked with **local people** to define outcomes.",
-        "organisation": {"name": f"Organisation {number}", "type": "council"},
-        "partners": [{"name": "Riverside Community Trust", "type": "charity"}],
+        "organisation": {
+            "name": f"Organisation {number}",
+            "type": "council",
+            "org_id": f"GB-COH-{number:08d}",
+        },
+        "partners": [{"name": "Riverside Community Trust", "type": "charity", "org_id": ""}],
         "partner_names": [],
         "region": "london",
         "sectors": ["public"],
@@ -38,6 +42,7 @@ def case_study_record(**overrides: Any) -> dict[str, Any]:
             }
         ],
         "sources": [{"title": "Annual report", "url": "https://example.org/report"}],
+        "notices": [],
         "published": True,
         "illustrative": True,
         "evidence_level": "not-assessed",

@@ -11,6 +11,7 @@ from casestudies import evidence
 from casestudies.models import (
     CaseStudyPage,
     CaseStudyTag,
+    ContractNotice,
     SeminarLesson,
     SeminarPage,
     SeminarSpeaker,
@@ -101,6 +102,7 @@ class CaseStudyBatch:
     organisations: dict[int, list] = field(default_factory=dict)
     terms: dict[int, dict[str, list]] = field(default_factory=dict)
     tags: dict[int, list[str]] = field(default_factory=dict)
+    ocids: dict[int, list[str]] = field(default_factory=dict)
 
 
 @register
@@ -138,6 +140,9 @@ class CaseStudyDocument(PageKind):
             "content_object_id", "tag__name"
         ):
             batch.tags.setdefault(pk, []).append(name)
+        notices = ContractNotice.objects.filter(page_id__in=pks).exclude(ocid="")
+        for pk, ocid in notices.order_by("sort_order").values_list("page_id", "ocid"):
+            batch.ocids.setdefault(pk, []).append(ocid)
         for page in pages:
             led = [page.lead_organisation_id, *partners.get(page.pk, [])]
             chosen = [organisations[pk] for pk in led if pk in organisations]
@@ -166,6 +171,10 @@ class CaseStudyDocument(PageKind):
                 *page.unlisted_organisation_names(),
             ],
             tags=sorted(prepared.tags.get(page.pk, [])),
+            identifiers=[
+                *(o.org_id for o in prepared.organisations[page.pk] if o.org_id),
+                *prepared.ocids.get(page.pk, []),
+            ],
             year=page.year,
             published_at=page.first_published_at,
             illustrative=page.is_illustrative,

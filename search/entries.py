@@ -27,6 +27,7 @@ def meaning_of(doc_id: str) -> list[float] | None:
 
 def to_entry(document: Document) -> Entry:
     other = [document.body, *document.organisations, *document.people, *document.tags]
+    other += document.identifiers
     other += document.topics
     searchable = [document.title, document.summary, *other]
     return Entry(

@@ -40,6 +40,8 @@ class Document:
     organisations: list[str] = field(default_factory=list)
     people: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    # Identifiers a search may name exactly: organisations' org-ids, contracts' ocids.
+    identifiers: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)  # names of its terms, searchable as text
     facets: dict[str, list[str]] = field(default_factory=dict)  # facet -> slugs
     year: int | None = None

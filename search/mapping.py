@@ -19,6 +19,7 @@ TEXT_FIELDS = {
     "organisations": (2, False),
     "people": (1.5, False),
     "tags": (1.5, False),
+    "identifiers": (3, False),
     "topics": (1, False),
 }
 
@@ -103,6 +104,7 @@ def to_source(document: Document) -> dict[str, Any]:
         "organisations": document.organisations,
         "people": document.people,
         "tags": document.tags,
+        "identifiers": document.identifiers,
         "topics": document.topics,
         YEAR: document.year,
         "published_at": document.published_at.isoformat() if document.published_at else None,

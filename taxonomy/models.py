@@ -8,6 +8,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from . import org_id as identifiers
+
 
 class Term(index.Indexed, models.Model):
     """A term of a controlled vocabulary. The slug is a contract; the name is for people."""
@@ -80,6 +82,17 @@ class Organisation(index.Indexed, models.Model):  # type: ignore[django-manager-
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations"
     )
     website = models.URLField(blank=True)
+    org_id = models.CharField(
+        "organisation identifier",
+        max_length=identifiers.MAX_LENGTH,
+        blank=True,
+        validators=[identifiers.validate],
+        help_text=(
+            "Its identifier in the org-id scheme: the list's prefix, a hyphen and its "
+            "number on that list, e.g. GB-COH-01234567 (Companies House), GB-CHC-1234567 "
+            "(a charity), GB-LAE-LBH (an English council), GB-NHS-RJ1 (an NHS body)."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -87,14 +100,31 @@ class Organisation(index.Indexed, models.Model):  # type: ignore[django-manager-
         FieldPanel("sector"),
         FieldPanel("region"),
         FieldPanel("website"),
+        FieldPanel("org_id"),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_id"],
+                condition=~models.Q(org_id=""),
+                name="organisation_org_id_unique",
+                violation_error_message="Another organisation has this identifier.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        self.org_id = identifiers.normalise(self.org_id)
+
+    @property
+    def register_url(self) -> str:
+        """The organisation's page on its identifier's public register, or ""."""
+        return identifiers.register_url(self.org_id)
 
 
 class SynonymSet(models.Model):

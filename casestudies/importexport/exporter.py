@@ -15,11 +15,17 @@ from django.core.exceptions import ObjectDoesNotExist
 from markdownify import markdownify
 
 from casestudies.models import CaseStudyPage, SeminarPage
+from taxonomy.models import Organisation
 
-KINDS = ("case_study", "seminar")
+KINDS = ("organisation", "case_study", "seminar")
 
 
 def export_lines(kind: str | None = None) -> Iterator[str]:
+    """Organisations first, so the case studies that name them find them whole."""
+    if kind in (None, "organisation"):
+        organisations = Organisation.objects.select_related("organisation_type", "sector", "region")
+        for organisation in organisations.order_by("name").iterator():
+            yield _line(organisation_record(organisation))
     if kind in (None, "case_study"):
         for page in CaseStudyPage.objects.order_by("path").iterator():
             yield _line(case_study_record(_exported_version(page)))
@@ -40,7 +46,23 @@ def _line(record: dict[str, Any]) -> str:
 
 
 def _organisation(organisation) -> dict[str, str]:
-    return {"name": organisation.name, "type": organisation.organisation_type.slug}
+    return {
+        "name": organisation.name,
+        "type": organisation.organisation_type.slug,
+        "org_id": organisation.org_id,
+    }
+
+
+def organisation_record(organisation) -> dict[str, Any]:
+    return {
+        "type": "organisation",
+        "name": organisation.name,
+        "organisation_type": organisation.organisation_type.slug,
+        "org_id": organisation.org_id,
+        "website": organisation.website,
+        "sector": organisation.sector.slug if organisation.sector else None,
+        "region": organisation.region.slug if organisation.region else None,
+    }
 
 
 def _slugs(terms) -> list[str]:
@@ -90,6 +112,7 @@ def case_study_record(page: CaseStudyPage) -> dict[str, Any]:
         "tags": sorted(tag.name for tag in page.tags.all()),
         "outcomes": page.outcome_values(),
         "sources": [{"title": s.title, "url": s.url} for s in page.sources.all()],
+        "notices": [{"ocid": n.ocid, "url": n.url} for n in page.notices.all()],
         "published": page.live,
         "illustrative": page.is_illustrative,
         "evidence_level": page.evidence_level,

@@ -15,9 +15,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_slug
 
 from base.clean_text import one_line, prose
-from casestudies.evidence import BY_SLUG, NOT_ASSESSED, OUTCOME_EVIDENCE_TYPES
+from casestudies import notices
+from casestudies.evidence import NOT_ASSESSED
 from casestudies.models.seminar import LESSON_SLUG_LENGTH, NUMBERED
+from taxonomy import org_id
 from taxonomy.models import TAXONOMY_MODELS, Organisation, Term
+
+from .fields import LICENCES, MAX_TEXT, ORGANISATION_REF, RECORD_TYPES, Field
 
 
 class InvalidRecord(ValueError):
@@ -28,6 +32,7 @@ class InvalidRecord(ValueError):
 class OrganisationRef:
     name: str
     type: str
+    org_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class CaseStudyRecord:
     lessons: list[dict[str, str]]
     outcomes: list[dict[str, str]]
     sources: list[dict[str, str]]
+    notices: list[dict[str, str]] = field(default_factory=list)
     published: bool = True
     illustrative: bool = False
     evidence_level: str = NOT_ASSESSED.slug  # `casestudies.evidence`
@@ -73,21 +79,18 @@ class SeminarRecord:
     type: str = field(default="seminar", init=False)
 
 
-Record = CaseStudyRecord | SeminarRecord
+@dataclass(frozen=True)
+class OrganisationRecord:
+    name: str
+    organisation_type: str
+    org_id: str
+    website: str
+    sector: str | None
+    region: str | None
 
-CASE_STUDY_FIELDS = {
-    "type", "slug", "title", "summary", "body", "organisation", "partners", "partner_names",
-    "region",
-    "sectors", "themes", "outcome_areas", "stages", "year", "tags", "lessons", "outcomes",
-    "sources", "published", "illustrative", "evidence_level", "contributor", "contributed",
-    "licence",
-}  # fmt: skip
-SEMINAR_FIELDS = {
-    "type", "slug", "title", "date", "location", "series", "summary", "body", "speakers",
-    "lessons", "published",
-}  # fmt: skip
-MAX_TEXT = 100_000
-LICENCES = ("", "CC-BY-4.0")
+
+Record = CaseStudyRecord | SeminarRecord | OrganisationRecord
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -247,16 +250,21 @@ class _Reader:
             )
         return value
 
-    def organisation(self) -> OrganisationRef:
-        return OrganisationRef(
-            name=self.text("name", required=True, max_length=255),
-            type=self.vocabularies.check(
-                "organisation_type", self.data.get("type"), self.name("type")
-            ),
-        )
+    def checked(self, key: str, max_length: int, check, normalise=None) -> str:
+        """A string that `check` accepts (or empty): its ValidationError's message,
+        prefixed with the field's name, is the rejection."""
+        value = self.text(key, max_length=max_length)
+        if normalise is not None:
+            value = normalise(value)
+        if value:
+            try:
+                check(value)
+            except ValidationError as error:
+                raise InvalidRecord(f"{self.name(key)}: {error.messages[0]}") from None
+        return value
 
-    def url(self, key: str) -> str:
-        value = self.text(key, max_length=500)
+    def url(self, key: str, max_length: int = 500) -> str:
+        value = self.text(key, max_length=max_length)
         if value:
             try:
                 URLValidator(schemes=["http", "https"])(value)
@@ -269,76 +277,90 @@ def parse_record(data: Any, vocabularies: Vocabularies) -> Record:
     """Turn one decoded JSON value into a record, or raise InvalidRecord."""
     if not isinstance(data, dict):
         raise InvalidRecord("the line must be a JSON object.")
-    kind = data.get("type")
-    if kind == "case_study":
-        _reject_unknown(data, CASE_STUDY_FIELDS)
-        return _case_study(_Reader(data, vocabularies))
-    if kind == "seminar":
-        _reject_unknown(data, SEMINAR_FIELDS)
-        return _seminar(_Reader(data, vocabularies))
-    raise InvalidRecord(f"type {kind!r} is not one of the allowed values: case_study, seminar.")
-
-
-def _reject_unknown(data: dict[str, Any], known: set[str]) -> None:
-    unknown = sorted(set(data) - known)
-    if unknown:
+    record_type = RECORD_TYPES.get(str(data.get("type")))
+    if record_type is None:
         raise InvalidRecord(
-            f"unknown field {unknown[0]!r}; the fields are: {', '.join(sorted(known))}."
+            f"type {data.get('type')!r} is not one of the allowed values: "
+            f"{', '.join(RECORD_TYPES)}."
         )
+    _reject_unknown(data, record_type.names)
+    values = read_fields(_Reader(data, vocabularies), record_type.fields)
+    return _BUILDERS[record_type.name](**values)
 
 
-def _case_study(r: _Reader) -> CaseStudyRecord:
-    organisation = r.data.get("organisation")
-    if organisation is not None and not isinstance(organisation, dict):
-        raise InvalidRecord("organisation must be an object with a name and a type.")
-    return CaseStudyRecord(
-        slug=r.slug(),
-        title=r.text("title", required=True, max_length=255),
-        summary=r.text("summary", max_length=2000, lines=True),
-        body=r.markdown("body"),
-        organisation=(
-            _Reader(organisation, r.vocabularies, "organisation.").organisation()
-            if organisation
-            else None
-        ),
-        partners=[p.organisation() for p in r.objects("partners")],
-        partner_names=r.strings("partner_names", max_length=255),
-        region=r.term("region", "region"),
-        sectors=r.terms("sectors", "sector"),
-        themes=r.terms("themes", "theme"),
-        outcome_areas=r.terms("outcome_areas", "outcome_area"),
-        stages=r.terms("stages", "stage"),
-        year=_year(r.data.get("year")),
-        tags=r.strings("tags"),
-        lessons=[
-            {"title": o.text("title", required=True, max_length=255), "body": o.markdown("body")}
-            for o in r.objects("lessons")
-        ],
-        outcomes=[
-            {
-                "measure": o.text("measure", required=True, max_length=255),
-                "before": o.text("before", max_length=2000),
-                "after": o.text("after", max_length=2000),
-                "evidence": o.text("evidence", max_length=2000, lines=True),
-                "evidence_type": o.choice("evidence_type", OUTCOME_EVIDENCE_TYPES, ""),
-            }
-            for o in r.objects("outcomes")
-        ],
-        sources=[
-            {"title": o.text("title", required=True, max_length=255), "url": o.url("url")}
-            for o in r.objects("sources")
-        ],
-        published=r.boolean("published", True),
-        illustrative=r.boolean("illustrative", False),
-        evidence_level=r.choice("evidence_level", BY_SLUG, NOT_ASSESSED.slug),
-        **_credit(r),
-    )
+def read_fields(r: "_Reader", fields: tuple[Field, ...]) -> dict[str, Any]:
+    """Each field's value, read and checked as its definition says (`fields.py`)."""
+    return {f.name: _read(r, f) for f in fields}
 
 
-def _credit(r: _Reader) -> dict[str, Any]:
-    """Who contributed it (a profile slug, resolved when the line is written) and the
-    licence they agreed to."""
-    contributor = r.text("contributor", max_length=80) or None
+def _read(r: "_Reader", f: Field) -> Any:
+    match f.kind:
+        case "text":
+            return r.text(f.name, required=f.required, max_length=f.max_length, lines=f.lines)
+        case "markdown":
+            return r.markdown(f.name)
+        case "slug":
+            return r.slug()
+        case "lesson_slug":
+            return r.lesson_slug()
+        case "url":
+            return r.url(f.name, f.max_length)
+        case "term" if f.required:
+            return r.vocabularies.check(f.vocabulary, r.data.get(f.name), r.name(f.name))
+        case "term":
+            return r.term(f.name, f.vocabulary)
+        case "terms":
+            return r.terms(f.name, f.vocabulary)
+        case "strings":
+            return r.strings(f.name, max_length=f.max_length)
+        case "boolean":
+            default = f.default
+            if default is None:  # "contributed": true when a contributor is named
+                default = r.data.get("contributor") not in (None, "")
+            return r.boolean(f.name, default)
+        case "year":
+            return _year(r.data.get(f.name))
+        case "date":
+            return _date(r.data.get(f.name))
+        case "choice":
+            return r.choice(f.name, [slug for slug, _ in f.choices], f.default)
+        case "object":
+            value = r.data.get(f.name)
+            if value is None or value == {}:
+                return None
+            if not isinstance(value, dict):
+                wanted = " and ".join(f"a {item.name}" for item in f.items if item.required)
+                raise InvalidRecord(f"{r.name(f.name)} must be an object with {wanted}.")
+            return _object(f, _Reader(value, r.vocabularies, f"{r.name(f.name)}."))
+        case "objects":
+            return [_object(f, o) for o in r.objects(f.name)]
+        case "org_id":
+            return r.checked(f.name, org_id.MAX_LENGTH, _org_id_check, org_id.normalise)
+        case "ocid":
+            return r.checked(f.name, f.max_length, notices.validate_ocid)
+        case "notice_url":
+            return r.checked(f.name, f.max_length, notices.validate_notice_url)
+        case "contributor":
+            return _contributor(r, f)
+        case "licence":
+            return _licence(r, f)
+    raise AssertionError(f"field kind {f.kind!r} has no reader")
+
+
+def _object(f: Field, r: "_Reader") -> Any:
+    _reject_unknown(r.data, {item.name for item in f.items}, r.prefix)
+    values = read_fields(r, f.items)
+    if f.name == "notices" and not (values["ocid"] or values["url"]):
+        raise InvalidRecord(f"{r.prefix}ocid or {r.prefix}url must be given.")
+    return OrganisationRef(**values) if f.items is ORGANISATION_REF else values
+
+
+def _org_id_check(value: str) -> None:
+    org_id.split(value)
+
+
+def _contributor(r: "_Reader", f: Field) -> str | None:
+    contributor = r.text(f.name, max_length=f.max_length) or None
     if contributor is not None:
         try:
             validate_slug(contributor)
@@ -347,48 +369,32 @@ def _credit(r: _Reader) -> dict[str, Any]:
                 f"contributor {contributor!r} must be a member's profile address, such as "
                 "sam-patel."
             ) from None
-    licence = r.text("licence", max_length=20)
+    return contributor
+
+
+def _licence(r: "_Reader", f: Field) -> str:
+    licence = r.text(f.name, max_length=f.max_length)
     if licence not in LICENCES:
         raise InvalidRecord(
             f"licence {licence!r} is not one of the allowed values: {', '.join(LICENCES[1:])} "
             "or empty."
         )
-    return {
-        "contributor": contributor,
-        "contributed": r.boolean("contributed", contributor is not None),
-        "licence": licence,
-    }
+    return licence
 
 
-def _seminar(r: _Reader) -> SeminarRecord:
-    return SeminarRecord(
-        slug=r.slug(),
-        title=r.text("title", required=True, max_length=255),
-        date=_date(r.data.get("date")),
-        location=r.text("location", max_length=255),
-        series=r.text("series", max_length=255),
-        summary=r.text("summary", max_length=2000, lines=True),
-        body=r.markdown("body"),
-        speakers=[
-            {
-                "name": o.text("name", required=True, max_length=255),
-                "role": o.text("role", max_length=255),
-                "organisation": o.text("organisation", max_length=255),
-            }
-            for o in r.objects("speakers")
-        ],
-        lessons=[
-            {
-                "title": o.text("title", required=True, max_length=255),
-                "slug": o.lesson_slug(),
-                "body": o.markdown("body"),
-                "themes": o.terms("themes", "theme"),
-                "stages": o.terms("stages", "stage"),
-            }
-            for o in r.objects("lessons")
-        ],
-        published=r.boolean("published", True),
-    )
+def _reject_unknown(data: dict[str, Any], known: set[str], prefix: str = "") -> None:
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise InvalidRecord(
+            f"unknown field {prefix}{unknown[0]!r}; the fields are: {', '.join(sorted(known))}."
+        )
+
+
+_BUILDERS: dict[str, Any] = {
+    "case_study": CaseStudyRecord,
+    "seminar": SeminarRecord,
+    "organisation": OrganisationRecord,
+}
 
 
 def _year(value: Any) -> int | None:

@@ -25,6 +25,7 @@ from taxonomy.vocabularies import SECTOR_OF_ORGANISATION_TYPE
 from .records import (
     CaseStudyRecord,
     InvalidRecord,
+    OrganisationRecord,
     OrganisationRef,
     Record,
     SeminarRecord,
@@ -36,21 +37,26 @@ def write_record(record: Record, tree: SiteTree, terms: Vocabularies) -> bool:
     """Create or update the record's page; True when it was created."""
     if isinstance(record, CaseStudyRecord):
         return _write_case_study(record, tree, terms)
+    if isinstance(record, OrganisationRecord):
+        return _write_organisation(record, terms)
     return _write_seminar(record, tree, terms)
 
 
 def page_exists(record: Record, tree: SiteTree) -> bool:
-    """Whether the record's slug already names a page where the record would go."""
+    """Whether the record's slug (an organisation's name) already names what the record
+    would write."""
+    if isinstance(record, OrganisationRecord):
+        return _find_organisation(record.name, record.org_id) is not None
     return Page.objects.child_of(_parent(record, tree)).filter(slug=record.slug).exists()
 
 
-def _parent(record: Record, tree: SiteTree) -> Page:
+def _parent(record: CaseStudyRecord | SeminarRecord, tree: SiteTree) -> Page:
     if isinstance(record, CaseStudyRecord):
         return tree.case_study_index
     return tree.seminar_index
 
 
-def _page_for(model, parent: Page, record: Record) -> tuple[Page, bool]:
+def _page_for(model, parent: Page, record: CaseStudyRecord | SeminarRecord) -> tuple[Page, bool]:
     """The page of this slug under `parent`, or a new one; with the fields every page has."""
     existing = Page.objects.child_of(parent).filter(slug=record.slug).first()
     if existing is not None and existing.specific_class is not model:
@@ -62,21 +68,58 @@ def _page_for(model, parent: Page, record: Record) -> tuple[Page, bool]:
     return page, is_new
 
 
+def _find_organisation(name: str, org_id: str) -> Organisation | None:
+    """The organisation of this identifier, or else of this name."""
+    found = Organisation.objects.filter(org_id=org_id).first() if org_id else None
+    return found or Organisation.objects.filter(name=name).first()
+
+
+def _check_identifier(organisation: Organisation, org_id: str) -> None:
+    """An organisation's identifier is filled in by a line that gives one, never changed
+    by it: two identifiers for one organisation is a fault in the file."""
+    if org_id and organisation.org_id and organisation.org_id != org_id:
+        raise InvalidRecord(
+            f"organisation {organisation.name!r} has the identifier {organisation.org_id}; "
+            f"the line gives {org_id}."
+        )
+    if org_id and not organisation.org_id:
+        organisation.org_id = org_id
+        organisation.save(update_fields=["org_id"])
+
+
 def _organisation(ref: OrganisationRef, terms: Vocabularies) -> Organisation:
     """The organisation of this name, found once per import, or created."""
     organisation = terms.organisation(ref.name)
-    if organisation is not None:
-        return organisation
-    organisation = Organisation.objects.filter(name=ref.name).first()
-    created = organisation is None
     if organisation is None:
-        organisation = Organisation.objects.create(
-            name=ref.name,
-            organisation_type=terms.get(OrganisationType, ref.type),
-            sector=terms.get(Sector, SECTOR_OF_ORGANISATION_TYPE[ref.type]),
-        )
-    terms.remember(organisation, created=created)
+        organisation = _find_organisation(ref.name, ref.org_id)
+        created = organisation is None
+        if organisation is None:
+            organisation = Organisation.objects.create(
+                name=ref.name,
+                org_id=ref.org_id,
+                organisation_type=terms.get(OrganisationType, ref.type),
+                sector=terms.get(Sector, SECTOR_OF_ORGANISATION_TYPE[ref.type]),
+            )
+        terms.remember(organisation, created=created)
+    _check_identifier(organisation, ref.org_id)
     return organisation
+
+
+def _write_organisation(record: OrganisationRecord, terms: Vocabularies) -> bool:
+    """Create or update an organisation, found by its identifier or else its name."""
+    organisation = _find_organisation(record.name, record.org_id) or Organisation()
+    created = organisation.pk is None
+    if record.org_id and organisation.org_id not in ("", record.org_id):
+        _check_identifier(organisation, record.org_id)
+    organisation.name = record.name
+    organisation.org_id = record.org_id or organisation.org_id
+    organisation.organisation_type = terms.get(OrganisationType, record.organisation_type)
+    organisation.website = record.website
+    organisation.sector = terms.get(Sector, record.sector) if record.sector else None
+    organisation.region = terms.get(Region, record.region) if record.region else None
+    organisation.save()
+    terms.remember(organisation, created=created)
+    return created
 
 
 def _save(page: Page, parent: Page, is_new: bool, published: bool) -> bool:
@@ -109,6 +152,7 @@ def _write_case_study(record: CaseStudyRecord, tree: SiteTree, terms: Vocabulari
     page.stages = terms.many(Stage, record.stages)
     page.set_content(record.body, record.outcomes, record.lessons)
     page.set_sources(record.sources)
+    page.set_notices(record.notices)
     page.tags.set(record.tags)
     page.contributor = _contributor(record.contributor)
     page.is_contribution = record.contributed or page.contributor is not None

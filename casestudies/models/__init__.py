@@ -6,6 +6,7 @@ from .case_study import (
     CaseStudyPage,
     CaseStudySource,
     CaseStudyTag,
+    ContractNotice,
 )
 from .home import FeaturedCaseStudy, HomePage
 from .seminar import SeminarIndexPage, SeminarLesson, SeminarPage, SeminarSpeaker
@@ -16,6 +17,7 @@ __all__ = [
     "CaseStudyPage",
     "CaseStudySource",
     "CaseStudyTag",
+    "ContractNotice",
     "FeaturedCaseStudy",
     "HomePage",
     "SeminarIndexPage",

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -14,7 +15,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from base.pages import BasePage
-from casestudies import evidence
+from casestudies import evidence, notices
 from casestudies.admin_panels import OrganisationsInput, title_input
 from casestudies.blocks import BodyBlock
 from search.views import Listing, render_listing
@@ -146,6 +147,7 @@ class CaseStudyPage(BasePage):
     # The child relation CaseStudySource's ParentalKey gives; modelcluster also takes a
     # list assigned to it (`set_sources`), which the type checker would read as its type.
     sources: Any
+    notices: Any
 
     content_panels = [
         *BasePage.content_panels,
@@ -191,6 +193,12 @@ class CaseStudyPage(BasePage):
             help_text="Members behind this case study, linked from the page.",
         ),
         InlinePanel("sources", heading="Sources", label="source"),
+        InlinePanel(
+            "notices",
+            heading="Contract notices",
+            label="contract notice",
+            help_text="The procurement notices this case study came from.",
+        ),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
 
@@ -267,6 +275,13 @@ class CaseStudyPage(BasePage):
         lead = [] if self.lead_organisation_id else [self.lead_organisation_name.strip()]
         return [name for name in lead if name] + self.unlisted_partner_names()
 
+    def set_notices(self, rows) -> None:
+        """The contract notices, in order, from {ocid, url} items."""
+        self.notices = [
+            ContractNotice(ocid=row.get("ocid", ""), url=row.get("url", ""), sort_order=position)
+            for position, row in enumerate(rows)
+        ]
+
     def set_sources(self, sources) -> None:
         """The sources, in order, from {title, url} items."""
         self.sources = [
@@ -284,6 +299,41 @@ class CaseStudySource(Orderable):
     url = models.URLField(blank=True, max_length=500, verbose_name="web address")
 
     panels = [FieldPanel("title", widget=title_input()), FieldPanel("url")]
+
+
+class ContractNotice(Orderable):
+    """A procurement notice the case study came from (`casestudies/notices.py`)."""
+
+    page = ParentalKey(CaseStudyPage, on_delete=models.CASCADE, related_name="notices")
+    ocid = models.CharField(
+        "OCDS identifier",
+        max_length=notices.OCID_MAX_LENGTH,
+        blank=True,
+        validators=[notices.validate_ocid],
+        help_text="The contracting process's identifier, e.g. ocds-h6vhtk-0123ab.",
+    )
+    url = models.URLField(
+        "notice's web address",
+        max_length=500,
+        blank=True,
+        validators=[notices.validate_notice_url],
+        help_text="The notice on Find a Tender or Contracts Finder.",
+    )
+
+    panels = [FieldPanel("ocid"), FieldPanel("url")]
+
+    def clean(self) -> None:
+        self.ocid = self.ocid.strip()
+        if not self.ocid and not self.url:
+            raise ValidationError("Give the notice's OCDS identifier, its web address or both.")
+
+    @property
+    def link(self) -> str:
+        return notices.notice_link(self.ocid, self.url)
+
+    @property
+    def site_name(self) -> str:
+        return notices.site_name(self.link)
 
 
 class CaseStudyContact(Orderable):
