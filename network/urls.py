@@ -1,4 +1,5 @@
-"""The site's URLs: Wagtail admin, accounts, members, search, then Wagtail's page tree."""
+"""The site's URLs: Wagtail admin, accounts, the API's description, search, members, then
+Wagtail's page tree."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -31,6 +32,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("glossary/", glossary_page, name="glossary"),
     path("evidence/", evidence_page, name="evidence"),
+    path("", include("network.api.urls")),
     path("", include("search.urls")),
     path("", include("contributions.urls")),
     path("", include("members.urls")),

@@ -142,11 +142,16 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     # Only for its system checks of the policy setting.
     "csp",
+    # Cross-origin reads of the public API (CORS_* below); for its system checks.
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "network.ops.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer (CommonMiddleware's redirects), so that every answer
+    # under /api/ and /data/ carries its CORS headers and preflights are answered here.
+    "corsheaders.middleware.CorsMiddleware",
     "network.ops.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -292,6 +297,17 @@ SEARCH_TIMEOUT_SECONDS = 5
 SEARCH_OUTBOX_REPLAY_SECONDS = 15
 # A change waiting longer than this is logged as a warning at every check.
 SEARCH_OUTBOX_WARN_SECONDS = 10 * 60
+
+# --- The public API: read from any web page (django-cors-headers) -----------------------
+# Any origin may read the read-only API and the data dumps, and nothing else of the site.
+# `*` is safe because credentials are never allowed: a browser then sends no cookie with a
+# cross-origin request unless the calling page insists, and even then refuses to show that
+# page an answer carrying `Access-Control-Allow-Origin: *`. So no other site can read what
+# a signed-in member's session would add; it reads what anyone may see.
+CORS_URLS_REGEX = r"^/(api|data)/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
 
 # --- Serving: logs, proxies, Content Security Policy ------------------------------------
 # One line per record on standard output, each with the id of the request it belongs to
