@@ -18,6 +18,8 @@ PATHS = [
     "/members/",
     "/newsletter/",
     "/search/feed/?q=commissioning",
+    "/api/",
+    "/api/schema/",
 ]
 
 

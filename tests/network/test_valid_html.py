@@ -24,6 +24,7 @@ PUBLIC_PAGES = [
     "/members/",
     "/glossary/",
     "/evidence/",
+    "/api/",
     "/newsletter/",
     "/accounts/login/",
     "/accounts/signup/",
