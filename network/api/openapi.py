@@ -4,9 +4,8 @@ Each path is one entry of `OPERATIONS`, built by a function of its own, so that 
 endpoint's description changes without the others. What search takes and answers is
 read from the code: the parameters and schemas (`components.py`) from search's registry,
 sorts and limits; the CSV columns from `search.csv_download`; the examples from
-`search.api` itself (`examples.py`). Tests hold
-the document to the URLconf and to real answers (tests/network/test_api_description.py,
-tests/network/test_api_answers.py).
+`search.api` itself (`examples.py`). Tests hold the document to the URLconf and to real
+answers (tests/network/test_api_description.py, tests/network/test_api_answers.py).
 """
 
 from collections.abc import Callable
