@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from casestudies import structured_data
 from casestudies.factories import case_study_record, seminar_record
+from casestudies.models import SeminarSpeaker
 from members.models import Visibility
 from tests.factories.members import ProfileFactory, UserFactory
 
@@ -208,6 +209,29 @@ def test_a_seminar_is_an_event_with_its_write_up_and_lessons(publish, client):
     assert write_up["hasPart"] == [{"@id": lesson["@id"]} for lesson in lessons]
     assert all(lesson["isPartOf"] == {"@id": url} for lesson in lessons)
     assert [lesson["position"] for lesson in lessons] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    ("visibility", "linked"), [(Visibility.PUBLIC, True), (Visibility.MEMBERS, False)]
+)
+def test_a_speakers_profile_is_linked_only_when_anyone_may_open_it(
+    publish, client, visibility, linked
+):
+    profile = ProfileFactory(
+        user=UserFactory(confirmed=True, email="asha@example.org"),
+        slug="asha-patel",
+        visibility=visibility,
+    )
+    publish(seminar_record(slug="talks"))
+    SeminarSpeaker.objects.filter(page__slug="talks").update(member=profile)
+
+    (data,) = json_ld(client, "/seminars/talks/")
+
+    check(data)
+    (speaker,) = of_type(data, "Event")[0]["performer"]
+    assert speaker["name"] == "Asha Patel"  # as the page names every speaker
+    assert ("url" in speaker) == linked
+    assert "asha@example.org" not in json.dumps(data)
 
 
 def test_pages_without_structured_data_have_none(publish, client):
