@@ -75,10 +75,13 @@ def sitemap(request):
     return wagtail_sitemap(request, sitemaps)
 
 
+# The API's own page (/api/, which describes it) is for search engines too; its answers are
+# not (`$` ends a path, and the longer rule wins, in the robots.txt standard, RFC 9309).
 ROBOTS = """User-agent: *
 Disallow: /admin/
 Disallow: /django-admin/
 Disallow: /accounts/
+Allow: /api/$
 Disallow: /api/
 Disallow: /newsletter/confirm/
 Disallow: /newsletter/unsubscribe/

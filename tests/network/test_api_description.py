@@ -217,3 +217,10 @@ def test_the_footer_links_to_the_api(client):
     footer = BeautifulSoup(client.get("/glossary/").content, "html.parser").find("footer")
 
     assert footer.find("a", href="/api/").get_text(strip=True) == "API"
+
+
+@pytest.mark.django_db
+def test_search_engines_may_read_the_api_page_but_not_its_answers(client):
+    rules = client.get("/robots.txt").content.decode().splitlines()
+
+    assert rules.index("Allow: /api/$") < rules.index("Disallow: /api/")
