@@ -14,7 +14,6 @@ from importlib import metadata
 from django.conf import settings
 
 from search import csv_download
-from search.facets import KIND_LABELS
 from search.service import SUGGESTION_LIMIT
 
 from . import examples
@@ -57,9 +56,7 @@ def document() -> dict:
         "info": {
             "title": f"{settings.WAGTAIL_SITE_NAME} API",
             "version": _version(),
-            "summary": "Search the network's "
-            + ", ".join(label.lower() for label in KIND_LABELS.values())
-            + " pages, and download its open data.",
+            "summary": "Search what the network publishes, and download its open data.",
             "description": INTRODUCTION,
         },
         "servers": [{"url": settings.SITE_BASE_URL}],
@@ -147,16 +144,18 @@ def _suggest() -> dict:
 
 
 def _search_csv() -> dict:
-    columns = ", ".join(f"`{column}`" for column in csv_download.header())
+    facets = csv_download.facet_columns()
+    fixed = [column for column in csv_download.header() if column not in facets]
     return {
         "tags": [SEARCH],
         "operationId": "searchCsv",
         "summary": "Search, as a CSV table",
         "description": "Every result of a search, one row each, as the search page lists "
         f"them to the same viewer, up to {csv_download.MAX_ROWS:,} rows, streamed as they "
-        f"are found. The columns: {columns}: one a facet, its values' labels joined with "
-        "`; `. The file starts with a byte order mark, so that spreadsheets read it as "
-        "UTF-8; a cell a spreadsheet would run as a formula starts with an apostrophe.",
+        f"are found. The columns: {_code(fixed)}, then one for each facet ({_code(facets)}) "
+        "with its values' labels joined by `; `. The file starts with a byte order mark, so "
+        "that spreadsheets read it as UTF-8; a cell a spreadsheet would run as a formula "
+        "starts with an apostrophe.",
         "parameters": search_parameters(paged=False),
         "responses": {
             "200": {
@@ -181,6 +180,10 @@ def _search_csv() -> dict:
             },
         },
     }
+
+
+def _code(names: list[str]) -> str:
+    return ", ".join(f"`{name}`" for name in names)
 
 
 def _data() -> dict:
