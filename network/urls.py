@@ -33,6 +33,7 @@ urlpatterns = [
     path("glossary/", glossary_page, name="glossary"),
     path("evidence/", evidence_page, name="evidence"),
     path("", include("network.api.urls")),
+    path("", include("opendata.urls")),
     path("", include("search.urls")),
     path("", include("contributions.urls")),
     path("", include("members.urls")),

@@ -36,6 +36,8 @@ class Field:
     default: Any = None
     items: tuple["Field", ...] = ()  # for object and objects
     example: Any = None
+    # Written by the open data (where to read it, whom to credit), ignored by the import.
+    read_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -51,12 +53,33 @@ class RecordType:
     def names(self) -> set[str]:
         return {"type", *(f.name for f in self.fields)}
 
+    @property
+    def imported(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if not f.read_only)
+
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
 
 
 def _title(description: str = "The title.") -> Field:
     return Field("title", "text", description, required=True, max_length=255)
+
+
+URL = Field(
+    "url",
+    "url",
+    "Where the site shows it (in the open data; the import ignores it).",
+    max_length=500,
+    read_only=True,
+)
+ATTRIBUTION = Field(
+    "attribution",
+    "text",
+    "Whom to credit when reusing it, as the site credits it to everyone (in the open "
+    "data; the import ignores it).",
+    max_length=500,
+    read_only=True,
+)
 
 
 ORGANISATION_REF = (
@@ -176,7 +199,7 @@ CASE_STUDY = RecordType(
             "evidence_level",
             "choice",
             "How strong the evidence of its impact is (Nesta's Standards of Evidence).",
-            choices=tuple((level.slug, level.name) for level in evidence.LEVELS),
+            choices=tuple((level.slug, level.label) for level in evidence.LEVELS),
             default=evidence.NOT_ASSESSED.slug,
         ),
         Field(
@@ -194,6 +217,8 @@ CASE_STUDY = RecordType(
         Field(
             "licence", "licence", "The licence the contributor agreed to, or empty.", max_length=20
         ),
+        URL,
+        ATTRIBUTION,
     ),
     "case-studies",
 )
@@ -214,8 +239,21 @@ SEMINAR = RecordType(
         Field("speakers", "objects", "Who spoke.", items=SPEAKER),
         Field("lessons", "objects", "The lessons drawn from it.", items=SEMINAR_LESSON),
         Field("published", "boolean", "Whether the site shows it.", default=True),
+        URL,
     ),
     "seminars",
+)
+LESSON = RecordType(
+    "lesson",
+    "Lesson",
+    "One lesson of a seminar, on its own for analysis; it is imported with its seminar.",
+    (
+        Field("seminar", "slug", "The seminar's slug.", required=True, max_length=255),
+        *SEMINAR_LESSON,
+        URL,
+    ),
+    "lessons",
+    importable=False,
 )
 ORGANISATION = RecordType(
     "organisation",
@@ -237,7 +275,7 @@ ORGANISATION = RecordType(
     ),
     "organisations",
 )
-RECORD_TYPES = {record.name: record for record in (CASE_STUDY, SEMINAR, ORGANISATION)}
+RECORD_TYPES = {record.name: record for record in (CASE_STUDY, SEMINAR, LESSON, ORGANISATION)}
 
 ORG_ID_PATTERN = (
     "^(?:"

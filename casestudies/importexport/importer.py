@@ -13,14 +13,16 @@ indexes at every save instead, as an editor's save does (the benchmark compares 
 """
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
 from casestudies.site_tree import SiteTree, ensure_site_tree
 
+from . import tables
 from .deferred import Deferred, deferred_work
 from .records import InvalidRecord, Vocabularies, parse_record
 from .writer import page_exists, write_record
@@ -54,23 +56,29 @@ class _DryRunRollback(Exception):
 
 
 def import_lines(
-    lines: Iterable[str],
+    lines: Iterable[Any],
     *,
     dry_run: bool = False,
     defer: bool = True,
     keep_existing: bool = False,
+    decode: Callable[[Any], Any] | None = None,
+    first_line: int = 1,
 ) -> ImportReport:
+    """Import JSON Lines; or, with `decode`, any items it turns into JSON values (the CSV
+    format's rows: `import_csv`)."""
     report = ImportReport()
+    decode = decode or _decode
     vocabularies = Vocabularies()
     # A dry run must not leave even the page tree behind, so it finds or makes the tree
     # inside each line's rolled-back transaction.
     tree = None if dry_run else ensure_site_tree()
     with deferred_work() if defer else nullcontext(None) as deferred:
-        for line_number, line in enumerate(lines, start=1):
-            if not line.strip():
+        for line_number, line in enumerate(lines, start=first_line):
+            if isinstance(line, str) and not line.strip():
                 continue
             try:
-                outcome = _import_line(line, vocabularies, tree, dry_run, deferred, keep_existing)
+                data = decode(line)
+                outcome = _import_line(data, vocabularies, tree, dry_run, deferred, keep_existing)
             except InvalidRecord as error:
                 report.rejections.append(Rejection(line_number, str(error)))
                 continue
@@ -78,8 +86,14 @@ def import_lines(
     return report
 
 
+def import_csv(text: Iterable[str], **options: Any) -> ImportReport:
+    """Import the CSV format (`tables.py`); rejections count rows as a spreadsheet does,
+    the header being row 1."""
+    return import_lines(tables.csv_rows(text), decode=tables.record_of_row, first_line=2, **options)
+
+
 def _import_line(
-    line: str,
+    data: Any,
     vocabularies: Vocabularies,
     tree: SiteTree | None,
     dry_run: bool,
@@ -88,7 +102,7 @@ def _import_line(
 ) -> str:
     """Import one line in a transaction of its own, rolled back in a dry run; says which
     of the report's counts it adds to."""
-    record = parse_record(_decode(line), vocabularies)
+    record = parse_record(data, vocabularies)
     if keep_existing and page_exists(record, tree or ensure_site_tree()):
         return "kept"
     try:

@@ -283,8 +283,10 @@ def parse_record(data: Any, vocabularies: Vocabularies) -> Record:
             f"type {data.get('type')!r} is not one of the allowed values: "
             f"{', '.join(RECORD_TYPES)}."
         )
+    if not record_type.importable:
+        raise InvalidRecord(f"{record_type.name} records are not imported on their own.")
     _reject_unknown(data, record_type.names)
-    values = read_fields(_Reader(data, vocabularies), record_type.fields)
+    values = read_fields(_Reader(data, vocabularies), record_type.imported)
     return _BUILDERS[record_type.name](**values)
 
 

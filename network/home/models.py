@@ -20,6 +20,8 @@ class Purpose(models.TextChoices):
     CONTACT = "contact", "Contact"
     PRIVACY = "privacy", "Privacy notice"
     ACCESSIBILITY = "accessibility", "Accessibility statement"
+    # Offers the open data files (`opendata`) under its words.
+    OPEN_DATA = "data", "Open data"
 
 
 class StandardPage(BasePage):

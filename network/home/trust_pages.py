@@ -85,6 +85,12 @@ def _pages() -> dict[str, tuple[str, str, str, str]]:
             "How accessible this website is, what we know is not, and how to tell us.",
             ACCESSIBILITY.format(mailto=mailto),
         ),
+        Purpose.OPEN_DATA: (
+            "Open data",
+            "data",
+            "Every public case study, seminar, lesson and organisation, to download and reuse.",
+            OPEN_DATA.format(mailto=mailto),
+        ),
     }
 
 
@@ -284,4 +290,23 @@ keyboard before they are released, and we fix problems reported to us first.</p>
 <p>This statement was prepared when the page was last updated (see below). The website was
 tested by the team that builds it, using automated testing with axe in a browser and
 manual testing with a keyboard.</p>
+"""
+
+OPEN_DATA = """
+<p>Everything the site shows to everyone is yours to reuse: the case studies, the seminars
+and their lessons, and the organisations they name. Take them into your own analysis,
+compare them with your own commissioning, or build something new with them.</p>
+<h2>The licence</h2>
+<p>The data is shared under the Creative Commons Attribution 4.0 licence (CC BY 4.0).
+Credit the Social Value Network, and each case study as its <code>attribution</code> field
+says, with a link to the page in its <code>url</code> field.</p>
+<h2>What is not here</h2>
+<p>Nothing that only members can see, and nothing about members: no profiles, messages,
+questions or email addresses. A contribution is credited as the site credits it to
+everyone.</p>
+<h2>How the files are made</h2>
+<p>The files are made again every night from what the site shows, in JSON Lines (one
+record a line) and CSV. They use the same format as the site's import. To check a
+download, compare its SHA-256 checksum with the one below.</p>
+<p>Questions about the data: email {mailto}.</p>
 """

@@ -32,6 +32,8 @@ SEARCH_ANALYZER = env.str("SEARCH_ANALYZER", default="hunspell_en_GB")
 SEARCH_DICTIONARY = env.str("SEARCH_DICTIONARY", default="/usr/share/hunspell/en_GB")
 SITE_BASE_URL = env.str("SITE_BASE_URL", default="")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Where `manage.py dump_open_data` writes the open data files that /data/ offers.
+OPEN_DATA_ROOT = env.path("OPEN_DATA_ROOT", default=BASE_DIR / "var" / "opendata")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # Serving (see network/settings/production.py and network/ops/).
@@ -110,6 +112,7 @@ INSTALLED_APPS = [
     "contributions",
     "newsletter",
     "questions",
+    "opendata",
     "network.ops",
     "network.home",
     "network.access",

@@ -211,7 +211,11 @@ def test_case_study_page_shows_who_where_when_classification_and_sources(client)
         dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in soup.select("dl.facts dt")
     }
 
-    assert facts["Lead organisation"].get_text(strip=True) == page.lead_organisation.name
+    lead = facts["Lead organisation"].get_text(" ", strip=True)
+    assert lead == (
+        f"{page.lead_organisation.name} Identifier: {page.lead_organisation.org_id} "
+        "on its public register"
+    )
     assert "Riverside Community Trust" in facts["Partner organisations"].get_text()
     assert facts["Region"].find("a")["href"] == "/search/?region=london"
     assert facts["Year"].get_text(strip=True) == "2014"

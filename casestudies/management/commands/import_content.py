@@ -4,11 +4,14 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from casestudies.importexport.importer import import_lines
+from casestudies.importexport.importer import import_csv, import_lines
 
 
 class Command(BaseCommand):
-    help = "Import case studies and seminars from a JSON Lines file (- for standard input)."
+    help = (
+        "Import organisations, case studies and seminars from a JSON Lines file (- for "
+        "standard input), or from a CSV file (a name ending in .csv) of the open data."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="A JSON Lines file, or - for standard input.")
@@ -31,9 +34,10 @@ class Command(BaseCommand):
     def _import(self, file, dry_run):
         if file == "-":
             return import_lines(sys.stdin, dry_run=dry_run)
+        read = import_csv if file.lower().endswith(".csv") else import_lines
         try:
-            with open(file, encoding="utf-8") as lines:
-                return import_lines(lines, dry_run=dry_run)
+            with open(file, encoding="utf-8", newline="") as lines:
+                return read(lines, dry_run=dry_run)
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
         except UnicodeDecodeError:
