@@ -36,6 +36,7 @@ from .models import CaseStudyPage, ContractNotice, SeminarLesson, SeminarPage
 CONTEXT = "https://schema.org"
 LICENCES = {"CC-BY-4.0": "https://creativecommons.org/licenses/by/4.0/"}
 LESSON_DESCRIPTION_LENGTH = 240
+ILLUSTRATIVE = "Illustrative example"
 # Characters that could end the script element or start markup inside it, as Django's
 # `json_script` escapes them.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -78,6 +79,8 @@ def case_study(page: CaseStudyPage, request=None) -> dict[str, Any]:
         "citation": [_work(s.title, s.url) for s in page.sources.all()],
         "isBasedOn": [_notice(notice) for notice in page.notices.all()],
         "license": LICENCES.get(page.licence, ""),
+        # An invented example says so, as its page does: it is no account of real work.
+        "genre": ILLUSTRATIVE if page.is_illustrative else "",
     }
     contributor = page.contributor if page.is_contribution else None
     if contributor is not None and can_view(AnonymousUser(), contributor):

@@ -39,7 +39,7 @@ THING = {"@id", "@type", "name", "description", "url", "identifier", "sameAs"}
 CREATIVE_WORK = THING | {
     "headline", "datePublished", "dateModified", "author", "contributor", "publisher",
     "about", "citation", "isBasedOn", "license", "inLanguage", "hasPart", "isPartOf",
-    "position",
+    "position", "genre",
 }  # fmt: skip
 ALLOWED = {
     "Article": CREATIVE_WORK,
@@ -126,6 +126,7 @@ def test_a_case_study_is_an_article_about_its_organisations(publish, client, con
     assert (data["headline"], data["url"]) == ("Community garden", f"{site}/case-studies/garden/")
     assert data["description"] == "A garden on council land."
     assert data["license"] == "https://creativecommons.org/licenses/by/4.0/"
+    assert data["genre"] == "Illustrative example"  # the factory's case studies are invented
     assert data["author"] == {
         "@type": "Person",
         "name": "Nia Okafor",
@@ -172,7 +173,11 @@ def test_a_contributor_whose_profile_is_not_public_is_not_named(publish, client,
         display_name="Quill Private",
         visibility=visibility,
     )
-    publish(case_study_record(slug="quiet", contributor=member.slug, contributed=True))
+    publish(
+        case_study_record(
+            slug="quiet", contributor=member.slug, contributed=True, illustrative=False
+        )
+    )
     client.force_login(ProfileFactory(user=UserFactory(confirmed=True)).user)  # a member reads
 
     (data,) = json_ld(client, "/case-studies/quiet/")
@@ -181,6 +186,7 @@ def test_a_contributor_whose_profile_is_not_public_is_not_named(publish, client,
     text = json.dumps(data)
     assert "Quill" not in text and "quill-private" not in text
     assert "author" not in data
+    assert "genre" not in data  # a real account
     assert not re.search(r"[\w.+-]+@[\w-]+\.", text)  # no email address anywhere
 
 
