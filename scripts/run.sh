@@ -43,9 +43,11 @@ setup_log=var/run-setup.log
 if [ "${VERBOSE:-0}" = 1 ]; then
     "$py" manage.py migrate --noinput
     "$py" manage.py seed_demo
+    "$py" manage.py dump_open_data
 else
     log "migrating and loading the demo content (details in $setup_log; VERBOSE=1 shows them)"
-    if ! { "$py" manage.py migrate --noinput && "$py" manage.py seed_demo; } >"$setup_log" 2>&1; then
+    if ! { "$py" manage.py migrate --noinput && "$py" manage.py seed_demo \
+        && "$py" manage.py dump_open_data; } >"$setup_log" 2>&1; then
         tail -n 40 "$setup_log" >&2
         die "set-up failed (whole output in $setup_log)"
     fi

@@ -6,7 +6,7 @@ from django.core.management import call_command
 
 import pytest
 
-from casestudies.models import CaseStudyPage, SeminarPage
+from casestudies.models import CaseStudyPage, ContractNotice, SeminarPage
 from members.models import Profile, Visibility
 from tests.factories.members import PASSWORD, ProfileFactory
 from tests.support import nu_validator
@@ -25,6 +25,8 @@ PUBLIC_PAGES = [
     "/glossary/",
     "/evidence/",
     "/api/",
+    "/data/",
+    "/data/codebook/",
     "/newsletter/",
     "/accounts/login/",
     "/accounts/signup/",
@@ -34,13 +36,19 @@ PUBLIC_PAGES = [
 MEMBER_PAGES = ["/members/me/edit/", "/contribute/", "/members/me/contributions/"]
 
 
-def test_the_main_pages_have_no_html_errors(client, settings, django_capture_on_commit_callbacks):
+def test_the_main_pages_have_no_html_errors(
+    client, settings, django_capture_on_commit_callbacks, tmp_path
+):
     settings.ELASTICSEARCH_URL = ""  # the page is the same on either backend
+    settings.OPEN_DATA_ROOT = tmp_path
     with django_capture_on_commit_callbacks(execute=True):  # index what it publishes
         call_command("seed_demo", stdout=StringIO())
+    call_command("dump_open_data", stdout=StringIO())
+    lambeth = CaseStudyPage.objects.live().get(slug="lambeth-co-operative-commissioning")
+    ContractNotice.objects.create(page=lambeth, ocid="ocds-b5fd17-0a1b2c3d", url="")
     pages = [
         *PUBLIC_PAGES,
-        CaseStudyPage.objects.live().get(slug="lambeth-co-operative-commissioning").url,
+        lambeth.url,
         SeminarPage.objects.live().first().url,
         Profile.objects.filter(visibility=Visibility.PUBLIC).first().get_absolute_url(),
     ]
