@@ -8,6 +8,7 @@ from jsonschema import Draft202012Validator
 
 from casestudies.factories import case_study_record, seminar_record
 from network.api import openapi
+from opendata.dump import write_dump
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,10 @@ def content(backend, publish):
         case_study_record(title="Garden city", sectors=["social"], stages=["delivery"]),
         seminar_record(slug="listening", title="Listening seminar", date="2013-03-14"),
     )
+
+
+def described_types(path: str, status: str = "200") -> set[str]:
+    return set(openapi.document()["paths"][path]["get"]["responses"][status]["content"])
 
 
 def answer_schema(path: str, status: str) -> Draft202012Validator:
@@ -114,3 +119,26 @@ def test_the_csv_download_answers_with_the_described_type_headers_and_columns(co
     assert set(described["headers"]) >= {"X-Results-Total", "X-Results-Capped"}
     text = b"".join(response.streaming_content).decode()
     assert text.splitlines()[0] == example.splitlines()[0]
+
+
+def test_the_open_data_answers_as_described_before_and_after_a_dump(
+    settings, tmp_path, publish, client
+):
+    settings.OPEN_DATA_ROOT = tmp_path / "opendata"
+    validator = answer_schema("/api/data/", "200")
+    assert errors(validator, client.get("/api/data/").json()) == []  # nothing dumped yet
+    publish(case_study_record(slug="garden", title="Community garden"))
+    write_dump()
+
+    described = client.get("/api/data/").json()
+
+    assert errors(validator, described) == []
+    assert described["files"] and described["schemas"]
+    for listed, path in [(f, "/data/files/{name}") for f in described["files"]] + [
+        (s, "/data/schema/{record_type}.json") for s in described["schemas"]
+    ]:
+        response = client.get(listed["url"])
+        assert response.status_code == HTTPStatus.OK, listed["url"]
+        assert response["Content-Type"].split(";")[0] in described_types(path), listed["url"]
+    assert client.get("/data/files/nothing.csv").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/data/schema/nothing.json").status_code == HTTPStatus.NOT_FOUND

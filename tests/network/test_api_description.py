@@ -29,12 +29,7 @@ from search.types import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, sort_labels
 # Described paths whose views are still being built: URL name -> the path described. A
 # path here may fail to resolve only while its URL name does not exist; once it does,
 # the path is held to it like any other. Empty it as the views arrive.
-PENDING = {
-    "open_data_api": "/api/data/",
-    "open_data_file": "/data/files/{name}",
-    "open_data_schema": "/data/schema/{record_type}.json",
-    "open_data_codebook": "/data/codebook/",
-}
+PENDING: dict[str, str] = {}
 # The parts of the site the API is: every URL under them must be described.
 PUBLIC_PREFIXES = ("api/", "data/")
 
