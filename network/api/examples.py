@@ -9,6 +9,7 @@ always has the shape (and the words) of a real answer. Each is an OpenAPI Exampl
 import csv
 import datetime
 import io
+import json
 from dataclasses import replace
 
 from django.conf import settings
@@ -183,7 +184,7 @@ def data() -> dict:
             "sha256": digest * 16,
             "records": 42,
         }
-        for extension, size, digest in (("jsonl", 286_411, "3f1a"), ("csv", 97_052, "b7c2"))
+        for extension, size, digest in (("jsonl", 186_411, "3f1a"), ("csv", 171_052, "b7c2"))
     ]
     return {
         "dumps": example(
@@ -203,28 +204,40 @@ def data() -> dict:
 
 
 def data_file() -> dict:
-    line = (
-        '{"record_type": "case_study", "slug": "lambeth-co-operative-commissioning", '
-        '"title": "Lambeth: from department-led services to co-operative commissioning"}\n'
-    )
-    return {"jsonl": example("/data/files/case-studies.jsonl", "One JSON record a line", line)}
+    record = {
+        "type": "case_study",
+        "slug": LAMBETH.slug,
+        "title": LAMBETH.title,
+        "summary": LAMBETH.summary,
+        "region": "london",
+        "sectors": ["public", "social"],
+        "year": LAMBETH.year,
+    }
+    return {
+        "jsonl": example(
+            "/data/files/case-studies.jsonl",
+            "One JSON record a line (a record cut to a few of its fields here)",
+            json.dumps(record, ensure_ascii=False) + "\n",
+        )
+    }
 
 
 def data_schema() -> dict:
     return {
         "case_study": example(
             "/data/schema/case_study.json",
-            "The JSON Schema of a case study record",
+            "The JSON Schema of a case study (cut to a few of its fields here)",
             {
                 "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$id": f"{settings.SITE_BASE_URL}/data/schema/case_study.json",
                 "title": "Case study",
                 "type": "object",
-                "required": ["record_type", "slug", "title"],
                 "properties": {
-                    "record_type": {"const": "case_study"},
-                    "slug": {"type": "string"},
-                    "title": {"type": "string"},
+                    "type": {"const": "case_study", "description": "The kind of record."},
+                    "slug": {"type": "string", "description": "Its address on the site."},
+                    "title": {"type": "string", "description": "The title."},
                 },
+                "required": ["type", "slug", "title"],
             },
         )
     }
