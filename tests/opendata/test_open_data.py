@@ -250,7 +250,7 @@ def test_the_data_page_lists_each_file_with_its_size_and_checksum(case_base, dat
 
     html = client.get("/data/").content.decode()
     rows = BeautifulSoup(html, "html.parser").select(".data-table tbody tr")
-    listed = {row.th.get_text(strip=True): row.find("code").get_text() for row in rows}
+    listed = {row.th.a.get_text(strip=True): row.th.code.get_text() for row in rows}
     assert set(listed) == set(file_names())
     for name, checksum in listed.items():
         assert hashlib.sha256((data_root / name).read_bytes()).hexdigest() == checksum
