@@ -11,6 +11,7 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -55,48 +56,62 @@ def write_dump(directory: Path | None = None) -> dict[str, Any]:
     directory = directory or root()
     directory.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    files = []
-    for name, (kind, fmt) in file_names().items():
-        files.append(_write(directory, name, kind, fmt))
+    files = [data_file for kind in SOURCES for data_file in _write_kind(directory, kind)]
     manifest = {
         "generated_at": timezone.now().isoformat(timespec="seconds"),
         "seconds": round(time.perf_counter() - started, 2),
         "licence": LICENCE,
         "files": [asdict(f) for f in files],
     }
-    _replace(directory, MANIFEST, lambda out: json.dump(manifest, out, indent=2))
+    _replace(directory, [MANIFEST], lambda outs: json.dump(manifest, outs[MANIFEST], indent=2))
     pagecache.forget_all()  # the data page lists the files
     return manifest
 
 
-def _write(directory: Path, name: str, kind: str, fmt: str) -> DataFile:
+def _write_kind(directory: Path, kind: str) -> list[DataFile]:
+    """A record type's files in every format, its records read once for all of them."""
+    record_type = RECORD_TYPES[kind]
+    names = {fmt: f"{record_type.file_stem}.{fmt}" for fmt in FORMATS}
     count = 0
 
-    def write(out) -> None:
+    def write(outs: dict[str, Any]) -> None:
         nonlocal count
-        records = SOURCES[kind]()
-        if fmt == "csv":
-            count = tables.write_csv(RECORD_TYPES[kind], records, out)
-            return
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        table = tables.writer(record_type, outs[names["csv"]])
+        for record in SOURCES[kind]():
+            outs[names["jsonl"]].write(json.dumps(record, ensure_ascii=False) + "\n")
+            table(record)
             count += 1
 
-    path = _replace(directory, name, write)
-    return DataFile(name, kind, fmt, path.stat().st_size, _sha256(path), count)
+    _replace(directory, list(names.values()), write)
+    return [
+        DataFile(
+            name, kind, fmt, (directory / name).stat().st_size, _sha256(directory / name), count
+        )
+        for fmt, name in names.items()
+    ]
 
 
-def _replace(directory: Path, name: str, write) -> Path:
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.")
+def _replace(directory: Path, names: list[str], write: Callable[[dict[str, Any]], None]):
+    """`write` fills the files, given {name: open file}; each is written beside its name,
+    then all are moved into place."""
+    temporaries = {name: tempfile.mkstemp(dir=directory, prefix=f".{name}.") for name in names}
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            write(out)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, directory / name)
+        outs = {
+            name: os.fdopen(handle, "w", encoding="utf-8", newline="")
+            for name, (handle, _) in temporaries.items()
+        }
+        try:
+            write(outs)
+        finally:
+            for out in outs.values():
+                out.close()
+        for name, (_, temporary) in temporaries.items():
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, directory / name)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        for _, temporary in temporaries.values():
+            Path(temporary).unlink(missing_ok=True)
         raise
-    return directory / name
 
 
 def _sha256(path: Path) -> str:

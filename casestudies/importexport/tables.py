@@ -10,7 +10,7 @@ the files are data, and the page that offers them says to import them as text.
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .fields import RECORD_TYPES, RecordType
@@ -40,15 +40,11 @@ def _cell(kind: str, value: Any) -> str:
     return str(value)
 
 
-def write_csv(record_type: RecordType, records: Iterable[dict[str, Any]], out) -> int:
-    """Write a header and a row a record; returns how many records."""
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns(record_type))
-    count = 0
-    for record in records:
-        writer.writerow(to_row(record_type, record))
-        count += 1
-    return count
+def writer(record_type: RecordType, out) -> Callable[[dict[str, Any]], None]:
+    """Write the header to `out`; returns what writes one record as a row."""
+    rows = csv.writer(out, lineterminator="\r\n")
+    rows.writerow(columns(record_type))
+    return lambda record: rows.writerow(to_row(record_type, record))
 
 
 def csv_rows(text: Iterable[str]) -> Iterator[dict[str | None, Any]]:

@@ -138,15 +138,20 @@ def test_a_contribution_is_credited_as_the_site_credits_it_to_everyone(case_base
     assert credit["kitchens"]["url"] == absolute("/case-studies/kitchens/")
 
 
-def test_no_members_only_or_personal_data_in_any_file(case_base, data_root):
+def test_no_members_only_or_personal_data_in_any_file_or_json_ld(case_base, data_root, client):
     write_dump()
     private = case_base["private"]
     never = [
         PRIVATE_EMAIL, PRIVATE_NAME, private.slug, "Unfinished draft plan",
         "Signed-in-only story", "Members-only question", "@example.org",
     ]  # fmt: skip
-    for name in file_names():
-        text = (data_root / name).read_text(encoding="utf-8")
+    texts = {name: (data_root / name).read_text(encoding="utf-8") for name in file_names()}
+    for page in [*CaseStudyPage.objects.live().public(), *SeminarPage.objects.live()]:
+        html = BeautifulSoup(client.get(page.url).content, "html.parser")
+        scripts = html.select('script[type="application/ld+json"]')
+        assert scripts, page.url
+        texts[f"JSON-LD of {page.url}"] = " ".join(script.string for script in scripts)
+    for name, text in texts.items():
         for secret in never:
             assert secret not in text, (name, secret)
     for name in ("case-studies.jsonl", "seminars.jsonl", "lessons.jsonl"):
