@@ -14,7 +14,7 @@ from wagtail.models import Page
 import pytest
 from bs4 import BeautifulSoup
 
-from casestudies.factories import case_study_record
+from casestudies.factories import case_study_record, seminar_record
 from members.models import Visibility
 from questions.models import Audience
 from search import csv_download
@@ -218,3 +218,22 @@ def test_past_the_cap_the_link_says_how_many_it_holds(listed, client, monkeypatc
 
 def test_a_search_that_finds_nothing_offers_no_download(listed, client):
     assert download_link(client, "/search/", q="zzzqqq") is None
+
+
+def test_the_seminar_index_and_the_questions_offer_their_list_as_csv(
+    settings, publish, client, django_capture_on_commit_callbacks
+):
+    settings.ELASTICSEARCH_URL = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(seminar_record(slug="winter", title="Winter seminar"))
+        asker = ProfileFactory(user=UserFactory(confirmed=True))
+        question_factories.question(asker, audience=Audience.PUBLIC, title="Who tenders?")
+
+    for path, kind, title in [
+        ("/seminars/", "seminar", "Winter seminar"),
+        ("/questions/", "question", "Who tenders?"),
+    ]:
+        link = download_link(client, path)
+        assert link["href"] == f"/api/search.csv?kind={kind}&sort=newest"
+        _response, rows = download(client, kind=kind, sort="newest")
+        assert [row["title"] for row in rows] == [title]
