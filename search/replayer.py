@@ -1,10 +1,11 @@
 """The replayer: sends what waits in the outbox once Elasticsearch answers again, with no
 command run.
 
-Every web process starts one daemon thread on its first request (`ensure_started`). Every
-`SEARCH_OUTBOX_REPLAY_SECONDS` it looks at the outbox; when something waits and
-Elasticsearch answers a health request, it replays the outbox under a lock that only one
-process at a time can hold. A change that has waited longer than
+Every web process starts one daemon thread on its first request (`ensure_started`), unless
+`SEARCH_OUTBOX_REPLAY_IN_WEB` is off because the scheduler (`run_schedule`) calls
+`replay_due` instead. Every `SEARCH_OUTBOX_REPLAY_SECONDS` it looks at the outbox; when
+something waits and Elasticsearch answers a health request, it replays the outbox under a
+lock that only one process at a time can hold. A change that has waited longer than
 `SEARCH_OUTBOX_WARN_SECONDS` is logged as a warning at each check, so an operator hears
 of an index that has fallen behind.
 """
@@ -31,7 +32,7 @@ _pid: int | None = None
 def ensure_started(**_signal_arguments) -> None:
     """Start this process's replayer thread unless it runs already (or is turned off)."""
     global _thread, _pid
-    if not settings.SEARCH_OUTBOX_REPLAY_SECONDS:
+    if not settings.SEARCH_OUTBOX_REPLAY_SECONDS or not settings.SEARCH_OUTBOX_REPLAY_IN_WEB:
         return
     with _started:
         # After a fork the thread belongs to the parent: start one in this process.

@@ -298,6 +298,9 @@ SEARCH_TIMEOUT_SECONDS = 5
 # Every web process checks the outbox this often and replays it once Elasticsearch
 # answers (one process at a time); 0 turns the replayer off.
 SEARCH_OUTBOX_REPLAY_SECONDS = 15
+# Off where `manage.py run_schedule` runs (production): it replays the outbox then, and the
+# web processes need no thread of their own. On by default, so that `make run` keeps it.
+SEARCH_OUTBOX_REPLAY_IN_WEB = env.bool("SEARCH_OUTBOX_REPLAY_IN_WEB", default=True)
 # A change waiting longer than this is logged as a warning at every check.
 SEARCH_OUTBOX_WARN_SECONDS = 10 * 60
 
