@@ -165,6 +165,22 @@ class JobState:
     row: ScheduledJob | None
     state: str  # "ok", "overdue", "not yet run"
 
+    @property
+    def error(self) -> str:
+        """The last run's error, if the last run failed."""
+        row = self.row
+        if row is None or row.last_failed is None:
+            return ""
+        if row.last_succeeded and row.last_succeeded > row.last_failed:
+            return ""
+        return row.last_error
+
+    @property
+    def took(self) -> str:
+        if self.row is None or self.row.last_duration is None:
+            return ""
+        return f"{self.row.last_duration:.1f} s"
+
 
 def states(now=None, jobs: Iterable[Job] = JOBS) -> list[JobState]:
     """Each job with its row and whether it is overdue: not succeeded within its

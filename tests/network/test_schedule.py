@@ -6,16 +6,20 @@ import threading
 import zoneinfo
 from http import HTTPStatus
 
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import connections
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
+from bs4 import BeautifulSoup
 
 from network.ops import scheduler
 from network.ops.models import ScheduledJob
 from network.ops.schedule import JOBS, MINUTE, Job
 from search import replayer
+from tests.factories.members import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -243,3 +247,39 @@ def test_web_processes_start_no_replayer_when_the_scheduler_replays(settings):
     replayer.ensure_started()
 
     assert replayer._thread is before
+
+
+def test_superusers_see_each_job_and_its_last_run_in_the_admin(client):
+    scheduler.install()
+    ScheduledJob.objects.filter(name="prune_messages").update(
+        last_started=timezone.now(),
+        last_failed=timezone.now(),
+        last_error="OperationalError: the database went away",
+        last_runner="worker-2:4711",
+    )
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    response = client.get(reverse("ops_scheduled_jobs"))
+
+    assert response.status_code == HTTPStatus.OK
+    table = BeautifulSoup(response.content, "html.parser").select("table tbody tr")
+    rows = {row.td.get_text(strip=True): row.get_text(" ", strip=True) for row in table}
+    assert set(rows) == {job.name for job in JOBS}
+    assert "daily at 03:15" in rows["prune_messages"]
+    assert "OperationalError: the database went away" in rows["prune_messages"]
+    assert "worker-2:4711" in rows["prune_messages"]
+    assert "Scheduled jobs" in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_people_of_every_group_neither_see_nor_open_the_scheduled_jobs(client):
+    user = UserFactory()
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    user.groups.add(*Group.objects.all())
+    client.force_login(user)
+
+    response = client.get(reverse("ops_scheduled_jobs"))
+
+    # The admin answers a refusal by sending people to its home page, with a message.
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == reverse("wagtailadmin_home")
+    assert "Scheduled jobs" not in client.get(reverse("wagtailadmin_home")).content.decode()

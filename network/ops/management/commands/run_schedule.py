@@ -58,23 +58,16 @@ HEADINGS = ("Job", "When", "State", "Last succeeded", "Last failed", "Took", "La
 
 def _status_line(found: scheduler.JobState) -> tuple[str, ...]:
     row = found.row
-    took = "" if row is None or row.last_duration is None else f"{row.last_duration:.1f} s"
     return (
         found.job.name,
         found.job.describe(),
         found.state,
         _when(row and row.last_succeeded),
         _when(row and row.last_failed),
-        took,
-        row.last_error if row and _failed_last(row) else "",
+        found.took,
+        found.error,
     )
 
 
 def _when(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S") if moment else "never"
-
-
-def _failed_last(row) -> bool:
-    return bool(
-        row.last_failed and (not row.last_succeeded or row.last_failed > row.last_succeeded)
-    )
