@@ -19,6 +19,7 @@ from search import replayer
 
 MINUTE = datetime.timedelta(minutes=1)
 DAY = datetime.timedelta(days=1)
+RETRY_AFTER = 15 * MINUTE
 WEEKDAYS = ("Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays", "Sundays")
 
 
@@ -49,14 +50,17 @@ class Job:
             slot -= self.interval
         return slot
 
-    def due(self, now, last_started, first_seen) -> bool:
+    def due(self, now, last_started, first_seen, *, failed: bool = False) -> bool:
         """Whether a run should start now. An interval job never run runs at once; a
         time-of-day job first runs at its first time after a runner first saw it, as
-        cron would have."""
+        cron would have. A time-of-day job whose last run `failed` is tried again every
+        `RETRY_AFTER` within its grace, rather than a day later."""
         slot = self.latest_slot(now)
         if slot is None:
             return last_started is None or now >= last_started + self.interval
-        return slot > (last_started or first_seen)
+        if slot > (last_started or first_seen):
+            return True
+        return failed and now >= last_started + RETRY_AFTER and now < slot + self.grace
 
     def describe(self) -> str:
         if self.every is not None:

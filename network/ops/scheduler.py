@@ -50,9 +50,14 @@ def run_if_due(job: Job) -> bool | None:
         if not got:
             return None
         row = ScheduledJob.objects.get(name=job.name)
-        if not job.due(timezone.now(), row.last_started, row.first_seen):
+        if not is_due(job, row, timezone.now()):
             return None
         return _run(job, row)
+
+
+def is_due(job: Job, row: ScheduledJob, now) -> bool:
+    failed = bool(row.last_failed and row.last_failed == row.last_finished)
+    return job.due(now, row.last_started, row.first_seen, failed=failed)
 
 
 def _run(job: Job, row: ScheduledJob) -> bool:
@@ -137,7 +142,7 @@ class Runner:
         rows = {row.name: row for row in ScheduledJob.objects.all()}
         for job in self.jobs:
             row = rows.get(job.name)
-            if row is None or not job.due(now, row.last_started, row.first_seen):
+            if row is None or not is_due(job, row, now):
                 continue
             if job.name in self.threads and self.threads[job.name].is_alive():
                 continue

@@ -107,6 +107,21 @@ def test_a_time_of_day_job_is_due_once_its_time_has_passed_and_only_once():
     assert weekly.due(datetime.datetime(2026, 12, 14, 7, 1, tzinfo=LONDON), monday_run, seen)
 
 
+def test_a_time_of_day_job_that_failed_is_tried_again_within_its_grace():
+    daily = Job("nightly", Counted(), at=datetime.time(3, 15))
+    failed_at = datetime.datetime(2026, 12, 7, 3, 15, 2, tzinfo=LONDON)
+    seen = datetime.datetime(2026, 11, 1, tzinfo=LONDON)
+
+    def due(hour: int, minute: int, failed: bool = True) -> bool:
+        now = datetime.datetime(2026, 12, 7, hour, minute, tzinfo=LONDON)
+        return daily.due(now, failed_at, seen, failed=failed)
+
+    assert not due(3, 25)
+    assert due(3, 31)
+    assert not due(3, 31, failed=False)
+    assert not due(5, 16)  # past its two hours' grace: tomorrow's run will try
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_runners_started_at_once_run_a_job_once():
     work = Counted(seconds=0.3)
