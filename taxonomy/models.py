@@ -102,7 +102,11 @@ class Organisation(index.Indexed, models.Model):  # type: ignore[django-manager-
         FieldPanel("website"),
         FieldPanel("org_id"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("org_id"),
+    ]
 
     class Meta:
         ordering = ["name"]

@@ -20,9 +20,9 @@ def _term_viewset(term_model):
 
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
-    list_display = ["name", "organisation_type", "sector", "region"]
+    list_display = ["name", "org_id", "organisation_type", "sector", "region"]
     list_filter = ["organisation_type", "sector", "region"]
-    search_fields = ["name"]
+    search_fields = ["name", "org_id"]
 
 
 class SynonymSetViewSet(SnippetViewSet):

@@ -151,3 +151,17 @@ def test_search_finds_a_case_study_by_its_buyer_or_its_contract(backend, publish
     hits = search(SearchRequest(query)).hits
     assert [hit.slug for hit in hits][:1] == ["kitchens"]
     assert "elsewhere" not in [hit.slug for hit in hits]
+
+
+@pytest.mark.django_db
+def test_editors_find_an_organisation_by_its_identifier_in_the_admin(admin_client):
+    council = OrganisationType.objects.get(slug="council")
+    Organisation.objects.create(name="Lambeth", organisation_type=council, org_id="GB-LAE-LBH")
+    Organisation.objects.create(name="Elsewhere", organisation_type=council)
+
+    response = admin_client.get("/admin/snippets/taxonomy/organisation/", {"q": "GB-LAE-LBH"})
+
+    assert response.status_code == 200
+    rows = BeautifulSoup(response.content, "html.parser").select("main table tbody tr")
+    assert len(rows) == 1
+    assert "Lambeth" in rows[0].get_text() and "GB-LAE-LBH" in rows[0].get_text()
