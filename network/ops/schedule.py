@@ -88,7 +88,9 @@ def command(name: str, *args: str) -> Callable[[], str]:
 
 
 def replay_search_outbox() -> str:
-    return f"{replayer.replay_due()} change(s) sent from the search outbox."
+    # Says nothing when nothing was sent: it runs every 15 seconds.
+    sent = replayer.replay_due()
+    return f"{sent} change(s) sent from the search outbox." if sent else ""
 
 
 # The times are those of the cron lines the README used to give (Europe/London).

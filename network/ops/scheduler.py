@@ -72,7 +72,10 @@ def _run(job: Job, row: ScheduledJob) -> bool:
         _finish(row, began, failed=True, error=one_line(error))
         return False
     _finish(row, began, failed=False, error=row.last_error)
-    logger.info("Scheduled job %s done: %s", job.name, str(said or "").replace("\n", " "))
+    if said:
+        logger.info("Scheduled job %s done: %s", job.name, str(said).replace("\n", " "))
+    else:
+        logger.debug("Scheduled job %s done.", job.name)
     return True
 
 
