@@ -128,9 +128,12 @@ class Runner:
         self.threads: dict[str, threading.Thread] = {}
 
     def run(self) -> None:
-        install(self.jobs)
+        installed = False
         while not self.stopping.is_set():
             try:
+                if not installed:
+                    install(self.jobs)
+                    installed = True
                 self.start_due()
             except Exception:  # the database may be away for a moment; try again
                 logger.exception("The scheduler could not read the schedule; it will try again.")
