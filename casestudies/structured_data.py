@@ -66,15 +66,7 @@ def case_study(page: CaseStudyPage, request=None) -> dict[str, Any]:
     url = page_url(page, request)
     data: dict[str, Any] = {
         "@context": CONTEXT,
-        "@type": "Article",
-        "@id": url,
-        "url": url,
-        "headline": page.title,
-        "description": page.search_description or page.summary,
-        "datePublished": _date(page.first_published_at),
-        "dateModified": _date(page.last_published_at),
-        "inLanguage": "en-GB",
-        "publisher": publisher(request),
+        **_article(page, url, request),
         "about": case_study_organisations(page),
         "citation": [_work(s.title, s.url) for s in page.sources.all()],
         "isBasedOn": [_notice(notice) for notice in page.notices.all()],
@@ -157,15 +149,7 @@ def seminar(page: SeminarPage, request=None) -> dict[str, Any]:
         "superEvent": {"@type": "EventSeries", "name": page.series} if page.series else None,
     }
     write_up = {
-        "@type": "Article",
-        "@id": url,
-        "url": url,
-        "headline": page.title,
-        "description": page.search_description or page.summary,
-        "datePublished": _date(page.first_published_at),
-        "dateModified": _date(page.last_published_at),
-        "inLanguage": "en-GB",
-        "publisher": publisher(request),
+        **_article(page, url, request),
         "about": {"@id": event_id},
         "hasPart": [{"@id": lesson_id(url, lesson)} for lesson in lessons],
     }
@@ -176,6 +160,21 @@ def seminar(page: SeminarPage, request=None) -> dict[str, Any]:
             _without_empty(write_up),
             *(_lesson(url, lesson) for lesson in lessons),
         ],
+    }
+
+
+def _article(page, url: str, request=None) -> dict[str, Any]:
+    """What every page written up as an Article says of itself."""
+    return {
+        "@type": "Article",
+        "@id": url,
+        "url": url,
+        "headline": page.title,
+        "description": page.search_description or page.summary,
+        "datePublished": _date(page.first_published_at),
+        "dateModified": _date(page.last_published_at),
+        "inLanguage": "en-GB",
+        "publisher": publisher(request),
     }
 
 
