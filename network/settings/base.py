@@ -5,6 +5,10 @@ The environment modules (dev, test, production) only choose defaults and policie
 """
 
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
 
 import environ
 
@@ -32,6 +36,17 @@ SEARCH_ANALYZER = env.str("SEARCH_ANALYZER", default="hunspell_en_GB")
 SEARCH_DICTIONARY = env.str("SEARCH_DICTIONARY", default="/usr/share/hunspell/en_GB")
 SITE_BASE_URL = env.str("SITE_BASE_URL", default="")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Shared media: uploads (profile photos, Wagtail images and documents) go to this bucket of
+# an S3-compatible object store, so that every web process sees the same files. Empty: the
+# filesystem under MEDIA_ROOT. See STORAGES below.
+MEDIA_BUCKET = env.str("MEDIA_BUCKET", default="")
+MEDIA_ENDPOINT_URL = env.str("MEDIA_ENDPOINT_URL", default="")
+MEDIA_ACCESS_KEY_ID = env.str("MEDIA_ACCESS_KEY_ID", default="")
+MEDIA_SECRET_ACCESS_KEY = env.str("MEDIA_SECRET_ACCESS_KEY", default="")
+MEDIA_REGION = env.str("MEDIA_REGION", default="")
+# A host name in front of the bucket (a CDN). django-storages signs no address on one (but
+# with a CloudFront key), so the site refuses it while its files are private: see below.
+MEDIA_CUSTOM_DOMAIN = env.str("MEDIA_CUSTOM_DOMAIN", default="")
 # Where `manage.py dump_open_data` writes the open data files that /data/ offers.
 OPEN_DATA_ROOT = env.path("OPEN_DATA_ROOT", default=BASE_DIR / "var" / "opendata")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "static_collected")
@@ -213,10 +228,46 @@ STATICFILES_FINDERS = [
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_URL = "/static/"
 MEDIA_URL = "/media/"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# How long a signed address of a stored file answers: long enough to load a page and its
+# photo, or to start a document's download, short enough that a copied link soon dies.
+MEDIA_URL_EXPIRY_SECONDS = 300
+if MEDIA_BUCKET and not MEDIA_ENDPOINT_URL:
+    raise ImproperlyConfigured(
+        "MEDIA_BUCKET is set without MEDIA_ENDPOINT_URL. Set it to the object store's "
+        "address, e.g. https://s3.eu-west-2.amazonaws.com for Amazon S3."
+    )
+if MEDIA_BUCKET and MEDIA_CUSTOM_DOMAIN:
+    raise ImproperlyConfigured(
+        "MEDIA_CUSTOM_DOMAIN is set, but addresses on a custom domain are not signed, so "
+        "private documents and profile photos would be readable by anyone with the link. "
+        "Leave MEDIA_CUSTOM_DOMAIN empty: the site gives out signed addresses on the "
+        "object store's own endpoint (MEDIA_ENDPOINT_URL)."
+    )
+if MEDIA_BUCKET:
+    # Objects are private (no ACL: the bucket's own policy, which grants no public read);
+    # every address the site gives out is signed and expires. Profile photos are shown only
+    # on pages their viewer may see; documents go through Wagtail's view, which checks the
+    # collection's view restrictions and then redirects to a signed address.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": MEDIA_ENDPOINT_URL,
+            "access_key": MEDIA_ACCESS_KEY_ID or None,
+            "secret_key": MEDIA_SECRET_ACCESS_KEY or None,
+            "region_name": MEDIA_REGION or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": MEDIA_URL_EXPIRY_SECONDS,
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+        },
+    }
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -396,6 +447,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     }
 }
+if MEDIA_BUCKET:
+    # Pages show profile photos (and the admin images) straight from the object store, at
+    # its address or, in the virtual-hosted style, at the bucket's own host under it.
+    _store = urlsplit(MEDIA_ENDPOINT_URL)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += [
+        f"{_store.scheme}://{_store.netloc}",
+        f"{_store.scheme}://{MEDIA_BUCKET}.{_store.netloc}",
+    ]
 CONTENT_SECURITY_POLICY_ADMIN_PATHS = ("/admin/", "/django-admin/")
 # Avatars come from the site itself, not from a third party that would learn who is signed in.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
