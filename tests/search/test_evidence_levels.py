@@ -123,7 +123,7 @@ def test_the_evidence_page_explains_every_level(client):
 
 
 def test_the_export_carries_the_level_and_each_outcomes_type(pair):
-    records = {r["slug"]: r for r in map(json.loads, export_lines())}
+    records = {r["slug"]: r for r in map(json.loads, export_lines("case_study"))}
 
     assert records["graded"]["evidence_level"] == "level-3"
     assert records["graded"]["outcomes"][0]["evidence_type"] == "comparison-group"
