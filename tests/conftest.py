@@ -89,12 +89,15 @@ def pytest_collection_modifyitems(items):
     """Mark every test that needs a service `services`, so that `make test-fast` can run
     the others with `-m "not services"` and no service started.
 
-    Tests that commit for real (live_server, transactional_db) empty every table when
+    Tests that commit for real (live_server, transactional_db, or marked
+    `django_db(transaction=True)`) empty every table when
     they finish. Restore what the migrations created (the root page, the default site,
     the vocabularies) before each of them, so that no test depends on the order it runs in."""
     restore = pytest.mark.django_db(transaction=True, serialized_rollback=True)
     for item in items:
-        if {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())):
+        marked = item.get_closest_marker("django_db")
+        commits = marked is not None and marked.kwargs.get("transaction", False)
+        if commits or {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(restore, append=False)
         if needs_services(item):
             item.add_marker(pytest.mark.services)
