@@ -35,6 +35,7 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()  # (slug, meaning) for choice
     default: Any = None
     items: tuple["Field", ...] = ()  # for object and objects
+    any_of: tuple[str, ...] = ()  # for object(s): at least one of these items is given
     example: Any = None
     # Written by the open data (where to read it, whom to credit), ignored by the import.
     read_only: bool = False
@@ -187,7 +188,13 @@ CASE_STUDY = RecordType(
         Field("lessons", "objects", "What was learnt.", items=CASE_STUDY_LESSON),
         Field("outcomes", "objects", "What changed, with figures.", items=OUTCOME),
         Field("sources", "objects", "Where to read more.", items=SOURCE),
-        Field("notices", "objects", "The procurement notices it came from.", items=NOTICE),
+        Field(
+            "notices",
+            "objects",
+            "The procurement notices it came from.",
+            items=NOTICE,
+            any_of=("ocid", "url"),
+        ),
         Field("published", "boolean", "Whether the site shows it.", default=True),
         Field(
             "illustrative",

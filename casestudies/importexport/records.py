@@ -352,9 +352,12 @@ def _read(r: "_Reader", f: Field) -> Any:
 def _object(f: Field, r: "_Reader") -> Any:
     _reject_unknown(r.data, {item.name for item in f.items}, r.prefix)
     values = read_fields(r, f.items)
-    if f.name == "notices" and not (values["ocid"] or values["url"]):
-        raise InvalidRecord(f"{r.prefix}ocid or {r.prefix}url must be given.")
-    return OrganisationRef(**values) if f.items is ORGANISATION_REF else values
+    if f.any_of and not any(values[name] for name in f.any_of):
+        raise InvalidRecord(
+            " or ".join(f"{r.prefix}{name}" for name in f.any_of) + " must be given."
+        )
+    build = _OBJECT_BUILDERS.get(f.items)
+    return build(**values) if build else values
 
 
 def _org_id_check(value: str) -> None:
@@ -391,6 +394,9 @@ def _reject_unknown(data: dict[str, Any], known: set[str], prefix: str = "") -> 
             f"unknown field {prefix}{unknown[0]!r}; the fields are: {', '.join(sorted(known))}."
         )
 
+
+# Objects read into a record type of their own; any other object stays a dict.
+_OBJECT_BUILDERS: dict[tuple[Field, ...], Any] = {ORGANISATION_REF: OrganisationRef}
 
 _BUILDERS: dict[str, Any] = {
     "case_study": CaseStudyRecord,

@@ -122,6 +122,11 @@ def _shape(f: Field, terms: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
                 "required": [i.name for i in f.items if i.required],
                 "additionalProperties": False,
             }
+            if f.any_of:
+                item["anyOf"] = [
+                    {"required": [name], "properties": {name: {"minLength": 1}}}
+                    for name in f.any_of
+                ]
             if f.kind == "object":
                 return {"anyOf": [item, {"type": "null"}]}
             return {"type": "array", "items": item}
