@@ -3,21 +3,17 @@ every web process reads, objects are private, and the site gives out only signed
 that expire. Without it, files stay on the filesystem.
 
 The object store is moto's S3 server, in a thread of the test process. Two gunicorn
-processes with the production settings share it and the test database: one takes the
-upload, the other shows it.
+processes with the production settings (`servers`, tests/network/conftest.py) share it
+and the test database: one takes the upload, the other shows it.
 """
 
 import html
-import io
 import re
-import subprocess
-import sys
 import uuid
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
@@ -28,14 +24,12 @@ import boto3
 import pytest
 import requests
 from moto.server import ThreadedMotoServer
-from PIL import Image
 
 from members.models import Profile
 from tests.factories.members import PASSWORD, ProfileFactory, UserFactory
 from tests.support.csp import directives
 
-from .production import production_environment, run_manage, run_python
-from .test_production_server import free_port, wait_until_up
+from .production import Browser, free_port, png, production_environment, run_python
 
 pytestmark = pytest.mark.services
 
@@ -77,36 +71,9 @@ def media_settings(endpoint: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def servers(django_db_setup, django_db_blocker, object_store, tmp_path_factory):
-    """The base URLs of two gunicorn processes on the same database and bucket."""
-    folder = tmp_path_factory.mktemp("shared-media")
-    with django_db_blocker.unblock():
-        base = production_environment(STATIC_ROOT=str(folder / "static"), WEB_CONCURRENCY="1")
-    base.update(media_settings(object_store))
-    run_manage(base, "createcachetable")
-    run_manage(base, "collectstatic", "--noinput", "--verbosity", "0")
-    processes, urls = [], []
-    try:
-        for number in range(2):
-            port = free_port()
-            log = (folder / f"server-{number}.log").open("w")
-            processes.append(
-                subprocess.Popen(
-                    [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py"],
-                    env={**base, "BIND": f"127.0.0.1:{port}"},
-                    cwd=settings.BASE_DIR,
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                )
-            )
-            urls.append(f"http://127.0.0.1:{port}")
-        for url, process in zip(urls, processes, strict=True):
-            wait_until_up(url, process)
-        yield urls
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=60)
+def server_settings(object_store):
+    """Both servers keep media in the one bucket."""
+    return [media_settings(object_store), media_settings(object_store)]
 
 
 @pytest.fixture
@@ -129,54 +96,6 @@ def s3_storage(settings, object_store):
     }
 
 
-class Browser:
-    """A visitor to one server, keeping its cookies by hand: production's cookies are
-    Secure, which a cookie jar would not send back over plain HTTP."""
-
-    def __init__(self, url: str):
-        self.url = url
-        self.cookies: dict[str, str] = {}
-
-    def get(self, path: str) -> requests.Response:
-        response = requests.get(
-            self.url + path, cookies=self.cookies, allow_redirects=False, timeout=30
-        )
-        return self._keep(response)
-
-    def post(self, path: str, data: dict, files: dict | None = None) -> requests.Response:
-        form = self.get(path)
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
-        assert token, f"No form at {path}: {form.status_code} {form.headers.get('Location')}"
-        data = {**data, "csrfmiddlewaretoken": token[1]}
-        response = requests.post(
-            self.url + path,
-            data=data,
-            files=files,
-            cookies=self.cookies,
-            allow_redirects=False,
-            timeout=30,
-        )
-        return self._keep(response)
-
-    def sign_in(self, user) -> "Browser":
-        # The test settings hash passwords with MD5, which production does not accept.
-        user.password = PBKDF2PasswordHasher().encode(PASSWORD, "salt", iterations=1000)
-        user.save(update_fields=["password"])
-        response = self.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
-        assert "sessionid" in self.cookies, response.text[:500]
-        return self
-
-    def _keep(self, response: requests.Response) -> requests.Response:
-        self.cookies.update(response.cookies.get_dict())
-        return response
-
-
-def png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (40, 30), "teal").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 def stored_keys(endpoint: str) -> set[str]:
     return {item.key for item in bucket(endpoint).objects.all()}
 
@@ -192,7 +111,7 @@ def test_a_photo_uploaded_through_one_server_is_shown_by_another_through_a_signe
 ):
     uploader, reader = servers
     member = ProfileFactory()
-    owner = Browser(uploader).sign_in(member.user)
+    owner = Browser(uploader.url).sign_in(member.user)
 
     response = owner.post(
         "/members/me/edit/",
@@ -203,7 +122,7 @@ def test_a_photo_uploaded_through_one_server_is_shown_by_another_through_a_signe
     assert response.status_code == HTTPStatus.FOUND, response.text[:500]
     member.refresh_from_db()
     assert stored_keys(object_store) >= {member.photo.name}
-    shown = Browser(reader).get(f"/members/{member.slug}/")
+    shown = Browser(reader.url).get(f"/members/{member.slug}/")
     page = shown.text
     address = html.unescape(re.search(r'class="profile__photo" src="([^"]+)"', page)[1])
     assert_signed_and_expiring(address, object_store)
@@ -220,7 +139,7 @@ def test_deleting_an_account_deletes_its_photo_from_the_bucket(
     member = ProfileFactory()
     member.photo.save("me.png", ContentFile(png()))
     assert member.photo.name in stored_keys(object_store)
-    owner = Browser(servers[0]).sign_in(member.user)
+    owner = Browser(servers[0].url).sign_in(member.user)
     owner.post("/accounts/reauthenticate/", {"password": PASSWORD})
 
     response = owner.post("/members/me/delete/", {"confirm": "on"})
@@ -246,8 +165,8 @@ def test_a_private_document_is_refused_to_a_stranger_and_redirected_to_a_signed_
     allowed.groups.add(readers)
     path = f"/documents/{document.pk}/{document.filename}"
 
-    refused = Browser(servers[0]).sign_in(stranger).get(path)
-    answered = Browser(servers[1]).sign_in(allowed).get(path)
+    refused = Browser(servers[0].url).sign_in(stranger).get(path)
+    answered = Browser(servers[1].url).sign_in(allowed).get(path)
 
     assert refused.status_code == HTTPStatus.FOUND
     # Wagtail sends whoever a restriction refuses to its own sign-in page.

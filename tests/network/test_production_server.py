@@ -4,7 +4,6 @@ One server for the module, on the test database, with its logs in a file to read
 """
 
 import json
-import socket
 import subprocess
 import sys
 import time
@@ -18,15 +17,9 @@ import pytest
 
 from tests.support.csp import directives
 
-from .production import production_environment, run_manage
+from .production import free_port, production_environment, run_manage, wait_until_up
 
 pytestmark = pytest.mark.django_db
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get(url: str, headers: dict | None = None):
@@ -67,18 +60,6 @@ def server(django_db_setup, django_db_blocker, tmp_path_factory):
     finally:
         process.terminate()
         process.wait(timeout=60)
-
-
-def wait_until_up(url: str, process: subprocess.Popen) -> None:
-    for _ in range(300):
-        if process.poll() is not None:
-            pytest.fail("gunicorn stopped while starting; see its log.")
-        try:
-            get(f"{url}/healthz").read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail("gunicorn did not answer /healthz.")
 
 
 def log_lines_with(log, text: str, expected: int) -> list[str]:
