@@ -14,6 +14,20 @@
 # Environment: SVN_ES_PORT (default 9200), SVN_ES_VERSION (default 8.19.21),
 # SVN_ES_HEAP (default 512m), SVN_ES_TIMEOUT (seconds to wait for health, default 120),
 # ES_JAVA_HOME (any Java 17 or newer; found by itself otherwise).
+#
+# More than one node: by default the node is a cluster of one. To run several on this
+# machine (the tests of a cluster losing a node do), give each node its own
+#   SVN_ES_NAME            a name for the node, its folder and its state (default
+#                          elasticsearch; node.name is "local" for that one)
+#   SVN_ES_PORT, SVN_ES_TRANSPORT_PORT   its HTTP and node-to-node ports
+# and the same
+#   SVN_ES_CLUSTER         the cluster's name (default social-value-network)
+#   SVN_ES_MASTER          the name of the one master-eligible node; setting it makes the
+#                          node join a cluster rather than run alone
+#   SVN_ES_SEED            node-to-node address(es) of the master, comma-separated
+# The master node holds data too; every other node holds data only, so stopping one of
+# them never leaves the cluster without its master. SVN_ES_FRESH=true empties the node's
+# data before it starts (a new cluster each time).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 . "$(dirname "$0")/lib.sh"
@@ -24,6 +38,15 @@ ES_PORT="${SVN_ES_PORT:-9200}"
 ES_HEAP="${SVN_ES_HEAP:-512m}"
 ES_TIMEOUT="${SVN_ES_TIMEOUT:-120}"
 ES_URL="http://127.0.0.1:$ES_PORT"
+ES_NAME="${SVN_ES_NAME:-elasticsearch}"
+ES_CLUSTER="${SVN_ES_CLUSTER:-social-value-network}"
+ES_MASTER="${SVN_ES_MASTER:-}"
+ES_TRANSPORT_PORT="${SVN_ES_TRANSPORT_PORT:-9300}"
+if [ "$ES_NAME" = elasticsearch ]; then
+    ES_NODE_NAME=local
+else
+    ES_NODE_NAME="$ES_NAME"
+fi
 ES_ARTIFACT="org.elasticsearch.distribution.integ-test-zip:elasticsearch:$ES_VERSION:zip"
 
 if is_root; then
@@ -35,10 +58,10 @@ fi
 # The folder holding dist, config, data and logs; remembered in the state file once started.
 es_dir() {
     local dir
-    if dir="$(read_state elasticsearch DIR)" && [ -n "$dir" ] && [ -d "$dir" ]; then
+    if dir="$(read_state "$ES_NAME" DIR)" && [ -n "$dir" ] && [ -d "$dir" ]; then
         printf '%s\n' "$dir"
     else
-        svn_service_dir elasticsearch "$ES_USER"
+        svn_service_dir "$ES_NAME" "$ES_USER"
     fi
 }
 
@@ -112,12 +135,11 @@ write_config() {
     fi
     cat >"$conf/elasticsearch.yml" <<EOF
 # Written by scripts/elasticsearch.sh on every start; edit that script, not this file.
-cluster.name: social-value-network
-node.name: local
+cluster.name: $ES_CLUSTER
+node.name: $ES_NODE_NAME
 network.host: 127.0.0.1
 http.port: $ES_PORT
-# Nothing else joins; this also skips the production bootstrap checks (vm.max_map_count...).
-discovery.type: single-node
+$(discovery_config)
 # The integ-test distribution ships the x-pack-core and x-pack-security modules, so this
 # setting is known. Without it the node would want TLS and passwords.
 xpack.security.enabled: false
@@ -130,19 +152,36 @@ action.destructive_requires_name: false
 EOF
 }
 
+# How the node finds its cluster. Bound to 127.0.0.1 only, a node of a cluster also skips
+# the production bootstrap checks (vm.max_map_count...).
+discovery_config() {
+    if [ -z "$ES_MASTER" ]; then
+        printf '%s\n' "# Nothing else joins." "discovery.type: single-node"
+        return
+    fi
+    printf '%s\n' "transport.port: $ES_TRANSPORT_PORT" \
+        "discovery.seed_hosts: [${SVN_ES_SEED:-127.0.0.1:$ES_TRANSPORT_PORT}]" \
+        "cluster.initial_master_nodes: [$ES_MASTER]"
+    if [ "$ES_MASTER" = "$ES_NODE_NAME" ]; then
+        printf '%s\n' "node.roles: [master, data, ingest]"
+    else
+        printf '%s\n' "node.roles: [data, ingest]"
+    fi
+}
+
 start() {
     local dir pid jhome home out start_time status
     if ! jhome="$(java_home)"; then
         die "no Java 17 or newer found (set ES_JAVA_HOME, or run scripts/install-system.sh)"
     fi
-    lock elasticsearch
+    lock "$ES_NAME"
     is_root && ensure_system_user "$ES_USER" /nonexistent
     dir="$(es_dir)"
 
     if pid="$(running_pid "$dir")"; then
         if healthy 1s; then
             log "already running (pid $pid) at $ES_URL"
-            write_state elasticsearch "DIR=$dir" "URL=$ES_URL" "PID=$pid"
+            write_state "$ES_NAME" "DIR=$dir" "URL=$ES_URL" "PID=$pid"
             return 0
         fi
         log "running (pid $pid) but not healthy yet; waiting"
@@ -161,13 +200,16 @@ start() {
         install_dist "$dir"
         write_config "$dir"
         home="$dir/elasticsearch-$ES_VERSION"
+        if [ "${SVN_ES_FRESH:-}" = true ]; then
+            rm -rf "$dir/data"
+        fi
         mkdir -p "$dir/data" "$dir/logs" "$dir/tmp" "$dir/run"
         rm -f "$dir/run/elasticsearch.pid"
         if is_root; then
             chown -R "$ES_USER:" "$dir"
         fi
         out="$dir/logs/startup.out"
-        log "starting $ES_VERSION on $ES_URL as $ES_USER (Java $(java_major "$jhome") at $jhome)"
+        log "starting $ES_VERSION ($ES_NODE_NAME) on $ES_URL as $ES_USER (Java $(java_major "$jhome") at $jhome)"
         # -d: the launcher returns once the node has started (or failed to); -p: pid file.
         status=0
         as_user "$ES_USER" env -i \
@@ -183,17 +225,17 @@ start() {
         if [ "$status" -ne 0 ]; then
             warn "the launcher exited with status $status; its output and the log follow"
             tail -n 30 "$out" >&2 || true
-            tail -n 30 "$dir/logs/social-value-network.log" >&2 2>/dev/null || true
+            tail -n 30 "$dir/logs/$ES_CLUSTER.log" >&2 2>/dev/null || true
             die "Elasticsearch did not start"
         fi
         pid="$(running_pid "$dir")" || die "no Elasticsearch process after start; see $dir/logs"
-        write_state elasticsearch "DIR=$dir" "URL=$ES_URL" "PID=$pid"
+        write_state "$ES_NAME" "DIR=$dir" "URL=$ES_URL" "PID=$pid"
     fi
 
     local deadline=$((SECONDS + ES_TIMEOUT))
     until healthy 5s; do
         if ! running_pid "$dir" >/dev/null; then
-            tail -n 30 "$dir/logs/social-value-network.log" >&2 2>/dev/null || true
+            tail -n 30 "$dir/logs/$ES_CLUSTER.log" >&2 2>/dev/null || true
             die "Elasticsearch exited; see $dir/logs"
         fi
         [ "$SECONDS" -lt "$deadline" ] || die "not healthy after ${ES_TIMEOUT}s; see $dir/logs"
@@ -204,7 +246,7 @@ start() {
     else
         log "healthy at $ES_URL (pid $pid)"
     fi
-    write_state elasticsearch "DIR=$dir" "URL=$ES_URL" "PID=$pid"
+    write_state "$ES_NAME" "DIR=$dir" "URL=$ES_URL" "PID=$pid"
 }
 
 stop() {
@@ -212,7 +254,7 @@ stop() {
     dir="$(es_dir)"
     if ! pid="$(running_pid "$dir")"; then
         log "not running"
-        rm -f "$dir/run/elasticsearch.pid" "$SVN_RUN_DIR/elasticsearch.env"
+        rm -f "$dir/run/elasticsearch.pid" "$SVN_RUN_DIR/$ES_NAME.env"
         return 0
     fi
     log "stopping pid $pid"
@@ -226,7 +268,7 @@ stop() {
         warn "still running after 30 s; killing it"
         kill -9 "$pid" 2>/dev/null || true
     fi
-    rm -f "$dir/run/elasticsearch.pid" "$SVN_RUN_DIR/elasticsearch.env"
+    rm -f "$dir/run/elasticsearch.pid" "$SVN_RUN_DIR/$ES_NAME.env"
     log "stopped"
 }
 

@@ -6,6 +6,8 @@
 #   hunspell-en-gb             the British English dictionary Elasticsearch stems with,
 #                              which search also reads to tell real words from misspellings
 #   chromium + fonts           browser tests and screenshots
+#   nginx                      the TLS and authentication proxy the tests put in front of
+#                              Elasticsearch (the tests run their own nginx processes)
 #   curl, unzip, ca-certificates, procps   used by the other scripts
 #   python3.11, python3.11-venv   only when no usable python3.11 is on PATH
 # `install-system.sh run` installs only what `make run` needs: no PostgreSQL (it serves
@@ -18,7 +20,7 @@ set -euo pipefail
 
 wanted=(maven hunspell-en-gb curl unzip ca-certificates procps)
 if [ "${1:-all}" != run ]; then
-    wanted+=(postgresql chromium fonts-liberation fonts-dejavu-core)
+    wanted+=(postgresql chromium fonts-liberation fonts-dejavu-core nginx)
 fi
 # Python 3.11 with venv (Debian 12's own python3.11 needs python3.11-venv for that).
 if ! have python3.11 || ! python3.11 -c 'import ensurepip, venv' 2>/dev/null; then

@@ -12,7 +12,7 @@ class SearchConfig(AppConfig):
 
         from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
-        from . import promotions, replayer, signals
+        from . import checks, promotions, replayer, signals  # noqa: F401 (checks register)
 
         # Other apps add kinds of document in their `search_documents` module.
         autodiscover_modules("search_documents")

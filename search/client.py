@@ -1,13 +1,19 @@
 """The Elasticsearch client, and what counts as "Elasticsearch cannot answer".
 
 Settings are read when a client is asked for, never at import time, so tests can point
-search elsewhere with `override_settings`. After Elasticsearch fails a request, searches
-and live updates go straight to the database (and the outbox) for `RETRY_AFTER_SECONDS`
-rather than each waiting for a timeout; a black-holed node therefore holds a request for
-at most one timeout, and only the requests that were already waiting on it.
+search elsewhere with `override_settings`. ELASTICSEARCH_URL may name several nodes of
+one cluster: the client spreads requests over them, a request that cannot connect to one
+node is tried on the next (one extra try per extra node), and the client's own pool of
+nodes leaves a stopped node alone for a while.
+
+After Elasticsearch fails a request, searches and live updates go straight to the
+database (and the outbox) for `RETRY_AFTER_SECONDS` rather than each waiting for a
+timeout; a black-holed node therefore holds a request for at most one timeout, and only
+the requests that were already waiting on it.
 """
 
 import time
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
@@ -45,30 +51,103 @@ def alias() -> str:
     return f"{settings.ELASTICSEARCH_INDEX_PREFIX}content"
 
 
+@dataclass(frozen=True)
+class Connection:
+    """Where the cluster is and how the site proves who it is, from the settings."""
+
+    hosts: tuple[str, ...]
+    api_key: str = ""
+    username: str = ""
+    password: str = ""
+    ca_certs: str = ""
+    fingerprint: str = ""
+
+    def options(self) -> dict:
+        """The client's keyword arguments for credentials and certificates."""
+        options: dict = {}
+        if self.api_key:
+            options["api_key"] = self.api_key
+        elif self.username:
+            options["basic_auth"] = (self.username, self.password)
+        if self.ca_certs:
+            options["ca_certs"] = self.ca_certs
+        if self.fingerprint:
+            options["ssl_assert_fingerprint"] = self.fingerprint
+        return options
+
+
+def node_urls(value: str) -> tuple[str, ...]:
+    """The nodes a comma-separated ELASTICSEARCH_URL names."""
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def connection() -> Connection:
+    return Connection(
+        hosts=node_urls(settings.ELASTICSEARCH_URL),
+        api_key=settings.ELASTICSEARCH_API_KEY,
+        username=settings.ELASTICSEARCH_USERNAME,
+        password=settings.ELASTICSEARCH_PASSWORD,
+        ca_certs=settings.ELASTICSEARCH_CA_CERTS,
+        fingerprint=settings.ELASTICSEARCH_SSL_FINGERPRINT,
+    )
+
+
 @lru_cache(maxsize=8)
-def _client(url: str, timeout: float, retries: int) -> Elasticsearch:
+def _client(to: Connection, timeout: float, retries: int) -> Elasticsearch:
     return Elasticsearch(
-        url,
+        list(to.hosts),
         request_timeout=timeout,
-        max_retries=retries,
+        # A refused connection or a 502/503/504 moves on to another node; a timeout is
+        # tried again only where `retries` allows it.
+        max_retries=retries + len(to.hosts) - 1,
         retry_on_timeout=retries > 0,
         connections_per_node=CONNECTIONS_PER_NODE,
+        **to.options(),
     )
+
+
+def node_client(url: str, timeout: float) -> Elasticsearch:
+    """A client of one node only, with the site's credentials: to ask whether it answers."""
+    return Elasticsearch(url, request_timeout=timeout, max_retries=0, **connection().options())
 
 
 def search_client() -> Elasticsearch:
     """For searches: one try within SEARCH_TIMEOUT_SECONDS, then the database answers."""
-    return _client(settings.ELASTICSEARCH_URL, settings.SEARCH_TIMEOUT_SECONDS, 0)
+    return _client(connection(), settings.SEARCH_TIMEOUT_SECONDS, 0)
 
 
 def live_indexing_client() -> Elasticsearch:
     """For the writes that follow a save: one retry, soon given up."""
-    return _client(settings.ELASTICSEARCH_URL, LIVE_INDEXING_TIMEOUT_SECONDS, 1)
+    return _client(connection(), LIVE_INDEXING_TIMEOUT_SECONDS, 1)
 
 
 def indexing_client() -> Elasticsearch:
     """For rebuilds and syncs: more patience, and retries."""
-    return _client(settings.ELASTICSEARCH_URL, INDEXING_TIMEOUT_SECONDS, 2)
+    return _client(connection(), INDEXING_TIMEOUT_SECONDS, 2)
+
+
+def explain(error: BaseException) -> str:
+    """One sentence an operator can act on, for any of ANSWER_ERRORS."""
+    if isinstance(error, elasticsearch.AuthenticationException):
+        return (
+            "Elasticsearch refused the site's credentials (401): check ELASTICSEARCH_API_KEY,"
+            " or ELASTICSEARCH_USERNAME and ELASTICSEARCH_PASSWORD."
+        )
+    if isinstance(error, elasticsearch.AuthorizationException):
+        return (
+            "Elasticsearch does not allow the site's credentials to do this (403): give them"
+            f" the index privileges on {settings.ELASTICSEARCH_INDEX_PREFIX}*."
+        )
+    if isinstance(error, elasticsearch.SSLError):
+        return (
+            f"The TLS connection to Elasticsearch failed ({error.message}): check"
+            " ELASTICSEARCH_CA_CERTS or ELASTICSEARCH_SSL_FINGERPRINT."
+        )
+    if isinstance(error, elasticsearch.ConnectionError):
+        return f"No Elasticsearch node answered ({error.message})."
+    if isinstance(error, elasticsearch.ConnectionTimeout):
+        return f"Elasticsearch did not answer in time ({error.message})."
+    return f"Elasticsearch did not answer as expected: {error}"
 
 
 def expect(body, *keys: str) -> dict:

@@ -32,7 +32,7 @@ from django_tasks import task
 from elasticsearch import helpers
 
 from . import client as clients
-from . import entries, index, outbox, vectors
+from . import cluster, entries, index, outbox, vectors
 from .client import indexing_client, is_configured, live_indexing_client, search_client
 from .kinds import Document, DocumentKind, kinds_of_model, registered_kinds, source_key
 from .locks import exclusive
@@ -226,7 +226,7 @@ def refresh(keys: list[str], *, strict: bool = False) -> bool:
             raise NotIndexed(REBUILDING)
     except (*INDEXING_ERRORS, NotIndexed) as error:
         if not isinstance(error, NotIndexed):
-            logger.warning("Elasticsearch did not take %s; kept in the outbox: %s", keys, error)
+            logger.warning("Kept %s in the outbox. %s", keys, clients.explain(error))
             clients.mark_down()
         outbox.failed(keys, str(error))
         if strict:
@@ -372,6 +372,8 @@ class Status:
     outbox: int
     oldest_waiting: datetime.datetime | None = None
     problem: str = ""
+    health: cluster.Health | None = None
+    nodes: list[cluster.NodeAnswer] = field(default_factory=list)
 
 
 def status() -> Status:
@@ -382,13 +384,15 @@ def status() -> Status:
     if not is_configured():
         result.problem = "ELASTICSEARCH_URL is not set: search answers from the database."
         return result
-    client = search_client()  # one quick try: status should not wait on retries
+    result.nodes = cluster.node_answers()
+    client = search_client()  # one quick try per node: status should not wait on retries
     try:
+        result.health = cluster.health()
         result.index_name = index.current_index(client)
         if result.index_name is None:
             result.problem = "There is no index yet: run `search_index rebuild`."
         else:
             result.index = index.counts_by_kind(client)
-    except INDEXING_ERRORS as error:
-        result.problem = f"Elasticsearch cannot be reached: {error}"
+    except clients.ANSWER_ERRORS as error:
+        result.problem = clients.explain(error)
     return result

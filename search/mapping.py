@@ -78,11 +78,20 @@ BULK_SETTINGS = {"refresh_interval": "-1", "translog.durability": "async"}
 SETTLED_SETTINGS = {"refresh_interval": None, "translog.durability": "request"}
 
 
+def replica_settings(replicas: str) -> dict[str, Any]:
+    """ELASTICSEARCH_REPLICAS as index settings: a number ("1"), or a range that follows
+    the number of data nodes ("0-1", "0-all"). search/checks.py vets the value."""
+    replicas = replicas.strip()
+    if replicas.isdigit():
+        return {"number_of_replicas": int(replicas), "auto_expand_replicas": False}
+    return {"auto_expand_replicas": replicas}
+
+
 def index_body(*, bulk: bool = False) -> dict[str, Any]:
     """Settings and mappings of a new index; `bulk` tunes it for a rebuild."""
     index_settings: dict[str, Any] = {
-        "number_of_shards": 1,
-        "auto_expand_replicas": "0-1",
+        "number_of_shards": settings.ELASTICSEARCH_SHARDS,
+        **replica_settings(settings.ELASTICSEARCH_REPLICAS),
         "analysis": analysis_settings(settings.SEARCH_ANALYZER),
     }
     if bulk:

@@ -54,7 +54,7 @@ def _answer(with_elasticsearch: Callable[[], T], with_database: Callable[[], T])
         except elasticsearch_backend.IndexBehind:
             pass
         except client.ANSWER_ERRORS as error:
-            logger.warning("Elasticsearch did not answer; answering from the database: %s", error)
+            logger.warning("Answering from the database. %s", client.explain(error))
             client.mark_down()
     return with_database()
 

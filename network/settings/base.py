@@ -27,8 +27,22 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Social Value Network
 # The address the about, contact, privacy and accessibility pages give; empty: the one in
 # DEFAULT_FROM_EMAIL.
 SITE_CONTACT_EMAIL = env.str("SITE_CONTACT_EMAIL", default="")
-# Empty means "no Elasticsearch": search answers from the database and says so.
+# Empty means "no Elasticsearch": search answers from the database and says so. Several
+# nodes of one cluster are separated by commas; a request that cannot reach one goes on
+# to the next. search/checks.py says what is wrong with any of these settings.
 ELASTICSEARCH_URL = env.str("ELASTICSEARCH_URL", default="")
+# Credentials: an API key (the base64 "id:key" Elasticsearch gives), or a user and password.
+ELASTICSEARCH_API_KEY = env.str("ELASTICSEARCH_API_KEY", default="")
+ELASTICSEARCH_USERNAME = env.str("ELASTICSEARCH_USERNAME", default="")
+ELASTICSEARCH_PASSWORD = env.str("ELASTICSEARCH_PASSWORD", default="")
+# For https:// nodes whose certificate the system does not trust: the CA's certificate(s)
+# (a PEM file), or the SHA-256 fingerprint of the node's own certificate.
+ELASTICSEARCH_CA_CERTS = env.str("ELASTICSEARCH_CA_CERTS", default="")
+ELASTICSEARCH_SSL_FINGERPRINT = env.str("ELASTICSEARCH_SSL_FINGERPRINT", default="")
+# The shape of each new index (a rebuild makes one): primary shards, and replicas as a
+# number or a range that follows the cluster's size ("0-1": one once there are two nodes).
+ELASTICSEARCH_SHARDS = env.int("ELASTICSEARCH_SHARDS", default=1)
+ELASTICSEARCH_REPLICAS = env.str("ELASTICSEARCH_REPLICAS", default="0-1")
 ELASTICSEARCH_INDEX_PREFIX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="svn_")
 # hunspell_en_GB (default), english or standard: see search/mapping.py.
 SEARCH_ANALYZER = env.str("SEARCH_ANALYZER", default="hunspell_en_GB")

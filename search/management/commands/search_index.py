@@ -6,7 +6,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from search import indexing
-from search.client import is_configured
+from search.client import explain, is_configured
 from search.index import IndexSetupError
 from search.indexing import INDEXING_ERRORS
 
@@ -15,7 +15,8 @@ class Command(BaseCommand):
     help = (
         "rebuild: fill a new index from the database and swap the alias to it; "
         "sync: replay the outbox and reconcile the index with the database; "
-        "status: documents per kind in the database and the index, and the outbox length."
+        "status: documents per kind in the database and the index, the outbox length, "
+        "the cluster's health and which nodes answer."
     )
 
     def add_arguments(self, parser):
@@ -37,8 +38,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         except INDEXING_ERRORS as error:
             raise CommandError(
-                f"Elasticsearch did not answer ({error}). Nothing in the database changed; "
-                "start Elasticsearch, or check ELASTICSEARCH_URL, and run this again."
+                f"{explain(error)} Nothing in the database changed; start Elasticsearch, "
+                "or check the ELASTICSEARCH_ settings, and run this again."
             ) from error
 
     def rebuild(self, progress):
@@ -82,6 +83,10 @@ class Command(BaseCommand):
                 f"{kind:<14}{state.database.get(kind, 0):>10}"
                 f"{state.entries.get(kind, 0):>10}{in_index:>10}"
             )
+        if state.health:
+            self.stdout.write(f"Cluster: {state.health}")
+        for node in state.nodes:
+            self.stdout.write(f"Node {node}")
         self.stdout.write(f"Index: {state.index_name or '-'}")
         self.stdout.write(f"Outbox: {state.outbox} waiting{_oldest(state.oldest_waiting)}")
         if state.problem:
