@@ -5,6 +5,7 @@
 #   scripts/elasticsearch.sh stop    stop the node this project started
 #   scripts/elasticsearch.sh status  exit 0 when it runs and is healthy
 #   scripts/elasticsearch.sh url     print its URL on standard output
+#   scripts/elasticsearch.sh pid     print the node's process id, when it runs
 #
 # The distribution is Maven Central's integ-test-zip: the server with only the core modules
 # (no analysis-common, reindex, painless, mapper-extras, no bundled JDK). It is fetched with
@@ -276,9 +277,10 @@ case "${1:-}" in
 start) start ;;
 stop) stop ;;
 status) healthy 1s ;;
+pid) running_pid "$(es_dir)" ;;
 url) printf '%s\n' "$ES_URL" ;;
 *)
-    echo "usage: $0 start|stop|status|url" >&2
+    echo "usage: $0 start|stop|status|url|pid" >&2
     exit 2
     ;;
 esac

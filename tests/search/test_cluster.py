@@ -35,18 +35,10 @@ def cluster():
 @pytest.fixture
 def on_cluster(cluster, settings):
     settings.ELASTICSEARCH_URL = cluster.url
-    settings.ELASTICSEARCH_REPLICAS = "0"
+    settings.ELASTICSEARCH_REPLICAS = "1"
     settings.ELASTICSEARCH_INDEX_PREFIX = unique_prefix()
     with own_index() as client:
-        # The primary on the node that will stop, the replica on the other, before any
-        # document is written: the stop then also moves where writes go.
-        name = index.current_index(client)
-        place = "index.routing.allocation.require._name"
-        client.indices.put_settings(index=name, settings={place: cluster.data.name})
-        cluster.health(index=name, wait_for_no_relocating_shards="true", timeout="60s")
-        client.indices.put_settings(index=name, settings={place: None, "number_of_replicas": 1})
-        assert cluster.health(wait_for_status="green", timeout="60s")["status"] == "green"
-        assert cluster.primary_node(name) == cluster.data.name
+        cluster.put_primary_on_data_node(index.current_index(client))
         yield cluster
 
 

@@ -6,6 +6,7 @@ goes on. Each start is a new cluster (SVN_ES_FRESH), on ports nothing else uses.
 
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import uuid
@@ -63,6 +64,12 @@ class Node:
     def stop(self) -> None:
         _finish([self.script("stop")], "stop")
 
+    def kill(self) -> None:
+        """As a crash would: no chance to tell the cluster it is leaving."""
+        found = self.script("pid")
+        pid, _ = found.communicate(timeout=30)
+        os.kill(int(pid.strip()), signal.SIGKILL)
+
 
 def _finish(runs: list[subprocess.Popen], action: str) -> None:
     failures = []
@@ -104,6 +111,20 @@ class Cluster:
             raise AssertionError(f"{response.text}\n{why.text}")
         response.raise_for_status()
         return response.json()
+
+    def put_primary_on_data_node(self, index: str) -> None:
+        """The index's primary shard on the node that can stop, its replica on the master:
+        a stop then also moves where writes go. For an index with no documents yet."""
+        place = f"{self.master.url}/{index}/_settings"
+        require = "index.routing.allocation.require._name"
+        settle = {require: self.data.name, "number_of_replicas": 0}
+        requests.put(place, json=settle, timeout=30).raise_for_status()
+        self.health(index=index, wait_for_no_relocating_shards="true", timeout="60s")
+        settle = {require: None, "number_of_replicas": 1}
+        requests.put(place, json=settle, timeout=30).raise_for_status()
+        self.health(wait_for_status="green", timeout="60s")
+        if self.primary_node(index) != self.data.name:
+            raise AssertionError(f"The primary of {index} is not on {self.data.name}.")
 
     def primary_node(self, index: str) -> str:
         """The name of the node holding the index's primary shard."""
