@@ -38,7 +38,7 @@ def test_the_api_answers_from_the_database_when_elasticsearch_is_unreachable(
         "count": 1,
         "selected": True,
     }
-    assert "Elasticsearch did not answer" in caplog.text
+    assert "Answering from the database. No Elasticsearch node answered" in caplog.text
 
 
 def test_the_page_answers_from_the_database_and_says_so(publish, unreachable, client):
