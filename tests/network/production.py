@@ -5,7 +5,6 @@ import contextlib
 import io
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ import requests
 from PIL import Image
 
 from tests.factories.members import PASSWORD
+from tests.support.ports import free_port
 
 REQUIRED = {
     "SECRET_KEY": "only-for-these-tests-and-never-a-real-secret-0123456789",
@@ -74,12 +74,6 @@ def run_manage(environment: dict[str, str], *arguments: str) -> subprocess.Compl
         timeout=300,
         check=True,
     )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until_up(url: str, process: subprocess.Popen) -> None:

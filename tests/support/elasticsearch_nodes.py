@@ -7,7 +7,6 @@ goes on. Each start is a new cluster (SVN_ES_FRESH), on ports nothing else uses.
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import uuid
 from dataclasses import dataclass, field
@@ -15,16 +14,12 @@ from pathlib import Path
 
 import requests
 
+from .ports import free_port
+
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "elasticsearch.sh"
 BASH = shutil.which("bash") or "/bin/bash"
 HEAP = "256m"
 START_TIMEOUT_SECONDS = 240
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import trustme
 
-from .elasticsearch_nodes import free_port
+from .ports import free_port
 
 API_KEY = base64.b64encode(b"site-key-id:site-key-secret").decode()
 USERNAME, PASSWORD = "network-site", "correct-horse-battery-staple"
