@@ -9,12 +9,14 @@ Fixtures used by one folder only stay in that folder's conftest.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections
 
 import pytest
 
 from casestudies.factories import as_lines
 from casestudies.importexport.importer import import_lines
 from search import client as search_client
+from tests.support import db_snapshot
 from tests.support.indexes import IN_CI, own_index, require_elasticsearch, unique_prefix
 
 
@@ -29,6 +31,45 @@ def pytest_configure(config):
         problems.append("ELASTICSEARCH_URL must be set in CI.")
     if problems:
         pytest.exit(" ".join(problems), returncode=2)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, made faster to put back after each test that commits
+    (tests/support/db_snapshot.py): its tables are emptied by DELETE rather than TRUNCATE,
+    and what its migrations created comes back by COPY rather than by saving each object
+    of Django's serialized dump again. Where those tables are not empty (the first such
+    test, before any flush), Django's own update-or-insert restores them as before."""
+    snapshots = {}
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            contents = getattr(connection, "_test_serialized_contents", None)
+            if contents is not None and connection.vendor == "postgresql":
+                snapshots[contents] = db_snapshot.take(connection)
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    creation, operations = type(connection.creation), type(connection.ops)
+    deserialize, sql_flush = creation.deserialize_db_from_string, operations.sql_flush
+
+    def restore(self, data):
+        tables = snapshots.get(data)
+        if tables is None or not db_snapshot.emptied(self.connection, tables):
+            deserialize(self, data)
+        else:
+            db_snapshot.restore(self.connection, tables)
+
+    def empty(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade or not tables:
+            return sql_flush(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        return db_snapshot.emptying(self.connection, tables)
+
+    creation.deserialize_db_from_string, operations.sql_flush = restore, empty
+    yield
+    creation.deserialize_db_from_string, operations.sql_flush = deserialize, sql_flush
 
 
 @pytest.fixture
