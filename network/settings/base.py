@@ -116,6 +116,12 @@ SERVER_EMAIL = SERVER_EMAIL or DEFAULT_FROM_EMAIL
 
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A web thread keeps its connection for requests to come (a new one costs PostgreSQL's
+# password exchange, about 5 ms, on every request that reads a row: every search reads the
+# outbox), checked before its first query of a request so a restarted database costs no
+# error. `?conn_max_age=` and `?conn_health_checks=` in DATABASE_URL override both.
+DATABASES["default"].setdefault("CONN_MAX_AGE", 600)
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite serving several requests at once (`make run`: an autosave beside a preview):
     # write-ahead logging lets readers go on while one request writes; a writer waits up
