@@ -4,20 +4,36 @@ Lambeth case study first, on either backend, and the facet counts match the data
 from http import HTTPStatus
 
 from django.core.management import call_command
-from django.test import override_settings
+from django.db import transaction
+from django.test import TestCase, override_settings
 
 import pytest
 
 from casestudies.models import CaseStudyPage, SeminarLesson, SeminarPage
 from members.models import Profile, Visibility
+from tests.support import indexes
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
 
 
-@pytest.fixture
-def demo(es, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo")
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo content, seeded once for the module (with what waits for the commit, its
+    indexing, run) into an index of the module's own, in a transaction rolled back after
+    the last test; each test's own changes are rolled back before the next (to a savepoint
+    inside it). The tests only read."""
+    url = indexes.require_elasticsearch()
+    prefix = indexes.unique_prefix()
+    with (
+        override_settings(ELASTICSEARCH_URL=url, ELASTICSEARCH_INDEX_PREFIX=prefix),
+        indexes.own_index(),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            call_command("seed_demo")
+        yield
+        transaction.set_rollback(True)
 
 
 def test_lambeth_comes_first_for_co_operative_commissioning(demo, client, settings):
