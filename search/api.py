@@ -27,8 +27,9 @@ def search_api(request):
     except BadParameter as error:
         return JsonResponse({"error": str(error)}, status=HTTPStatus.BAD_REQUEST)
     result = search(replace(search_request, recommend=True))
-    insights.record(result, request.path)
-    return JsonResponse(result_json(result))
+    response = JsonResponse(result_json(result))
+    insights.record_once_sent(response, result, request.path)
+    return response
 
 
 @require_safe
