@@ -50,12 +50,12 @@ def embed(texts: Sequence[str]) -> list[list[float] | None]:
 
     if not texts:
         return []
-    matrix = numpy.asarray(_model().embed(list(texts), norm=False), dtype=numpy.float32)
-    norms = numpy.linalg.norm(matrix, axis=1)
-    vectors: list[list[float] | None] = []
-    for row, norm in zip(matrix, norms, strict=True):
-        vectors.append(numpy.round(row / norm, PLACES).tolist() if norm > 0 else None)
-    return vectors
+    # In float64: a float32 rounded to PLACES is not that decimal, and would be written
+    # out with all of its seventeen digits.
+    matrix = numpy.asarray(_model().embed(list(texts), norm=False), dtype=numpy.float64)
+    norms = numpy.linalg.norm(matrix, axis=1, keepdims=True)
+    rows = numpy.round(matrix / numpy.where(norms > 0, norms, 1), PLACES).tolist()
+    return [row if norm > 0 else None for row, norm in zip(rows, norms[:, 0], strict=True)]
 
 
 def text_of(document: Embeddable) -> str:
