@@ -2,6 +2,7 @@
 content, with two sets of judged queries in benchmarks/relevance/.
 
     .venv/bin/python benchmarks/relevance.py [--settings network.settings.dev] [--queries]
+        [--set tuning]
     .venv/bin/python benchmarks/relevance.py --check
 
 Each line of a set is a query as a practitioner would type it, its type, its filters, and
@@ -109,13 +110,20 @@ def main() -> None:
     parser.add_argument(
         "--check", action="store_true", help="Only check that every judged slug exists."
     )
+    parser.add_argument(
+        "--set",
+        choices=sorted(QUERY_SETS),
+        help="Ask only this set's queries (while tuning: --set tuning).",
+    )
     args = parser.parse_args()
     os.environ["DJANGO_SETTINGS_MODULE"] = args.settings
 
     import django
 
     django.setup()
-    sets = {name: load_queries(path) for name, path in QUERY_SETS.items()}
+    sets = {
+        name: load_queries(path) for name, path in QUERY_SETS.items() if args.set in (None, name)
+    }
     if problems := unknown_slugs(sets):
         sys.exit("\n".join(problems))
     if args.check:
