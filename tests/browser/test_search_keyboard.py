@@ -6,9 +6,12 @@ screen the facets fold away behind "Filters" and stay open while choosing."""
 import re
 
 from django.core.management import call_command
+from django.db import connections
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.support import db_snapshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -16,10 +19,26 @@ pytestmark = [
 ]
 
 
+@pytest.fixture(scope="module")
+def seeded():
+    """The database as seed_demo left it for the first test of the module, and as it was
+    just before."""
+    return {}
+
+
 @pytest.fixture
-def demo(settings):
+def demo(settings, seeded):
+    """The demo content. seed_demo runs for the first test; each later one that starts from
+    the same database gets the rows it left copied back (tests/support/db_snapshot.py)."""
     settings.ELASTICSEARCH_URL = ""  # the page behaves the same whichever backend answers
+    connection = connections["default"]
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    before = db_snapshot.take_tables(connection, tables)
+    if seeded and db_snapshot.same_rows(seeded["before"], before):
+        db_snapshot.replace(connection, tables, seeded["after"])
+        return
     call_command("seed_demo")
+    seeded.update(before=before, after=db_snapshot.take_tables(connection, tables))
 
 
 def _focused_id(page):

@@ -64,10 +64,15 @@ def _columns(cursor, table: str) -> tuple[str, ...]:
 
 def take(connection) -> tuple[Table, ...]:
     """The rows of every table serialized rollback restores, as COPY writes them."""
+    return take_tables(connection, serialized_tables(connection))
+
+
+def take_tables(connection, names) -> tuple[Table, ...]:
+    """The rows of these tables (those that have any), as COPY writes them."""
     quote = connection.ops.quote_name
     taken = []
     with connection.cursor() as cursor:
-        for name in serialized_tables(connection):
+        for name in sorted(names):
             columns = _columns(cursor, name)
             listed = ", ".join(quote(column) for column in columns)
             rows = bytearray()
@@ -77,6 +82,15 @@ def take(connection) -> tuple[Table, ...]:
             if rows:
                 taken.append(Table(name, columns, bytes(rows)))
     return tuple(taken)
+
+
+def same_rows(these: tuple[Table, ...], those: tuple[Table, ...]) -> bool:
+    """Whether two copies hold the same rows, in whatever order the tables return them."""
+
+    def rows(tables):
+        return {table.name: sorted(table.rows.splitlines()) for table in tables}
+
+    return rows(these) == rows(those)
 
 
 def emptied(connection, tables: tuple[Table, ...]) -> bool:
@@ -96,8 +110,16 @@ def emptied(connection, tables: tuple[Table, ...]) -> bool:
 def restore(connection, tables: tuple[Table, ...]) -> None:
     """Copy the rows back into the emptied tables, in one transaction (the foreign keys,
     all deferrable, are checked when it commits)."""
+    replace(connection, (), tables)
+
+
+def replace(connection, emptied_first, tables: tuple[Table, ...]) -> None:
+    """Empty the tables named in `emptied_first`, then copy these rows into theirs, in one
+    transaction (the foreign keys, all deferrable, are checked when it commits)."""
     quote = connection.ops.quote_name
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        for statement in emptying(connection, emptied_first):
+            cursor.execute(statement)
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for table in tables:
             listed = ", ".join(quote(column) for column in table.columns)
