@@ -445,9 +445,6 @@ def raw_requests(request, waiting: list[str]) -> list[tuple]:
     """The Elasticsearch requests the backend sends for `request` (as `search` and `_fused`
     build them), each as a client method and its arguments. For a fused order the
     multi-search is sent once here, to fuse the ids of the page to fetch."""
-    from elasticsearch.dsl import Search
-    from elasticsearch.dsl import query as dsl
-
     from search import fusion
     from search.backends import elasticsearch as backend
     from search.client import alias, search_client
@@ -455,14 +452,14 @@ def raw_requests(request, waiting: list[str]) -> list[tuple]:
 
     client, analysed = search_client(), analyse(request.query)
     if not fusion.fuses(request, analysed):  # also makes the query's vector
-        body = backend.build_search(request, analysed, waiting).to_dict()
+        body = backend.build_search(request, analysed, waiting)
         return [(client.search, {**body, "index": alias()})]
     words = backend.text_query(analysed, request.closest)
     lines = [
         {},
-        backend.build_search(request, analysed, waiting, words).to_dict(),
+        backend.build_search(request, analysed, waiting, words),
         {},
-        backend.build_by_meaning(request, analysed, waiting, words).to_dict(),
+        backend.build_by_meaning(request, analysed, waiting, words),
     ]
     both: dict[str, Any] = {"searches": lines, "index": alias()}
     by_words, by_meaning = backend._answers(client.msearch(**both).body, 2)
@@ -470,13 +467,8 @@ def raw_requests(request, waiting: list[str]) -> list[tuple]:
     ids = order[request.offset : request.offset + request.page_size]
     if not ids:
         return [(client.msearch, both)]
-    page = Search(index=alias()).filter(dsl.Ids(values=ids)).source(backend._summary_source())
-    if not request.hits_only:
-        page = backend._highlight(page).highlight_options(highlight_query=words.to_dict())
-    return [
-        (client.msearch, both),
-        (client.search, {**page[: len(ids)].to_dict(), "index": alias()}),
-    ]
+    page = backend.page_body(ids, None if request.hits_only else words)
+    return [(client.msearch, both), (client.search, {**page, "index": alias()})]
 
 
 def send(sends: list[tuple]) -> None:

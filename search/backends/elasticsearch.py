@@ -187,36 +187,35 @@ def build_search(
     analysed: AnalysedQuery,
     waiting: list[str] | None = None,
     words: dsl.Query | None = None,
-) -> Search:
+) -> dict[str, Any]:
     """The request body for the request and the analysis of its words, leaving out the
     `waiting` sources: its page of hits, or, when the order is fused (`fusion.fuses`), the
     words' order as ids deep enough to fuse. The benchmark sends exactly this (and
     `build_by_meaning`) to measure the raw cost. `words`: the words' query when the
-    caller has built it (`text_query`)."""
+    caller has built it (`text_query`). Written as the body's own dictionaries around the
+    query (`_query`), as `_facet_counts` is: elasticsearch-dsl's `Search` copied itself at
+    every step and walked every number of the query's vector."""
     selected = request.selected()
     may_show = _may_show(request, waiting or [])
     words = text_query(analysed, request.closest) if words is None else words
-    search = (
-        Search(index=alias())
-        .query(_found(request, analysed, may_show, words))
-        .filter(may_show)
-        .extra(track_total_hits=True)
-    )
+    body: dict[str, Any] = {"query": _query(_found(request, analysed, may_show, words), may_show)}
     if selected:
-        search = search.post_filter(dsl.Bool(filter=_terms(selected)))
+        body["post_filter"] = _all_of(selected)
+    body["sort"] = _sort(request)
+    body["track_total_hits"] = True
     if not request.hits_only:
-        search = search.extra(aggs=_facet_counts(selected))
-    if request.query:
-        search = search.suggest("did_you_mean", request.query, phrase=_phrase_suggester())
-    search = search.sort(*_sort(request))
+        body["aggs"] = _facet_counts(selected)
     end = request.offset + request.page_size
     if fusion.fuses(request, analysed):
-        return search.source(False)[0 : min(fusion.depth(request), MAX_WINDOW)]
-    search = search.source(_summary_source())
-    search = _highlight(search) if request.query and not request.hits_only else search
-    if end > MAX_WINDOW:
-        return search[0:0]
-    return search[request.offset : end]
+        body.update(_window(0, min(fusion.depth(request), MAX_WINDOW)), _source=False)
+    else:
+        body.update(_window(0, 0) if end > MAX_WINDOW else _window(request.offset, end))
+        body["_source"] = _summary_source()
+        if request.query and not request.hits_only:
+            body["highlight"] = _highlight()
+    if request.query:
+        body["suggest"] = {"did_you_mean": {"text": request.query, "phrase": _phrase_suggester()}}
+    return body
 
 
 def build_by_meaning(
@@ -224,20 +223,26 @@ def build_by_meaning(
     analysed: AnalysedQuery,
     waiting: list[str] | None = None,
     words: dsl.Query | None = None,
-) -> Search:
+) -> dict[str, Any]:
     """The meaning's order of the same set, as ids: the nearest documents first."""
     may_show = _may_show(request, waiting or [])
     words = text_query(analysed, request.closest) if words is None else words
-    search = (
-        Search(index=alias())
-        .query(_found(request, analysed, may_show, words, by_meaning=True))
-        .filter(may_show)
-        .source(False)
-        .extra(track_total_hits=False)
-    )
+    found = _found(request, analysed, may_show, words, by_meaning=True)
+    body: dict[str, Any] = {"query": _query(found, may_show)}
     if request.selected():
-        search = search.post_filter(dsl.Bool(filter=_terms(request.selected())))
-    return search.sort("_score", "doc_id")[0 : fusion.NEAREST]
+        body["post_filter"] = _all_of(request.selected())
+    body["sort"] = ["_score", "doc_id"]
+    return {**body, "track_total_hits": False, **_window(0, fusion.NEAREST), "_source": False}
+
+
+def _query(found: dsl.Query, may_show: dsl.Query) -> dict[str, Any]:
+    """What `Search().query(found).filter(may_show)` sends: the two combined by
+    elasticsearch-dsl's own rules, written out once."""
+    return (found & dsl.Bool(filter=[may_show])).to_dict()
+
+
+def _window(start: int, stop: int) -> dict[str, int]:
+    return {"from": start, "size": stop - start}
 
 
 def _facet_counts(selected: dict[str, tuple[str, ...]]) -> dict[str, Any]:
@@ -258,14 +263,19 @@ def _all_of(filters: dict[str, tuple[str, ...]]) -> dict[str, Any]:
     return {"bool": {"filter": terms}} if terms else {"bool": {}}
 
 
-def _highlight(search: Search) -> Search:
-    """The summary and the body whole, with their matches marked: the snippets are cut
-    from them in Python (`text.highlights`), as the database backend cuts its own."""
-    return (
-        search.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
-        .highlight("summary", number_of_fragments=0)
-        .highlight("body", number_of_fragments=0)
-    )
+def _highlight(marked: dsl.Query | None = None) -> dict[str, Any]:
+    """The summary and the body whole, with their matches (or those of `marked`) marked:
+    the snippets are cut from them in Python (`text.highlights`), as the database backend
+    cuts its own."""
+    highlight: dict[str, Any] = {
+        "fields": {"summary": {"number_of_fragments": 0}, "body": {"number_of_fragments": 0}},
+        "encoder": "html",
+        "pre_tags": ["<mark>"],
+        "post_tags": ["</mark>"],
+    }
+    if marked is not None:
+        highlight["highlight_query"] = marked.to_dict()
+    return highlight
 
 
 def _phrase_suggester() -> dict[str, Any]:
@@ -311,7 +321,7 @@ def search(request: SearchRequest, analysed: AnalysedQuery) -> SearchResult:
     waiting = _waiting()
     if fusion.fuses(request, analysed):
         return _fused(request, analysed, waiting)
-    body = build_search(request, analysed, waiting).to_dict()
+    body = build_search(request, analysed, waiting)
     response = search_client().search(**body, index=alias())
     return parse_response(request, response.body)
 
@@ -321,9 +331,9 @@ def _fused(request: SearchRequest, analysed: AnalysedQuery, waiting: list[str]) 
     words = text_query(analysed, request.closest)  # built once for the three requests
     lines = [
         {},
-        build_search(request, analysed, waiting, words).to_dict(),
+        build_search(request, analysed, waiting, words),
         {},
-        build_by_meaning(request, analysed, waiting, words).to_dict(),
+        build_by_meaning(request, analysed, waiting, words),
     ]
     response = search_client().msearch(searches=lines, index=alias())
     by_words, by_meaning = _answers(response.body, 2)
@@ -343,12 +353,20 @@ def _page(ids: list[str], marked: dsl.Query | None = None) -> list[Hit]:
     """These documents in this order, with the matches of `marked` (a query) marked."""
     if not ids:
         return []
-    search = Search(index=alias()).filter(dsl.Ids(values=ids)).source(_summary_source())
-    if marked is not None:
-        search = _highlight(search).highlight_options(highlight_query=marked.to_dict())
-    response = search_client().search(**search[: len(ids)].to_dict(), index=alias())
+    response = search_client().search(**page_body(ids, marked), index=alias())
     found = {hit.doc_id: hit for hit in _hits(response.body)}
     return [found[doc_id] for doc_id in ids if doc_id in found]
+
+
+def page_body(ids: list[str], marked: dsl.Query | None = None) -> dict[str, Any]:
+    """The request body of `_page` (the benchmark sends it too)."""
+    body: dict[str, Any] = {
+        "query": {"bool": {"filter": [{"ids": {"values": ids}}]}},
+        "_source": _summary_source(),
+    }
+    if marked is not None:
+        body["highlight"] = _highlight(marked)
+    return {**body, "size": len(ids)}
 
 
 @_reads_answer
@@ -381,7 +399,7 @@ def search_many(requests: list[SearchRequest], analyses: list[AnalysedQuery]) ->
         batch = together[start : start + MSEARCH_BATCH]
         lines = []
         for n in batch:
-            lines += [{}, build_search(requests[n], analyses[n], waiting).to_dict()]
+            lines += [{}, build_search(requests[n], analyses[n], waiting)]
         response = search_client().msearch(searches=lines, index=alias())
         for n, answer in zip(batch, _answers(response.body, len(batch)), strict=True):
             results[n] = parse_response(requests[n], answer)
