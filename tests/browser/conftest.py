@@ -8,13 +8,14 @@ from pathlib import Path
 
 from django.core.management import call_command
 from django.db import connections
+from django.test import override_settings
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 from search import client as search_client
 from search import index
-from tests.support import indexes
+from tests.support import db_snapshot, indexes
 
 # Sync Playwright keeps an event loop in the test thread, and Django refuses ORM calls from
 # a thread with a running loop unless told this is safe; here it is, as nothing else runs.
@@ -86,12 +87,38 @@ def own_index(settings):
         yield
 
 
+@pytest.fixture(scope="module")
+def demo_indexed():
+    """The demo content as seed_demo left it for the first test of a module, and the prefix
+    of the index it was indexed in; that index is dropped after the module's last test."""
+    seeded = {}
+    yield seeded
+    if "prefix" in seeded:
+        _drop_index(seeded)
+
+
+def _drop_index(seeded):
+    with override_settings(
+        ELASTICSEARCH_URL=seeded["url"], ELASTICSEARCH_INDEX_PREFIX=seeded["prefix"]
+    ):
+        index.drop_all(search_client.indexing_client())
+
+
 @pytest.fixture
-def demo_index(elasticsearch_url, settings):
-    """The demo content, indexed in an index of this test's own."""
+def demo_index(elasticsearch_url, settings, demo_indexed):
+    """The demo content, indexed in an index of the module's own. seed_demo runs (and
+    indexes) for the first test of the module; each later test that starts from the same
+    database gets the rows it left copied back (tests/support/db_snapshot.py) and searches
+    the same index, which the tests using it only read."""
     settings.ELASTICSEARCH_URL = elasticsearch_url
-    settings.ELASTICSEARCH_INDEX_PREFIX = indexes.unique_prefix()
-    client = search_client.indexing_client()
-    call_command("seed_demo")
-    yield
-    index.drop_all(client)
+    if "prefix" in demo_indexed:
+        settings.ELASTICSEARCH_INDEX_PREFIX = demo_indexed["prefix"]
+
+    def seed():
+        if "prefix" in demo_indexed:
+            _drop_index(demo_indexed)
+        demo_indexed.update(url=elasticsearch_url, prefix=indexes.unique_prefix())
+        settings.ELASTICSEARCH_INDEX_PREFIX = demo_indexed["prefix"]
+        call_command("seed_demo")
+
+    db_snapshot.seed_once(demo_indexed, seed)

@@ -6,7 +6,6 @@ screen the facets fold away behind "Filters" and stay open while choosing."""
 import re
 
 from django.core.management import call_command
-from django.db import connections
 
 import pytest
 from playwright.sync_api import expect
@@ -31,14 +30,7 @@ def demo(settings, seeded):
     """The demo content. seed_demo runs for the first test; each later one that starts from
     the same database gets the rows it left copied back (tests/support/db_snapshot.py)."""
     settings.ELASTICSEARCH_URL = ""  # the page behaves the same whichever backend answers
-    connection = connections["default"]
-    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
-    before = db_snapshot.take_tables(connection, tables)
-    if seeded and db_snapshot.same_rows(seeded["before"], before):
-        db_snapshot.replace(connection, tables, seeded["after"])
-        return
-    call_command("seed_demo")
-    seeded.update(before=before, after=db_snapshot.take_tables(connection, tables))
+    db_snapshot.seed_once(seeded, lambda: call_command("seed_demo"))
 
 
 def _focused_id(page):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.conf import settings
-from django.db import router, transaction
+from django.db import connections, router, transaction
 from django.db.migrations.loader import MigrationLoader
 
 
@@ -135,3 +135,19 @@ def emptying(connection, tables) -> list[str]:
     quote = connection.ops.quote_name
     deletes = [f"DELETE FROM {quote(table)}" for table in tables]  # noqa: S608
     return ["SET CONSTRAINTS ALL DEFERRED", *deletes]
+
+
+def seed_once(seeded: dict, seed) -> bool:
+    """Call `seed` (which fills the database and commits) the first time; on later calls,
+    when the database holds the same rows as before the first, copy back the rows `seed`
+    left instead (and call it again otherwise). `seeded` keeps those rows between calls.
+    Returns whether the rows were copied back."""
+    connection = connections["default"]
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    before = take_tables(connection, tables)
+    if seeded and same_rows(seeded["before"], before):
+        replace(connection, tables, seeded["after"])
+        return True
+    seed()
+    seeded.update(before=before, after=take_tables(connection, tables))
+    return False
