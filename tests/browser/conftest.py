@@ -106,19 +106,33 @@ def _drop_index(seeded):
 
 @pytest.fixture
 def demo_index(elasticsearch_url, settings, demo_indexed):
-    """The demo content, indexed in an index of the module's own. seed_demo runs (and
-    indexes) for the first test of the module; each later test that starts from the same
-    database gets the rows it left copied back (tests/support/db_snapshot.py) and searches
-    the same index, which the tests using it only read."""
+    """The demo content, indexed in an index of the module's own (see `demo_content`)."""
     settings.ELASTICSEARCH_URL = elasticsearch_url
+    _seed_demo_once(settings, demo_indexed)
+
+
+@pytest.fixture
+def demo_content(settings, demo_indexed):
+    """The demo content, indexed in an index of the module's own when Elasticsearch is
+    configured (else the database backend answers). seed_demo runs (and indexes) for the
+    first test of the module; each later test that starts from the same database gets the
+    rows it left copied back (tests/support/db_snapshot.py) and searches the same index,
+    which the tests using it only read."""
+    _seed_demo_once(settings, demo_indexed)
+
+
+def _seed_demo_once(settings, demo_indexed):
+    url = settings.ELASTICSEARCH_URL
     if "prefix" in demo_indexed:
         settings.ELASTICSEARCH_INDEX_PREFIX = demo_indexed["prefix"]
 
     def seed():
         if "prefix" in demo_indexed:
             _drop_index(demo_indexed)
-        demo_indexed.update(url=elasticsearch_url, prefix=indexes.unique_prefix())
-        settings.ELASTICSEARCH_INDEX_PREFIX = demo_indexed["prefix"]
+            del demo_indexed["prefix"]
+        settings.ELASTICSEARCH_INDEX_PREFIX = indexes.unique_prefix()
+        if url:
+            demo_indexed.update(url=url, prefix=settings.ELASTICSEARCH_INDEX_PREFIX)
         call_command("seed_demo")
 
     db_snapshot.seed_once(demo_indexed, seed)

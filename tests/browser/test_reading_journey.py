@@ -2,8 +2,6 @@
 
 import re
 
-from django.core.management import call_command
-
 import pytest
 from playwright.sync_api import expect
 
@@ -11,11 +9,11 @@ from casestudies.site_tree import ensure_site_tree
 
 # Each test flushes the database when it ends; serialized rollback puts back what the
 # migrations created (the vocabularies and Wagtail's root page) before the next one.
-# An index of their own: documents other tests left under the shared prefix stay out.
+# An index of their own (the demo content's, shared by the module's tests that read it):
+# documents other tests left under the shared prefix stay out.
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("own_index"),
 ]
 
 
@@ -23,9 +21,7 @@ def _h1(page):
     return page.get_by_role("heading", level=1)
 
 
-def test_reader_finds_a_case_study_then_a_seminar_lesson(page):
-    call_command("seed_demo")
-
+def test_reader_finds_a_case_study_then_a_seminar_lesson(demo_content, page):
     page.goto("/")
     expect(_h1(page)).to_have_text("Social Value Network")
     main_nav = page.get_by_role("navigation", name="Main")
@@ -65,8 +61,7 @@ def test_reader_finds_a_case_study_then_a_seminar_lesson(page):
     )
 
 
-def test_a_link_shared_before_lessons_had_slugs_still_opens_at_that_lesson(page):
-    call_command("seed_demo")
+def test_a_link_shared_before_lessons_had_slugs_still_opens_at_that_lesson(demo_content, page):
     page.goto("/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Seminars").click()
     page.get_by_role("main").get_by_role("heading", level=2).first.get_by_role("link").click()
@@ -79,6 +74,7 @@ def test_a_link_shared_before_lessons_had_slugs_still_opens_at_that_lesson(page)
     expect(heading).to_contain_text("Lesson 3")
 
 
+@pytest.mark.usefixtures("own_index")
 def test_first_tab_reaches_the_skip_link_which_moves_to_the_main_content(page):
     ensure_site_tree()
     page.goto("/")
@@ -92,8 +88,9 @@ def test_first_tab_reaches_the_skip_link_which_moves_to_the_main_content(page):
     expect(page.locator("main#main-content")).to_be_focused()
 
 
-def test_reader_uses_the_contents_a_chip_and_a_tag_then_finds_the_privacy_notice(page):
-    call_command("seed_demo")
+def test_reader_uses_the_contents_a_chip_and_a_tag_then_finds_the_privacy_notice(
+    demo_content, page
+):
     page.goto("/")
     page.get_by_role("link", name=re.compile(r"^Lambeth")).first.click()
 
