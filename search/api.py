@@ -6,6 +6,7 @@ Page 1 lists the pages editors recommend for the words first, with `"recommended
 (in addition to `page_size` ranked results); `total` counts them too.
 """
 
+from collections.abc import Callable
 from dataclasses import replace
 from http import HTTPStatus
 
@@ -27,9 +28,22 @@ def search_api(request):
     except BadParameter as error:
         return JsonResponse({"error": str(error)}, status=HTTPStatus.BAD_REQUEST)
     result = search(replace(search_request, recommend=True))
-    response = JsonResponse(result_json(result))
-    insights.record_once_sent(response, result, request.path)
-    return response
+    return _JsonThen(result_json(result), then=insights.record_later(result, request.path))
+
+
+class _JsonThen(JsonResponse):
+    """A JSON answer that runs `then` when the server closes it, after its last byte
+    (whether or not the client stayed): work the answer need not wait for."""
+
+    def __init__(self, data: dict, then: Callable[[], object]) -> None:
+        super().__init__(data)
+        self.then = then
+
+    def close(self) -> None:
+        try:
+            self.then()
+        finally:
+            super().close()
 
 
 @require_safe

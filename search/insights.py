@@ -8,7 +8,7 @@ nothing tells it apart from a new search without remembering the person); neithe
 autocomplete, feeds, alerts and related case studies, which are not people searching.
 Each logged search is one INSERT of the normalised words, the filters, the number of
 results, the backend that answered, the path and the day (about a millisecond:
-`benchmarks/insights.py`; the API writes it once its answer is sent, `record_once_sent`).
+`benchmarks/insights.py`; the API writes it once its answer is sent, `record_later`).
 Logging never fails a search: an error is logged and the search answers as usual.
 
 Opened results are counted without tracking anyone: each result link keeps its own
@@ -26,17 +26,17 @@ it is sent (the digest of each counted token is unique).
 """
 
 import datetime
+import functools
 import hashlib
 import logging
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, connection, transaction
 from django.db.models import QuerySet
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -105,23 +105,16 @@ def is_new_search(result: SearchResult, fixed: Collection[str] = ()) -> bool:
 def record(result: SearchResult, surface: str, fixed: Collection[str] = ()) -> None:
     """Log the search if it is a new one; never raise. `fixed` names the filters the
     page sets itself; they are logged with the others but do not make a search."""
-    row = _logged(result, surface, fixed)
-    if row is not None:
-        _save_quietly(row, "a search")
+    record_later(result, surface, fixed)()
 
 
-def record_once_sent(
-    response: HttpResponse, result: SearchResult, surface: str, fixed: Collection[str] = ()
-) -> None:
-    """`record`, with the row written once the response has been sent: the server closes
-    a response after its last byte (whether or not the client stayed), and Django runs
-    its closers then, so the INSERT no longer delays the answer. The row is made now."""
+def record_later(
+    result: SearchResult, surface: str, fixed: Collection[str] = ()
+) -> Callable[[], object]:
+    """`record` in two steps: the row is made now, and the function returned writes it
+    (the API calls it once its answer has been sent, so the INSERT does not delay it)."""
     row = _logged(result, surface, fixed)
-    if row is not None:
-        # What close() runs before request_finished: Django's own list, where a streaming
-        # response puts its iterator's close() (django-stubs leave it out).
-        closers = response._resource_closers  # type: ignore[attr-defined]
-        closers.append(lambda: _save_quietly(row, "a search"))
+    return (lambda: None) if row is None else functools.partial(_save_quietly, row, "a search")
 
 
 def _logged(result: SearchResult, surface: str, fixed: Collection[str]) -> LoggedSearch | None:
