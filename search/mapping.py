@@ -72,7 +72,9 @@ def mappings() -> dict[str, Any]:
     properties.update({name: _text(name, shingles) for name, (_, shingles) in TEXT_FIELDS.items()})
     properties.update({name: keyword for name in FACETS if name != YEAR})
     properties[YEAR] = {"type": "short"}
-    return {"dynamic": "strict", "properties": properties}
+    # A vector is searched, never shown, and the index is always rebuilt from the database:
+    # its 256 numbers are kept out of the stored source, which they would almost double.
+    return {"dynamic": "strict", "_source": {"excludes": ["vector"]}, "properties": properties}
 
 
 # While a rebuild fills a new index nobody searches it yet: no refreshes, and the
