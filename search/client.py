@@ -98,7 +98,9 @@ def connection() -> Connection:
 class _Orjson(es_serializer.JsonSerializer):
     """JSON written and read by orjson. Every search with words sends the query's vector
     (and a rebuild every document's): the standard library takes 0.5 ms to write one
-    vector's 256 numbers, orjson 0.02 ms (benchmarks/search.py shows the rebuild's rate)."""
+    vector's 256 numbers, orjson 0.02 ms (benchmarks/search.py shows the rebuild's rate).
+    The client's own `OrjsonSerializer` serves plain JSON only; as a mixin this serves the
+    NDJSON of multi-searches and bulk requests too."""
 
     def json_dumps(self, data: object) -> bytes:
         return orjson.dumps(data, default=self.default, option=orjson.OPT_SERIALIZE_NUMPY)

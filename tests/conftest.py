@@ -58,7 +58,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         if tables is None or not db_snapshot.emptied(self.connection, tables):
             deserialize(self, data)
         else:
-            db_snapshot.restore(self.connection, tables)
+            db_snapshot.replace(self.connection, (), tables)
 
     def empty(self, style, tables, *, reset_sequences=False, allow_cascade=False):
         if reset_sequences or allow_cascade or not tables:

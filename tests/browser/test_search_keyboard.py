@@ -5,12 +5,8 @@ screen the facets fold away behind "Filters" and stay open while choosing."""
 
 import re
 
-from django.core.management import call_command
-
 import pytest
 from playwright.sync_api import expect
-
-from tests.support import db_snapshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,19 +14,13 @@ pytestmark = [
 ]
 
 
-@pytest.fixture(scope="module")
-def seeded():
-    """The database as seed_demo left it for the first test of the module, and as it was
-    just before."""
-    return {}
-
-
 @pytest.fixture
-def demo(settings, seeded):
-    """The demo content. seed_demo runs for the first test; each later one that starts from
-    the same database gets the rows it left copied back (tests/support/db_snapshot.py)."""
-    settings.ELASTICSEARCH_URL = ""  # the page behaves the same whichever backend answers
-    db_snapshot.seed_once(seeded, lambda: call_command("seed_demo"))
+def demo(settings, request):
+    """The demo content (`demo_content`: seeded for the first test, copied back for the
+    later ones), answered by the database: the page behaves the same whichever backend
+    answers."""
+    settings.ELASTICSEARCH_URL = ""
+    request.getfixturevalue("demo_content")
 
 
 def _focused_id(page):

@@ -107,20 +107,14 @@ def emptied(connection, tables: tuple[Table, ...]) -> bool:
         return not cursor.fetchone()[0]
 
 
-def restore(connection, tables: tuple[Table, ...]) -> None:
-    """Copy the rows back into the emptied tables, in one transaction (the foreign keys,
-    all deferrable, are checked when it commits)."""
-    replace(connection, (), tables)
-
-
 def replace(connection, emptied_first, tables: tuple[Table, ...]) -> None:
-    """Empty the tables named in `emptied_first`, then copy these rows into theirs, in one
-    transaction (the foreign keys, all deferrable, are checked when it commits)."""
+    """Empty the tables named in `emptied_first` (none: they are empty already), then copy
+    these rows into theirs, in one transaction (`emptying` defers the foreign keys, all
+    deferrable, to its commit)."""
     quote = connection.ops.quote_name
     with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         for statement in emptying(connection, emptied_first):
             cursor.execute(statement)
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for table in tables:
             listed = ", ".join(quote(column) for column in table.columns)
             with cursor.cursor.copy(f"COPY {quote(table.name)} ({listed}) FROM STDIN") as copy:
